@@ -1,0 +1,64 @@
+//! Front-ends: one per language or configuration format. Each turns the text
+//! of one file into [`FileFacts`] (the producer model); none of them decides
+//! whether something is a problem — that is the rules' job.
+
+pub mod buildfile;
+pub mod java;
+pub mod properties;
+pub mod yaml;
+
+use crate::model::FileFacts;
+use std::path::Path;
+
+/// The kinds of file kafkalint understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileKind {
+    Java,
+    /// `.properties`: Spring Boot `application*.properties`, client
+    /// `producer.properties`, broker `server.properties`.
+    Properties,
+    /// `.yml`/`.yaml`: Spring Boot `application*.yml`.
+    Yaml,
+    /// `pom.xml`
+    Pom,
+    /// `build.gradle`, `build.gradle.kts`, `gradle.properties`-free Gradle scripts.
+    Gradle,
+}
+
+impl FileKind {
+    /// Decides from the file name alone; `None` means the file is not read.
+    pub fn of(path: &Path) -> Option<FileKind> {
+        let name = path.file_name()?.to_str()?;
+        if name == "pom.xml" {
+            return Some(FileKind::Pom);
+        }
+        if name == "build.gradle" || name == "build.gradle.kts" {
+            return Some(FileKind::Gradle);
+        }
+        let ext = name.rsplit_once('.')?.1;
+        match ext {
+            "java" => Some(FileKind::Java),
+            "properties" => Some(FileKind::Properties),
+            "yml" | "yaml" => Some(FileKind::Yaml),
+            _ => None,
+        }
+    }
+
+    /// Build files are always read (they carry versions); other files only
+    /// when the prefilter finds Kafka vocabulary in them.
+    pub fn is_build_file(self) -> bool {
+        matches!(self, FileKind::Pom | FileKind::Gradle)
+    }
+}
+
+/// Extracts the facts of one file. Never panics on bad input: syntax errors
+/// give partial facts plus a warning in [`FileFacts::warnings`].
+pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
+    match kind {
+        FileKind::Java => java::extract(path, text),
+        FileKind::Properties => properties::extract(path, text),
+        FileKind::Yaml => yaml::extract(path, text),
+        FileKind::Pom => buildfile::extract_pom(path, text),
+        FileKind::Gradle => buildfile::extract_gradle(path, text),
+    }
+}

@@ -1,0 +1,27 @@
+//! kafkalint: finds Kafka producer anti-patterns in source code,
+//! configuration files and live clusters.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! scan:  walk ──► prefilter ──► frontend (per file kind) ──► model::FileFacts
+//!        ──► project (versions from build files) ──► effective (defaults ⊕ settings ⊕ conflicts)
+//!        ──► rules ──► report (text | json | sarif)
+//! audit: cluster metadata + bounded sample ──► audit checks (same rule ids) ──► report
+//! ```
+
+pub mod cli;
+pub mod effective;
+pub mod finding;
+pub mod frontend;
+pub mod knowledge;
+pub mod model;
+pub mod prefilter;
+pub mod project;
+pub mod report;
+pub mod rules;
+pub mod scan;
+pub mod source;
+
+#[cfg(feature = "audit")]
+pub mod audit;

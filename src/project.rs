@@ -1,0 +1,74 @@
+//! Project resolution: facts that span files. Today that is the client
+//! version: each producer takes the kafka-clients version from the nearest
+//! build file above it (directly, or mapped from spring-kafka / Spring Boot).
+
+use crate::knowledge;
+use crate::model::{BuildVersion, FileFacts, Library, Version, VersionSource};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Build-file versions by the directory that holds the build file.
+#[derive(Debug, Default)]
+pub struct BuildIndex {
+    by_dir: HashMap<PathBuf, Vec<(PathBuf, BuildVersion)>>,
+}
+
+impl BuildIndex {
+    pub fn add(&mut self, build_file: &Path, versions: &[BuildVersion]) {
+        let dir = build_file.parent().unwrap_or(Path::new("")).to_path_buf();
+        let entry = self.by_dir.entry(dir).or_default();
+        for v in versions {
+            entry.push((build_file.to_path_buf(), v.clone()));
+        }
+    }
+
+    /// The kafka-clients version for a file, from the nearest build file
+    /// above it that names kafka-clients, spring-kafka or Spring Boot.
+    pub fn kafka_clients_for(&self, file: &Path) -> Option<(Version, VersionSource)> {
+        let spring = knowledge::table(Library::SpringKafka);
+        let mut dir = file.parent();
+        while let Some(d) = dir {
+            if let Some(entries) = self.by_dir.get(d) {
+                let find = |artifact: &str| entries.iter().find(|(_, v)| v.artifact == artifact);
+                if let Some((path, bv)) = find("kafka-clients") {
+                    return Some((bv.version, source(path, bv, "kafka-clients declared")));
+                }
+                if let Some((path, bv)) = find("spring-kafka") {
+                    if let Some(kc) = spring.kafka_clients_for_spring_kafka(bv.version) {
+                        let via = format!("managed by spring-kafka {}", bv.version);
+                        return Some((kc, source(path, bv, &via)));
+                    }
+                }
+                if let Some((path, bv)) = find("spring-boot") {
+                    if let Some(kc) = spring.kafka_clients_for_boot(bv.version) {
+                        let via = format!("managed by Spring Boot {}", bv.version);
+                        return Some((kc, source(path, bv, &via)));
+                    }
+                }
+            }
+            dir = d.parent();
+        }
+        None
+    }
+
+    /// Fills in the version of every producer in `facts` found at `file`.
+    pub fn resolve(&self, file: &Path, facts: &mut FileFacts) {
+        if facts.producers.is_empty() {
+            return;
+        }
+        let found = self.kafka_clients_for(file);
+        for p in &mut facts.producers {
+            if p.version.is_none() {
+                p.version = found.clone();
+            }
+        }
+    }
+}
+
+fn source(path: &Path, bv: &BuildVersion, via: &str) -> VersionSource {
+    VersionSource::BuildFile {
+        path: path.to_path_buf(),
+        line: bv.line,
+        via: via.to_string(),
+    }
+}
