@@ -55,7 +55,26 @@ macro_rules! declare_rules {
     };
 }
 
-declare_rules!();
+declare_rules!(
+    acks_unsafe,
+    idempotence_missing,
+    retries_reorder,
+    batching_disabled,
+    compression_missing,
+    key_null,
+    key_low_cardinality,
+    key_timestamp,
+    key_random,
+    partitioner_unstable,
+    sync_send,
+    send_unchecked,
+    producer_per_send,
+    min_insync_replicas_low,
+    unclean_leader_election,
+    min_insync_replicas_unreachable,
+    under_replicated,
+    partition_skew,
+);
 
 /// The metadata of a rule by id.
 pub fn meta(id: &str) -> Option<&'static RuleMeta> {
