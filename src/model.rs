@@ -304,7 +304,12 @@ pub struct BrokerSetting {
 pub struct TopicSpec {
     pub name: Option<String>,
     pub replication_factor: Option<i64>,
+    /// Where the replication factor is written (the argument or `.replicas(n)` call).
+    pub replication_factor_span: Option<Span>,
     pub min_insync_replicas: Option<i64>,
+    /// Where `min.insync.replicas` is written.
+    pub min_insync_replicas_span: Option<Span>,
+    /// The creating expression (`new NewTopic(..)`, `TopicBuilder.name(..)`).
     pub span: Span,
 }
 
