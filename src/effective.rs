@@ -73,6 +73,12 @@ impl Acks {
     }
 }
 
+impl std::fmt::Display for Acks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The effective configuration of one producer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Effective {

@@ -1,14 +1,84 @@
-//! `acks-unsafe`: acks is 0 or 1, so acknowledged records can be lost.
+//! `acks-unsafe`: the producer runs with acks=0 or acks=1.
 
-use super::{RuleMeta, Scope};
-use crate::finding::Severity;
+use super::support::{confidence, origin_phrase, producer_finding, replace_value, suggestion};
+use super::{FileContext, RuleMeta, Scope};
+use crate::effective::{Acks, Origin};
+use crate::finding::{Finding, Severity};
 
 pub const META: RuleMeta = RuleMeta {
     id: "acks-unsafe",
     severity: Severity::Error,
-    summary: "Acks is 0 or 1, so acknowledged records can be lost",
-    explanation: "",
+    summary:
+        "The producer runs with acks=0 or acks=1, so records it was told are written can be lost",
+    explanation: r#"
+## What goes wrong
+`acks` says how many replicas must hold a record before the broker answers the producer.
+
+* `acks=0`: the producer does not wait for any answer. A record dropped on the
+  network, rejected by the broker or sent to a leader that just died is lost
+  without an error; nothing is ever retried because no failure is ever seen.
+* `acks=1`: only the partition leader has written the record when the producer
+  is told it succeeded. If that broker dies before its followers copied the
+  record, a follower that never saw it becomes leader and the record is gone,
+  although the application counted it as delivered.
+
+Only `acks=all` (`-1`) waits for every in-sync replica, and together with the
+topic's `min.insync.replicas >= 2` survives the loss of a broker.
+
+## When it bites
+Broker restarts during rolling upgrades, a broker crash, a network partition
+that moves leadership. With acks=1 the loss is silent: no exception, no log.
+
+## Defaults
+Java kafka-clients before 3.0 default to `acks=1` (3.0+ default to `all`).
+Spring Boot takes the default of the kafka-clients version it manages, so
+Boot 2.5 and older default to acks=1.
+
+## Fix
+* Java / Kotlin / Scala: `props.put(ProducerConfig.ACKS_CONFIG, "all");`
+* Spring Boot: `spring.kafka.producer.acks=all`
+* producer.properties: `acks=all`
+Also keep `enable.idempotence` on (the default since 3.0.1) and set the
+topic's `min.insync.replicas=2` with replication factor 3.
+
+## When to ignore
+Data you can afford to lose (metrics samples, debug traces) where latency
+matters more than delivery. Say so next to the setting.
+"#,
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = None;
+pub const CHECK: Option<super::FileCheck> = Some(check);
+
+fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    for (i, p) in cx.facts.producers.iter().enumerate() {
+        let e = &cx.effective[i];
+        let Some(acks) = e.acks.value else { continue };
+        if acks == Acks::All {
+            continue;
+        }
+        let risk = match acks {
+            Acks::None => "the producer never waits for the broker, so a record lost on the way or rejected by the broker disappears without an error and is never retried",
+            _ => "the leader confirms before any follower has the record, so a leader failure before replication loses records the application was told were written",
+        };
+        let why = origin_phrase(&e.acks, e, "acks");
+        let help = format!(
+            "wait for all in-sync replicas: `{}`",
+            suggestion(cx, p, "acks", "all")
+        );
+        let (span, fix) = match &e.acks.origin {
+            Origin::Explicit(s) => {
+                let s = &p.config.settings[*s];
+                (
+                    s.value_span,
+                    Some(replace_value(p, s, "all", "set acks to all".into())),
+                )
+            }
+            _ => (p.span, None),
+        };
+        let mut f = producer_finding(&META, cx, p, span, format!("{why}: {risk}"), help);
+        f.fix = fix;
+        f.confidence = confidence(&e.acks, e);
+        out.push(f);
+    }
+}

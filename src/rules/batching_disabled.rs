@@ -1,14 +1,127 @@
-//! `batching-disabled`: linger.ms=0 or a tiny batch.size sends one small request per record.
+//! `batching-disabled`: linger.ms=0 or a batch.size too small to batch.
 
-use super::{RuleMeta, Scope};
-use crate::finding::Severity;
+use super::support::{
+    confidence, origin_phrase, producer_finding, replace_value, sends_in_bulk, suggestion,
+};
+use super::{FileContext, RuleMeta, Scope};
+use crate::effective::Origin;
+use crate::finding::{Finding, Severity};
+
+/// The Java client's default batch size; smaller values shrink every batch.
+const MIN_BATCH_SIZE: i64 = 16384;
 
 pub const META: RuleMeta = RuleMeta {
     id: "batching-disabled",
     severity: Severity::Warning,
-    summary: "Linger.ms=0 or a tiny batch.size sends one small request per record",
-    explanation: "",
+    summary: "linger.ms=0 or a batch.size below 16 KiB makes the producer send many tiny requests",
+    explanation: r#"
+## What goes wrong
+The producer groups records per partition into batches. `linger.ms` is how
+long it waits for a batch to fill; `batch.size` caps a batch in bytes. With
+`linger.ms=0` a batch leaves as soon as the sender thread is free, so under
+steady load most requests carry one or two records; a `batch.size` below the
+16 KiB default caps every batch. Many tiny requests cost broker CPU, network
+round trips and disk I/O, compress badly, and under load fill
+`buffer.memory` until `send()` blocks for `max.block.ms` and then fails.
+
+## When it bites
+High-volume producers: bulk exports, loops over a result set, per-event
+streams. A producer that sends a handful of records a minute does not care.
+
+## Defaults
+kafka-clients before 4.0 default to `linger.ms=0`; 4.0 changed it to 5 ms
+(KIP-1030). kafkalint reports a default of 0 only when the client version is
+known to be older than 4.0 and the code sends in a loop; an explicit 0 is
+always reported.
+
+## Fix
+* Java: `props.put(ProducerConfig.LINGER_MS_CONFIG, "10");` and leave
+  `batch.size` at 16384 or raise it (65536 for bulk loads).
+* Spring Boot: `spring.kafka.producer.properties.linger.ms=10`,
+  `spring.kafka.producer.batch-size=64KB`.
+* producer.properties: `linger.ms=10`.
+A few milliseconds of linger add that much latency at most and usually cut
+request counts by an order of magnitude.
+
+## When to ignore
+Latency-critical, low-volume producers (interactive request/response over
+Kafka) where every millisecond counts and volume is tiny.
+"#,
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = None;
+pub const CHECK: Option<super::FileCheck> = Some(check);
+
+fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    for (i, p) in cx.facts.producers.iter().enumerate() {
+        let e = &cx.effective[i];
+        if e.linger_ms.value == Some(0) {
+            let explicit = match &e.linger_ms.origin {
+                Origin::Explicit(s) => Some(&p.config.settings[*s]),
+                _ => None,
+            };
+            // A default of 0 matters only for a client version known to
+            // have it and a producer that sends in bulk.
+            let report =
+                explicit.is_some() || (!e.linger_ms.is_assumed_default() && sends_in_bulk(cx, i));
+            if report {
+                let why = origin_phrase(&e.linger_ms, e, "linger.ms");
+                let bulk = if explicit.is_none() {
+                    " and this code sends in a loop"
+                } else {
+                    ""
+                };
+                let mut f = producer_finding(
+                    &META,
+                    cx,
+                    p,
+                    explicit.map_or(p.span, |s| s.value_span),
+                    format!(
+                        "{why}{bulk}: each batch leaves as soon as the sender is free, so records \
+                         go out in tiny requests that waste broker and network capacity and can \
+                         fill the buffer until send() blocks"
+                    ),
+                    format!(
+                        "let batches fill for a few milliseconds: `{}`",
+                        suggestion(cx, p, "linger.ms", "10")
+                    ),
+                );
+                f.fix = explicit.map(|s| replace_value(p, s, "10", "set linger.ms to 10".into()));
+                f.confidence = confidence(&e.linger_ms, e);
+                out.push(f);
+            }
+        }
+        if let (Some(size), Origin::Explicit(s)) = (e.batch_size.value, &e.batch_size.origin) {
+            if size < MIN_BATCH_SIZE {
+                let s = &p.config.settings[*s];
+                let mut f = producer_finding(
+                    &META,
+                    cx,
+                    p,
+                    s.value_span,
+                    if size == 0 {
+                        "batch.size=0 turns batching off: every record is sent in a request of \
+                         its own"
+                            .to_string()
+                    } else {
+                        format!(
+                            "batch.size={size} is below the 16384-byte default: batches are cut \
+                             small, so the producer sends many more requests for the same data"
+                        )
+                    },
+                    format!(
+                        "keep the default or raise it for bulk loads: `{}`",
+                        suggestion(cx, p, "batch.size", "65536")
+                    ),
+                );
+                f.fix = Some(replace_value(
+                    p,
+                    s,
+                    "65536",
+                    "set batch.size to 65536".into(),
+                ));
+                out.push(f);
+            }
+        }
+    }
+}

@@ -1,14 +1,72 @@
-//! `key-low-cardinality`: the key has few distinct values, so a few partitions take all the load.
+//! `key-low-cardinality`: a key with few distinct values.
 
-use super::{RuleMeta, Scope};
-use crate::finding::Severity;
+use super::support::send_finding;
+use super::{FileContext, RuleMeta, Scope};
+use crate::finding::{Confidence, Finding, Severity};
+use crate::model::KeyKind;
 
 pub const META: RuleMeta = RuleMeta {
     id: "key-low-cardinality",
     severity: Severity::Warning,
-    summary: "The key has few distinct values, so a few partitions take all the load",
-    explanation: "",
+    summary: "The record key has only a few distinct values, so a few partitions take all the load",
+    explanation: r#"
+## What goes wrong
+Every record with the same key goes to the same partition. A key such as a
+region, status, type, country, a boolean or an enum has a handful of values,
+so at most that many partitions ever receive data, whatever the partition
+count; one busy value (the biggest country, the `ACTIVE` status) makes one
+partition and the one consumer reading it the bottleneck. A constant key
+sends everything to a single partition.
+
+## When it bites
+As soon as volume grows: consumer lag builds on the hot partitions while the
+others idle, and adding partitions or consumers does not help.
+
+## Fix
+Key by the entity whose order matters (order id, account id, device id). If
+you need grouping by the coarse field downstream, put it in the value or a
+header, or combine it with the id (`region + ":" + customerId`).
+
+## When to ignore
+Topics with little traffic, or where the coarse value is really the unit of
+ordering and its volume is known to stay small.
+
+## In `audit`
+The audit reports topics whose sampled records use very few distinct keys or
+whose top key holds most of the records.
+"#,
     scope: Scope::Both,
 };
 
-pub const CHECK: Option<super::FileCheck> = None;
+pub const CHECK: Option<super::FileCheck> = Some(check);
+
+fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    for s in &cx.facts.sends {
+        let message = match &s.key {
+            KeyKind::LowCardinality(field) => format!(
+                "the key `{field}` has only a few possible values: all records share a handful \
+                 of partitions and the busiest value overloads one of them"
+            ),
+            KeyKind::Literal(text) => format!(
+                "the key is the constant {text}: every record goes to the same single partition, \
+                 so one broker and one consumer carry the whole topic"
+            ),
+            _ => continue,
+        };
+        let mut f = send_finding(
+            &META,
+            cx,
+            s,
+            s.key_span,
+            message,
+            "key by the id of the entity whose order matters (e.g. the order or customer id); \
+             keep the coarse field in the value or a header"
+                .into(),
+        );
+        f.confidence = match s.key {
+            KeyKind::Literal(_) => Confidence::High,
+            _ => Confidence::Medium,
+        };
+        out.push(f);
+    }
+}

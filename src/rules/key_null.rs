@@ -1,14 +1,63 @@
-//! `key-null`: entity records sent without a key lose per-entity ordering.
+//! `key-null`: entity records sent without a key.
 
-use super::{RuleMeta, Scope};
-use crate::finding::Severity;
+use super::support::send_finding;
+use super::{FileContext, RuleMeta, Scope};
+use crate::finding::{Confidence, Finding, Severity};
+use crate::model::KeyKind;
 
 pub const META: RuleMeta = RuleMeta {
     id: "key-null",
     severity: Severity::Warning,
-    summary: "Entity records sent without a key lose per-entity ordering",
-    explanation: "",
+    summary: "Records about entities are sent without a key, so their order per entity is lost",
+    explanation: r#"
+## What goes wrong
+Kafka orders records only within a partition, and the key decides the
+partition. A record without a key goes to whichever partition the client's
+sticky or round-robin logic picks, so two updates to the same order, user or
+account can land on different partitions and be consumed in the wrong order,
+by different consumer instances at the same time. Compacted topics also need
+a key: a null-keyed record cannot be compacted (the broker rejects it).
+
+## When it bites
+Whenever the records describe the state of an entity (order events, account
+balances, user profiles) and consumers apply them in sequence.
+
+## Fix
+Use the entity's id as the key:
+* Java: `new ProducerRecord<>(topic, order.getId(), payload)`
+* Spring: `kafkaTemplate.send(topic, order.getId(), payload)`
+
+## When to ignore
+Independent events where order never matters (log lines, metrics, click
+streams); there a null key spreads load evenly, which is fine.
+
+## In `audit`
+The audit samples recent records per partition and reports a topic whose
+sample is mostly null-keyed.
+"#,
     scope: Scope::Both,
 };
 
-pub const CHECK: Option<super::FileCheck> = None;
+pub const CHECK: Option<super::FileCheck> = Some(check);
+
+fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    for s in &cx.facts.sends {
+        if s.key != KeyKind::Null || !s.entity_data {
+            continue;
+        }
+        let mut f = send_finding(
+            &META,
+            cx,
+            s,
+            s.key_span,
+            "this record carries entity data but no key: updates to the same entity are spread \
+             over partitions by the client, so consumers can apply them out of order"
+                .into(),
+            "key the record by the entity's id, e.g. `new ProducerRecord<>(topic, order.getId(), \
+             value)` or `kafkaTemplate.send(topic, order.getId(), value)`"
+                .into(),
+        );
+        f.confidence = Confidence::Medium;
+        out.push(f);
+    }
+}

@@ -55,6 +55,8 @@ macro_rules! declare_rules {
     };
 }
 
+pub mod support;
+
 declare_rules!(
     acks_unsafe,
     idempotence_missing,

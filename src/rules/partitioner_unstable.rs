@@ -1,14 +1,94 @@
-//! `partitioner-unstable`: a custom partitioner can return an invalid or unstable partition.
+//! `partitioner-unstable`: a custom partitioner that can misroute records.
 
-use super::{RuleMeta, Scope};
-use crate::finding::Severity;
+use super::{FileContext, RuleMeta, Scope};
+use crate::finding::{Confidence, Finding, Severity};
+use crate::model::PartitionerIssue;
 
 pub const META: RuleMeta = RuleMeta {
     id: "partitioner-unstable",
     severity: Severity::Error,
-    summary: "A custom partitioner can return an invalid or unstable partition",
-    explanation: "",
+    summary: "A custom partitioner can return an invalid partition or send one key to different partitions",
+    explanation: r#"
+## What goes wrong
+A partitioner must map the same key to the same partition, in every process
+and on every restart, and must always return a number in `[0, n)`.
+
+* `Math.abs(key.hashCode()) % n`: `Math.abs(Integer.MIN_VALUE)` is still
+  negative, so one key in about four billion yields a negative partition and
+  the send fails (or, in some wrappers, the record is dropped). Use
+  `Utils.toPositive(hash) % n` or `Math.floorMod(hash, n)`.
+* `hashCode()` that is not stable: arrays (`keyBytes.hashCode()`) and plain
+  objects use identity hashes, enums hash by memory address, Python's `hash()`
+  of str is salted per process. The same key then goes to a different
+  partition in each producer instance or after each restart, which breaks
+  ordering and co-partitioning with other topics.
+* Ignoring the key (a constant, a counter) or picking a random partition for
+  keyed records throws away the only ordering guarantee Kafka gives.
+
+## Fix
+Prefer the built-in partitioner (murmur2 of the key bytes, the same in every
+client that is Java-compatible). If you need a custom one, hash the
+serialized key bytes: `Utils.toPositive(Utils.murmur2(keyBytes)) % numPartitions`.
+
+## When to ignore
+Never for keyed data. A partitioner for unkeyed records may spread them as it
+likes, but then the default sticky partitioner is usually better.
+"#,
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = None;
+pub const CHECK: Option<super::FileCheck> = Some(check);
+
+fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    for p in &cx.facts.partitioners {
+        let (message, help) = match &p.issue {
+            PartitionerIssue::AbsModulo => (
+                format!(
+                    "`{}` can be negative: Math.abs(Integer.MIN_VALUE) is Integer.MIN_VALUE, so a \
+                     key whose hash is MIN_VALUE gets an invalid partition and its send fails",
+                    p.expr
+                ),
+                "use `Utils.toPositive(Utils.murmur2(keyBytes)) % numPartitions` or \
+                 `Math.floorMod(hash, numPartitions)`"
+                    .to_string(),
+            ),
+            PartitionerIssue::UnstableHash(what) => (
+                format!(
+                    "`{what}` is not the same in every process: the same key maps to different \
+                     partitions in each producer instance or after a restart, breaking per-key order"
+                ),
+                "hash the serialized key bytes: `Utils.toPositive(Utils.murmur2(keyBytes)) % \
+                 numPartitions`"
+                    .to_string(),
+            ),
+            PartitionerIssue::IgnoresKey => (
+                format!(
+                    "the partitioner returns `{}` without looking at the key: records of one key \
+                     spread over partitions and lose their order",
+                    p.expr
+                ),
+                "derive the partition from the key bytes, or drop the custom partitioner and use \
+                 the built-in one"
+                    .to_string(),
+            ),
+            PartitionerIssue::Random => (
+                format!(
+                    "`{}` picks a random partition for keyed records: records of one key spread \
+                     over partitions and lose their order",
+                    p.expr
+                ),
+                "let the key choose the partition (built-in partitioner), or hash the key bytes"
+                    .to_string(),
+            ),
+        };
+        let mut f = super::finding(&META, cx.path, p.span);
+        f.message = message;
+        f.help = help;
+        f.library = Some("kafka-clients".into());
+        f.confidence = match p.issue {
+            PartitionerIssue::IgnoresKey => Confidence::Medium,
+            _ => Confidence::High,
+        };
+        out.push(f);
+    }
+}

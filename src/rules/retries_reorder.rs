@@ -1,14 +1,74 @@
-//! `retries-reorder`: retries with several requests in flight and no idempotence can reorder records.
+//! `retries-reorder`: retries with several requests in flight and no idempotence.
 
-use super::{RuleMeta, Scope};
-use crate::finding::Severity;
+use super::support::{confidence, idempotence_anchor, producer_finding, suggestion};
+use super::{FileContext, RuleMeta, Scope};
+use crate::finding::{Finding, Severity};
 
 pub const META: RuleMeta = RuleMeta {
     id: "retries-reorder",
     severity: Severity::Warning,
-    summary: "Retries with several requests in flight and no idempotence can reorder records",
-    explanation: "",
+    summary: "Retries with more than one request in flight and no idempotence can reorder records of a key",
+    explanation: r#"
+## What goes wrong
+With `max.in.flight.requests.per.connection` above 1 the producer sends batch
+B while batch A for the same partition is still unacknowledged. If A fails and
+is retried while B succeeds, A is written after B: records of the same key
+reach consumers out of order (a "cancelled" event before its "created").
+
+The idempotent producer prevents this: the broker rejects out-of-sequence
+batches and the client re-sends them in order, for up to 5 in-flight requests.
+
+## When it bites
+Transient errors (leader change, `NOT_ENOUGH_REPLICAS`, timeouts) under load,
+when several batches per partition are in flight. Default in-flight is 5.
+
+## Fix
+Prefer idempotence: `enable.idempotence=true` with `acks=all` and in-flight
+≤ 5 keeps both order and throughput. If idempotence is impossible (very old
+brokers), use `max.in.flight.requests.per.connection=1`.
+* Java: `props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");`
+* Spring Boot: `spring.kafka.producer.properties.enable.idempotence=true`
+
+## When to ignore
+Topics where order does not matter (independent events, last-write-wins by a
+timestamp inside the record).
+"#,
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = None;
+pub const CHECK: Option<super::FileCheck> = Some(check);
+
+fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    for (i, p) in cx.facts.producers.iter().enumerate() {
+        let e = &cx.effective[i];
+        if e.retries_possible() != Some(true) || e.idempotence.value != Some(false) {
+            continue;
+        }
+        let Some(in_flight) = e.max_in_flight.value else {
+            continue;
+        };
+        if in_flight <= 1 {
+            continue;
+        }
+        let (span, _) = idempotence_anchor(p, e);
+        let mut f = producer_finding(
+            &META,
+            cx,
+            p,
+            span,
+            format!(
+                "up to {in_flight} requests per connection are in flight with idempotence off: \
+                 when an earlier batch fails and is retried after a later one succeeded, \
+                 records of the same key are written out of order"
+            ),
+            format!(
+                "enable idempotence (`{}`), which keeps order for up to 5 in-flight requests; \
+                 or, if it cannot be used, `{}`",
+                suggestion(cx, p, "enable.idempotence", "true"),
+                suggestion(cx, p, "max.in.flight.requests.per.connection", "1")
+            ),
+        );
+        f.confidence = confidence(&e.max_in_flight, e).min(confidence(&e.idempotence, e));
+        out.push(f);
+    }
+}

@@ -1,14 +1,69 @@
-//! `sync-send`: a send blocks on its result for every record.
+//! `sync-send`: blocking on every send in a loop or handler.
 
-use super::{RuleMeta, Scope};
-use crate::finding::Severity;
+use super::support::{send_finding, where_phrase};
+use super::{FileContext, RuleMeta, Scope};
+use crate::finding::{Confidence, Finding, Severity};
+use crate::model::Wait;
 
 pub const META: RuleMeta = RuleMeta {
     id: "sync-send",
     severity: Severity::Warning,
-    summary: "A send blocks on its result for every record",
-    explanation: "",
+    summary: "Each send blocks until the broker answers (get/join or flush per record) inside a loop or handler",
+    explanation: r#"
+## What goes wrong
+`producer.send(record).get()`, `kafkaTemplate.send(...).join()` or a
+`flush()` after every record waits a full network round trip plus
+replication for each record before the next one is even handed to the
+producer. No batching can happen, so throughput collapses to one record per
+round trip (often a few hundred per second), and each slow broker response
+stalls the loop or the request thread.
+
+## When it bites
+Loops over many records, and per-message handlers (listeners, HTTP
+endpoints) under load: the thread pool fills with threads waiting on Kafka.
+
+## Fix
+Send asynchronously and check the outcome without blocking per record:
+* Java: `producer.send(record, (metadata, e) -> { if (e != null) handle(e); });`
+* Spring Kafka 3.x: `kafkaTemplate.send(topic, key, value).whenComplete((r, e) -> …)`
+* A batch that must be confirmed: collect the futures in the loop, then wait
+  once for all of them (or `flush()` once) after the loop.
+
+## When to ignore
+A handler that must confirm durability before answering its caller (e.g. an
+HTTP 201 that promises the event is stored) and runs at low volume.
+"#,
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = None;
+pub const CHECK: Option<super::FileCheck> = Some(check);
+
+fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    for s in &cx.facts.sends {
+        if !(s.context.in_loop || s.context.in_handler) {
+            continue;
+        }
+        let how = match s.wait {
+            Wait::BlockingGet => "waits for the broker's answer (get/join) on every record",
+            Wait::FlushAfter => "flushes after every record",
+            Wait::None => continue,
+        };
+        let mut f = send_finding(
+            &META,
+            cx,
+            s,
+            s.span,
+            format!(
+                "this send {how} {}: records go out one round trip at a time with no batching, \
+                 so throughput drops to a few hundred records per second and a slow broker stalls \
+                 the thread",
+                where_phrase(&s.context)
+            ),
+            "send asynchronously with a callback (`send(record, callback)` / \
+             `.whenComplete(...)`), or collect the futures and wait once after the loop"
+                .into(),
+        );
+        f.confidence = Confidence::High;
+        out.push(f);
+    }
+}

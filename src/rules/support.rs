@@ -1,0 +1,203 @@
+//! Helpers shared by the rules: where a finding points, how to phrase the
+//! fix in the producer's own syntax, and how sure we are. No rule logic here.
+
+use super::{FileContext, RuleMeta};
+use crate::effective::{Eff, Effective, Origin};
+use crate::finding::{Confidence, Finding, Fix, Span};
+use crate::model::{Library, Producer, Setting, Value};
+
+/// The Java constant for a canonical key, for suggestions in Java code.
+fn java_constant(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "acks" => "ACKS_CONFIG",
+        "enable.idempotence" => "ENABLE_IDEMPOTENCE_CONFIG",
+        "retries" => "RETRIES_CONFIG",
+        "max.in.flight.requests.per.connection" => "MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION",
+        "linger.ms" => "LINGER_MS_CONFIG",
+        "batch.size" => "BATCH_SIZE_CONFIG",
+        "compression.type" => "COMPRESSION_TYPE_CONFIG",
+        _ => return None,
+    })
+}
+
+/// The Spring Boot property for a canonical key.
+fn spring_property(key: &str) -> String {
+    match key {
+        "acks" => "spring.kafka.producer.acks".into(),
+        "retries" => "spring.kafka.producer.retries".into(),
+        "batch.size" => "spring.kafka.producer.batch-size".into(),
+        "compression.type" => "spring.kafka.producer.compression-type".into(),
+        other => format!("spring.kafka.producer.properties.{other}"),
+    }
+}
+
+/// The line a user would write to set `key` to `value` on this producer, in
+/// the syntax of the file it lives in.
+pub fn suggestion(cx: &FileContext<'_>, p: &Producer, key: &str, value: &str) -> String {
+    let yaml = cx.path.ends_with(".yml") || cx.path.ends_with(".yaml");
+    if p.from_config_file {
+        let k = match p.library {
+            Library::SpringKafka => spring_property(key),
+            Library::KafkaClients => key.to_string(),
+        };
+        return if yaml {
+            format!("{k}: {value}")
+        } else {
+            format!("{k}={value}")
+        };
+    }
+    let quoted = format!("\"{value}\"");
+    match java_constant(key) {
+        Some(c) => format!("props.put(ProducerConfig.{c}, {quoted});"),
+        None => format!("props.put(\"{key}\", {quoted});"),
+    }
+}
+
+/// A replacement for a setting's value with `value`, quoted the way the
+/// original was (string literals in code keep their quotes).
+pub fn replace_value(p: &Producer, s: &Setting, value: &str, description: String) -> Fix {
+    let text = match (&s.value, p.from_config_file) {
+        (Value::Str(_), false) => format!("\"{value}\""),
+        _ => value.to_string(),
+    };
+    Fix {
+        description,
+        span: s.value_span,
+        replacement: text,
+    }
+}
+
+/// How sure a finding about `eff` is: explicit values and versions read from
+/// build files are certain; an assumed client version is not.
+pub fn confidence<T>(eff: &Eff<T>, e: &Effective) -> Confidence {
+    match &eff.origin {
+        Origin::Explicit(_) => Confidence::High,
+        Origin::Default { assumed: true, .. } => Confidence::Medium,
+        _ if e.version.is_none() => Confidence::Medium,
+        _ => Confidence::High,
+    }
+}
+
+/// A finding about producer `p`, at `span`, with the library filled in.
+pub fn producer_finding(
+    meta: &RuleMeta,
+    cx: &FileContext<'_>,
+    p: &Producer,
+    span: Span,
+    message: String,
+    help: String,
+) -> Finding {
+    let mut f = super::finding(meta, cx.path, span);
+    f.message = message;
+    f.help = help;
+    f.library = Some(p.library.id().to_string());
+    f
+}
+
+/// Where a setting is written: its value.
+pub fn setting_span(s: &Setting) -> Span {
+    s.value_span
+}
+
+/// Describes where an effective value came from, for messages:
+/// "set to 1" / "left unset; kafka-clients 2.8.1 (…) defaults to 1".
+pub fn origin_phrase<T: std::fmt::Display>(eff: &Eff<T>, e: &Effective, key: &str) -> String {
+    let value = eff
+        .value
+        .as_ref()
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "?".into());
+    match &eff.origin {
+        Origin::Explicit(_) => format!("{key}={value} is set"),
+        Origin::Default { note, .. } => {
+            let mut s = format!(
+                "{key} is not set and {} defaults to {key}={value}",
+                e.version_label
+            );
+            if let Some(n) = note {
+                s.push_str(&format!(" ({n})"));
+            }
+            s
+        }
+        Origin::Derived(why) => why.clone(),
+    }
+}
+
+/// The producer's sends in this file (linked by the front-end).
+pub fn sends_of<'a>(
+    cx: &'a FileContext<'a>,
+    index: usize,
+) -> impl Iterator<Item = &'a crate::model::Send> + 'a {
+    cx.facts
+        .sends
+        .iter()
+        .filter(move |s| s.producer == Some(index))
+}
+
+/// True when the producer sends in bulk: one of its sends sits in a loop.
+pub fn sends_in_bulk(cx: &FileContext<'_>, index: usize) -> bool {
+    sends_of(cx, index).any(|s| s.context.in_loop)
+}
+
+/// Where a finding about lost idempotence points, and the setting behind it:
+/// the explicit `enable.idempotence=false`, else the setting that made the
+/// client drop it (acks, in-flight), else the producer itself.
+pub fn idempotence_anchor<'a>(p: &'a Producer, e: &Effective) -> (Span, Option<&'a Setting>) {
+    match &e.idempotence.origin {
+        Origin::Explicit(i) => {
+            let s = &p.config.settings[*i];
+            (s.value_span, Some(s))
+        }
+        Origin::Derived(_) => {
+            let culprit = [&e.acks.origin, &e.max_in_flight.origin, &e.retries.origin]
+                .into_iter()
+                .find_map(|o| match o {
+                    Origin::Explicit(i) => {
+                        let s = &p.config.settings[*i];
+                        let conflicting = match s.key.as_str() {
+                            "acks" => e.acks.value != Some(crate::effective::Acks::All),
+                            "max.in.flight.requests.per.connection" => {
+                                e.max_in_flight.value.is_some_and(|n| n > 5)
+                            }
+                            _ => false,
+                        };
+                        conflicting.then_some(s)
+                    }
+                    _ => None,
+                });
+            match culprit {
+                Some(s) => (s.value_span, Some(s)),
+                None => (p.span, None),
+            }
+        }
+        Origin::Default { .. } => (p.span, None),
+    }
+}
+
+/// A finding about a send site.
+pub fn send_finding(
+    meta: &RuleMeta,
+    cx: &FileContext<'_>,
+    send: &crate::model::Send,
+    span: Span,
+    message: String,
+    help: String,
+) -> Finding {
+    let mut f = super::finding(meta, cx.path, span);
+    f.message = message;
+    f.help = help;
+    f.library = send
+        .producer
+        .and_then(|i| cx.facts.producers.get(i))
+        .map(|p| p.library.id().to_string());
+    f
+}
+
+/// "in a loop" / "in a per-message handler" / "" for messages.
+pub fn where_phrase(c: &crate::model::Context) -> &'static str {
+    match (c.in_loop, c.in_handler) {
+        (true, _) => "inside a loop",
+        (false, true) => "in a per-message handler",
+        _ => "",
+    }
+}

@@ -1,0 +1,189 @@
+//! End-to-end tests of the `kafkalint` binary: exit codes, flags, and bad
+//! input that must never crash a scan.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn kafkalint(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kafkalint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const BAD_PRODUCER: &str = r#"
+import java.util.Properties;
+import org.apache.kafka.clients.producer.*;
+
+public class Sender {
+    private final KafkaProducer<String, String> producer;
+
+    public Sender() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", "localhost:9092");
+        props.put(ProducerConfig.ACKS_CONFIG, "0");
+        producer = new KafkaProducer<>(props);
+    }
+
+    public void send(String id, String payload) {
+        producer.send(new ProducerRecord<>("events", id, payload), (md, e) -> {
+            if (e != null) e.printStackTrace();
+        });
+    }
+}
+"#;
+
+#[test]
+fn bad_input_never_crashes_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("Binary.java"), b"\x00\x01\x02KafkaProducer\x00\xff").unwrap();
+    std::fs::write(
+        d.join("Latin1.java"),
+        b"// caf\xe9\nclass L { KafkaProducer p; }\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("Empty.java"), b"").unwrap();
+    std::fs::write(
+        d.join("Broken.java"),
+        "public class Broken { void f() { Properties p = new Properties(); p.put(\"acks\", \"1\"); new KafkaProducer<>(p) ",
+    )
+    .unwrap();
+    let deep = format!(
+        "class Deep {{ Object o = {}KafkaProducer{}; }}",
+        "(".repeat(20_000),
+        ")".repeat(20_000)
+    );
+    std::fs::write(d.join("Deep.java"), deep).unwrap();
+    std::fs::write(
+        d.join("broken.yml"),
+        "spring:\n  kafka:\n    producer: [acks: {\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("Sender.java"), BAD_PRODUCER).unwrap();
+
+    let out = kafkalint(d, &["scan", "--format", "json"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "stderr: {err}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    // The good file is still analysed after the bad ones.
+    let rules: Vec<_> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == "Sender.java")
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(rules, ["acks-unsafe"], "findings: {json}");
+    assert!(
+        err.contains("Binary.java: skipped, binary content"),
+        "stderr: {err}"
+    );
+    assert!(
+        err.contains("Latin1.java") && err.contains("UTF-8"),
+        "stderr: {err}"
+    );
+    assert!(err.contains("Broken.java"), "stderr: {err}");
+    assert!(json["summary"]["files_skipped"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Sender.java"), BAD_PRODUCER).unwrap();
+    let d = dir.path();
+    assert_eq!(kafkalint(d, &["scan"]).status.code(), Some(1));
+    assert_eq!(
+        kafkalint(d, &["scan", "--fail-on", "never"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        kafkalint(d, &["scan", "--fail-on", "error"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        kafkalint(d, &["scan", "does-not-exist"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        kafkalint(d, &["scan", "--format", "yaml"]).status.code(),
+        Some(2)
+    );
+
+    let clean = tempfile::tempdir().unwrap();
+    std::fs::write(clean.path().join("App.java"), "class App { int kafka; }").unwrap();
+    let out = kafkalint(clean.path(), &["scan"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn output_file_and_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("Sender.java"), BAD_PRODUCER).unwrap();
+    let out = kafkalint(
+        dir.path(),
+        &[
+            "scan",
+            "--format",
+            "sarif",
+            "--output",
+            "report.sarif",
+            "--quiet",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).is_empty());
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("report.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "acks-unsafe");
+}
+
+#[test]
+fn rules_and_explain() {
+    let d = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = kafkalint(d, &["rules"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for id in [
+        "acks-unsafe",
+        "idempotence-missing",
+        "retries-reorder",
+        "batching-disabled",
+        "compression-missing",
+        "key-null",
+        "key-low-cardinality",
+        "key-timestamp",
+        "key-random",
+        "partitioner-unstable",
+        "sync-send",
+        "send-unchecked",
+        "producer-per-send",
+        "min-insync-replicas-low",
+        "unclean-leader-election",
+    ] {
+        assert!(text.contains(id), "{id} missing from `rules`");
+        let explained = kafkalint(d, &["explain", id]);
+        assert_eq!(explained.status.code(), Some(0));
+        let body = stdout(&explained);
+        assert!(
+            body.contains("## Fix") && body.contains("## When to ignore"),
+            "{id}: {body}"
+        );
+    }
+    assert_eq!(
+        kafkalint(d, &["explain", "no-such-rule"]).status.code(),
+        Some(2)
+    );
+}
