@@ -117,5 +117,7 @@ pub struct Summary {
     pub files_scanned: u64,
     pub files_skipped: u64,
     pub findings: u64,
+    /// Findings silenced by `kafkalint:ignore` comments (not in `findings`).
+    pub suppressed: u64,
     pub elapsed_ms: u64,
 }

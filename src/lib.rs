@@ -22,6 +22,7 @@ pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod source;
+pub mod suppress;
 
 #[cfg(feature = "audit")]
 pub mod audit;

@@ -8,6 +8,7 @@ use crate::model::FileFacts;
 use crate::prefilter;
 use crate::project::BuildIndex;
 use crate::rules::{FileContext, RULES};
+use crate::suppress::Suppressions;
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -251,13 +252,20 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
             facts: &a.facts,
             effective: &effective,
         };
-        let before = result.findings.len();
+        let mut found = Vec::new();
         for rule in RULES {
             if let Some(check) = rule.check {
-                check(&cx, &mut result.findings);
+                check(&cx, &mut found);
             }
         }
-        if result.findings.len() > before {
+        if !found.is_empty() {
+            let suppressions = Suppressions::parse(&a.text);
+            let before = found.len();
+            found.retain(|f| !suppressions.covers(f.rule, f.span.start_line));
+            result.summary.suppressed += (before - found.len()) as u64;
+        }
+        if !found.is_empty() {
+            result.findings.append(&mut found);
             result
                 .sources
                 .insert(a.display.clone(), std::mem::take(&mut a.text));

@@ -40,9 +40,6 @@ struct IdempotenceRules {
 struct VersionMapEntry {
     since: String,
     kafka_clients: String,
-    #[serde(default)]
-    #[allow(dead_code)]
-    unverified: bool,
 }
 
 #[derive(Debug, Deserialize)]
