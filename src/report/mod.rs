@@ -1,6 +1,10 @@
 //! Reporters: render findings as text (code frames), JSON or SARIF 2.1.0.
 //! `scan` and `audit` both call [`render`].
 
+mod json;
+mod sarif;
+mod text;
+
 use crate::cli::Format;
 use crate::finding::{Finding, Summary};
 use std::collections::HashMap;
@@ -15,6 +19,29 @@ pub struct ReportInput<'a> {
     pub sources: &'a HashMap<String, String>,
     /// `--quiet`: findings only, no summary line.
     pub quiet: bool,
+    /// What `summary.files_scanned` counts: files for `scan`, topics for
+    /// `audit`. Only the wording of the text summary line depends on it.
+    pub subject: Subject,
+}
+
+/// The unit of work a run went through, for the text summary line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Subject {
+    #[default]
+    Files,
+    Topics,
+}
+
+impl Subject {
+    /// The noun for `n` of them: "1 file", "2 files".
+    fn noun(self, n: u64) -> &'static str {
+        match (self, n == 1) {
+            (Subject::Files, true) => "file",
+            (Subject::Files, false) => "files",
+            (Subject::Topics, true) => "topic",
+            (Subject::Topics, false) => "topics",
+        }
+    }
 }
 
 /// Renders `input` in `format` to `out`. `color` is decided by the caller
@@ -25,13 +52,32 @@ pub fn render(
     out: &mut dyn Write,
     color: bool,
 ) -> io::Result<()> {
-    let _ = (format, color);
-    for f in input.findings {
-        writeln!(
-            out,
-            "{}:{}:{}: {} [{}] {}",
-            f.path, f.span.start_line, f.span.start_col, f.severity, f.rule, f.message
-        )?;
+    match format {
+        Format::Text => text::render(input, out, color),
+        Format::Json => json::render(input, out),
+        Format::Sarif => sarif::render(input, out),
     }
-    Ok(())
+}
+
+/// Whether a finding comes from `audit` (a `kafka://` address, no source
+/// position) rather than from a file.
+fn is_cluster_finding(f: &Finding) -> bool {
+    f.path.starts_with("kafka://")
+}
+
+/// The `kafka://server/topic[/partition]` address of an audit finding.
+fn cluster_uri(f: &Finding) -> String {
+    match f.partition {
+        Some(p) if f.topic.is_some() && !f.path.ends_with(&format!("/{p}")) => {
+            format!("{}/{p}", f.path.trim_end_matches('/'))
+        }
+        _ => f.path.clone(),
+    }
+}
+
+/// Splits `text` into lines without their line breaks (`\n` or `\r\n`).
+fn split_lines(text: &str) -> Vec<&str> {
+    text.split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect()
 }

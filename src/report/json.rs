@@ -1,0 +1,117 @@
+//! The JSON reporter: one pretty-printed document, `version` 1.
+//!
+//! ```text
+//! {"version":1,
+//!  "findings":[{"rule","severity","path","line","column","end_line","end_column",
+//!               "message","help","fix","library","confidence"[,"topic","partition"]}],
+//!  "summary":{"files_scanned","files_skipped","findings","elapsed_ms"}}
+//! ```
+//!
+//! Lines and columns are 1-based (`end_column` exclusive). Audit findings
+//! have no position in a file: their lines and columns are 0 and they carry
+//! `topic` and `partition` (`null` for a finding about the whole topic).
+
+use super::ReportInput;
+use crate::finding::{Confidence, Finding, Severity};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// Bumped when a field changes meaning or disappears (adding one does not).
+const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    findings: Vec<JsonFinding<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files_scanned: u64,
+    files_skipped: u64,
+    /// Always the number of entries in `findings`.
+    findings: u64,
+    elapsed_ms: u64,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: Severity,
+    path: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    message: &'a str,
+    help: &'a str,
+    fix: Option<JsonFix<'a>>,
+    library: Option<&'a str>,
+    confidence: Confidence,
+    /// Present only on audit findings about a topic.
+    #[serde(flatten)]
+    cluster: Option<ClusterPlace<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    description: &'a str,
+    replacement: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+}
+
+#[derive(Serialize)]
+struct ClusterPlace<'a> {
+    topic: &'a str,
+    /// `null` for findings about the whole topic.
+    partition: Option<i32>,
+}
+
+impl<'a> From<&'a Finding> for JsonFinding<'a> {
+    fn from(f: &'a Finding) -> Self {
+        JsonFinding {
+            rule: f.rule,
+            severity: f.severity,
+            path: &f.path,
+            line: f.span.start_line,
+            column: f.span.start_col,
+            end_line: f.span.end_line,
+            end_column: f.span.end_col,
+            message: &f.message,
+            help: &f.help,
+            fix: f.fix.as_ref().map(|x| JsonFix {
+                description: &x.description,
+                replacement: &x.replacement,
+                line: x.span.start_line,
+                column: x.span.start_col,
+                end_line: x.span.end_line,
+                end_column: x.span.end_col,
+            }),
+            library: f.library.as_deref(),
+            confidence: f.confidence,
+            cluster: f.topic.as_deref().map(|topic| ClusterPlace {
+                topic,
+                partition: f.partition,
+            }),
+        }
+    }
+}
+
+pub(super) fn render(input: &ReportInput<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let doc = Document {
+        version: FORMAT_VERSION,
+        findings: input.findings.iter().map(JsonFinding::from).collect(),
+        summary: JsonSummary {
+            files_scanned: input.summary.files_scanned,
+            files_skipped: input.summary.files_skipped,
+            findings: input.findings.len() as u64,
+            elapsed_ms: input.summary.elapsed_ms,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
