@@ -72,6 +72,37 @@ pub struct OutputArgs {
     pub quiet: bool,
 }
 
+impl OutputArgs {
+    /// Colour text output only on a terminal, never with `--output` or NO_COLOR.
+    pub fn use_color(&self) -> bool {
+        use std::io::IsTerminal;
+        self.output.is_none()
+            && self.format == Format::Text
+            && std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    }
+
+    /// Exit status for these findings: 1 when one reaches `--fail-on`.
+    pub fn exit_code(&self, findings: &[crate::finding::Finding]) -> u8 {
+        u8::from(findings.iter().any(|f| self.fail_on.trips(f.severity)))
+    }
+
+    /// Writes a rendered report to `--output` or standard output.
+    pub fn write(&self, bytes: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        match &self.output {
+            Some(path) => std::fs::write(path, bytes).map_err(|e| {
+                std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+            }),
+            None => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(bytes)?;
+                out.flush()
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Code frames for people.

@@ -1,10 +1,8 @@
 use clap::Parser;
 use kafkalint::cli::{Cli, Command, OutputArgs, RulesFormat, ScanArgs};
-use kafkalint::finding::Finding;
 use kafkalint::report::{self, ReportInput};
 use kafkalint::rules::{self, RULES};
 use kafkalint::scan::{self, ScanOptions};
-use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -24,13 +22,6 @@ fn main() -> ExitCode {
         Command::Explain { rule } => explain(&rule),
     };
     ExitCode::from(code)
-}
-
-/// Whether to colour text output: only on a terminal, never with NO_COLOR.
-pub fn use_color(output: &OutputArgs) -> bool {
-    output.output.is_none()
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 fn run_scan(args: &ScanArgs) -> u8 {
@@ -56,37 +47,20 @@ fn run_scan(args: &ScanArgs) -> u8 {
         summary: &result.summary,
         sources: &result.sources,
         quiet: args.output.quiet,
+        subject: report::Subject::Files,
     };
     if let Err(e) = write_report(&args.output, &input) {
         eprintln!("kafkalint: error: {e:#}");
         return 2;
     }
-    exit_code(&args.output, &result.findings)
+    args.output.exit_code(&result.findings)
 }
 
 /// Renders a report to stdout or `--output`.
-fn write_report(output: &OutputArgs, input: &ReportInput<'_>) -> anyhow::Result<()> {
-    let color = use_color(output);
+fn write_report(output: &OutputArgs, input: &ReportInput<'_>) -> std::io::Result<()> {
     let mut buf = Vec::new();
-    report::render(output.format, input, &mut buf, color)?;
-    match &output.output {
-        Some(path) => std::fs::write(path, &buf)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&buf)?;
-            out.flush()?;
-        }
-    }
-    Ok(())
-}
-
-fn exit_code(output: &OutputArgs, findings: &[Finding]) -> u8 {
-    if findings.iter().any(|f| output.fail_on.trips(f.severity)) {
-        1
-    } else {
-        0
-    }
+    report::render(output.format, input, &mut buf, output.use_color())?;
+    output.write(&buf)
 }
 
 fn list_rules(format: RulesFormat) -> u8 {

@@ -99,7 +99,7 @@ impl LibraryTable {
                 .into_iter()
                 .map(|e| (v(&e.since), e.value, e.note))
                 .collect();
-            list.sort_by(|a, b| a.0.cmp(&b.0));
+            list.sort_by_key(|e| e.0);
             defaults.insert(key, list);
         }
         let map = |entries: Vec<VersionMapEntry>| {
