@@ -23,7 +23,9 @@ impl BuildIndex {
     }
 
     /// The kafka-clients version for a file, from the nearest build file
-    /// above it that names kafka-clients, spring-kafka or Spring Boot.
+    /// above it that names kafka-clients, Spring Boot or spring-kafka, in that
+    /// order: Boot's dependency management pins kafka-clients even when
+    /// spring-kafka is given a version of its own.
     pub fn kafka_clients_for(&self, file: &Path) -> Option<(Version, VersionSource)> {
         let spring = knowledge::table(Library::SpringKafka);
         let mut dir = file.parent();
@@ -33,15 +35,15 @@ impl BuildIndex {
                 if let Some((path, bv)) = find("kafka-clients") {
                     return Some((bv.version, source(path, bv, "kafka-clients declared")));
                 }
-                if let Some((path, bv)) = find("spring-kafka") {
-                    if let Some(kc) = spring.kafka_clients_for_spring_kafka(bv.version) {
-                        let via = format!("managed by spring-kafka {}", bv.version);
-                        return Some((kc, source(path, bv, &via)));
-                    }
-                }
                 if let Some((path, bv)) = find("spring-boot") {
                     if let Some(kc) = spring.kafka_clients_for_boot(bv.version) {
                         let via = format!("managed by Spring Boot {}", bv.version);
+                        return Some((kc, source(path, bv, &via)));
+                    }
+                }
+                if let Some((path, bv)) = find("spring-kafka") {
+                    if let Some(kc) = spring.kafka_clients_for_spring_kafka(bv.version) {
+                        let via = format!("managed by spring-kafka {}", bv.version);
                         return Some((kc, source(path, bv, &via)));
                     }
                 }
@@ -70,5 +72,39 @@ fn source(path: &Path, bv: &BuildVersion, via: &str) -> VersionSource {
         path: path.to_path_buf(),
         line: bv.line,
         via: via.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bv(artifact: &str, v: &str) -> BuildVersion {
+        BuildVersion {
+            artifact: artifact.into(),
+            version: Version::parse(v).unwrap(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn nearest_build_file_wins_and_boot_pins_kafka_clients() {
+        let mut idx = BuildIndex::default();
+        idx.add(Path::new("repo/pom.xml"), &[bv("kafka-clients", "2.8.1")]);
+        idx.add(
+            Path::new("repo/svc/pom.xml"),
+            &[bv("spring-kafka", "3.1.0"), bv("spring-boot", "2.7.3")],
+        );
+        let (v, _) = idx
+            .kafka_clients_for(Path::new("repo/svc/src/main/java/A.java"))
+            .unwrap();
+        assert_eq!(
+            v,
+            Version::new(3, 1, 1),
+            "Boot 2.7 manages kafka-clients 3.1.1"
+        );
+        let (v, _) = idx.kafka_clients_for(Path::new("repo/lib/B.java")).unwrap();
+        assert_eq!(v, Version::new(2, 8, 1));
+        assert!(idx.kafka_clients_for(Path::new("other/C.java")).is_none());
     }
 }
