@@ -183,7 +183,11 @@ pub fn compute(p: &Producer) -> Effective {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .unwrap_or("build file");
-            format!("kafka-clients {v} ({via}, {file}:{line})")
+            if via.is_empty() {
+                format!("kafka-clients {v} ({file}:{line})")
+            } else {
+                format!("kafka-clients {v} ({via}, {file}:{line})")
+            }
         }
         _ => format!(
             "{} (assumed: no client version found in a build file)",
@@ -206,7 +210,13 @@ pub fn compute(p: &Producer) -> Effective {
         Some(t.trim().trim_matches('"').to_ascii_lowercase())
     });
 
-    let idempotence = effective_idempotence(p, table, version, &acks, &retries, &max_in_flight);
+    let idempotence = effective_idempotence(
+        p,
+        table,
+        version,
+        &version_label,
+        (&acks, &retries, &max_in_flight),
+    );
 
     Effective {
         acks,
@@ -225,10 +235,16 @@ fn effective_idempotence(
     p: &Producer,
     table: &LibraryTable,
     version: Option<Version>,
-    acks: &Eff<Acks>,
-    retries: &Eff<i64>,
-    max_in_flight: &Eff<i64>,
+    version_label: &str,
+    (acks, retries, max_in_flight): (&Eff<Acks>, &Eff<i64>, &Eff<i64>),
 ) -> Eff<bool> {
+    let off = |because: String| Eff {
+        value: Some(false),
+        origin: Origin::Derived(format!(
+            "enable.idempotence is not set, so {version_label} silently switches idempotence \
+             off because {because}"
+        )),
+    };
     if let Some((i, s)) = explicit(p, "enable.idempotence") {
         return Eff {
             value: s.value.as_text().and_then(|t| parse_bool(&t)),
@@ -257,28 +273,13 @@ fn effective_idempotence(
     if acks.is_explicit() {
         match acks.value {
             Some(Acks::All) => {}
-            Some(a) => {
-                return Eff {
-                    value: Some(false),
-                    origin: Origin::Derived(format!(
-                        "the client switches idempotence off because acks={} is set",
-                        a.as_str()
-                    )),
-                }
-            }
+            Some(a) => return off(format!("acks={} is set", a.as_str())),
             None => return Eff::unknown(),
         }
     }
     if retries.is_explicit() {
         match retries.value {
-            Some(0) => {
-                return Eff {
-                    value: Some(false),
-                    origin: Origin::Derived(
-                        "the client switches idempotence off because retries=0 is set".into(),
-                    ),
-                }
-            }
+            Some(0) => return off("retries=0 is set".into()),
             Some(_) => {}
             None => return Eff::unknown(),
         }
@@ -288,13 +289,9 @@ fn effective_idempotence(
         match max_in_flight.value {
             Some(n) if n > limit => match table.max_in_flight_is_error(version) {
                 Some(false) => {
-                    return Eff {
-                        value: Some(false),
-                        origin: Origin::Derived(format!(
-                            "the client switches idempotence off because \
-                             max.in.flight.requests.per.connection={n} is above {limit}"
-                        )),
-                    }
+                    return off(format!(
+                        "max.in.flight.requests.per.connection={n} is above {limit}"
+                    ))
                 }
                 // An error at start-up (4.x) or unknown which: not a silent loss.
                 _ => return Eff::unknown(),

@@ -33,7 +33,7 @@ impl BuildIndex {
             if let Some(entries) = self.by_dir.get(d) {
                 let find = |artifact: &str| entries.iter().find(|(_, v)| v.artifact == artifact);
                 if let Some((path, bv)) = find("kafka-clients") {
-                    return Some((bv.version, source(path, bv, "kafka-clients declared")));
+                    return Some((bv.version, source(path, bv, "")));
                 }
                 if let Some((path, bv)) = find("spring-boot") {
                     if let Some(kc) = spring.kafka_clients_for_boot(bv.version) {

@@ -81,8 +81,8 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             p,
             span,
             format!(
-                "idempotence is off ({why}) while {retries}: a retry after a lost \
-                 acknowledgement writes the same record again, and consumers see duplicates"
+                "{why}, while {retries}: a retry after a lost acknowledgement writes the same \
+                 record again, and consumers see duplicates"
             ),
             help,
         );
