@@ -170,6 +170,9 @@ pub struct Config {
     /// loaded at run time, `putAll(other)`): rules about *missing* settings
     /// then stay silent.
     pub complete: bool,
+    /// The variable the configuration is built in (`props`, `cfg`), when
+    /// the producer is given one; fixes and suggestions use its name.
+    pub variable: Option<String>,
 }
 
 impl Config {

@@ -314,6 +314,7 @@ fn client_producer(pairs: Vec<&Pair>, name: &str, idx: &LineIndex<'_>) -> Option
             settings,
             // Kafka Streams applies producer defaults of its own.
             complete: !streams,
+            variable: None,
         },
         names: Vec::new(),
         from_config_file: true,

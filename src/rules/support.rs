@@ -47,9 +47,10 @@ pub fn suggestion(cx: &FileContext<'_>, p: &Producer, key: &str, value: &str) ->
         };
     }
     let quoted = format!("\"{value}\"");
+    let var = p.config.variable.as_deref().unwrap_or("props");
     match java_constant(key) {
-        Some(c) => format!("props.put(ProducerConfig.{c}, {quoted});"),
-        None => format!("props.put(\"{key}\", {quoted});"),
+        Some(c) => format!("{var}.put(ProducerConfig.{c}, {quoted});"),
+        None => format!("{var}.put(\"{key}\", {quoted});"),
     }
 }
 

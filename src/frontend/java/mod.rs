@@ -486,6 +486,10 @@ impl<'a> Ctx<'a> {
             config: Config {
                 settings: self.settings(&trace.entries),
                 complete: trace.complete,
+                variable: a
+                    .first()
+                    .filter(|n| n.kind() == "identifier")
+                    .map(|n| self.text(*n).to_string()),
             },
             names,
             from_config_file: false,

@@ -222,6 +222,7 @@ pub(crate) fn producer(
         config: Config {
             settings: tiered.into_iter().map(|(_, s)| s).collect(),
             complete,
+            variable: None,
         },
         names: Vec::new(),
         from_config_file: true,
