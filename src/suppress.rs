@@ -21,7 +21,9 @@ impl Suppressions {
             return s;
         }
         for (i, line) in text.lines().enumerate() {
-            let Some(at) = line.find(MARKER) else { continue };
+            let Some(at) = line.find(MARKER) else {
+                continue;
+            };
             let before = line[..at].trim_end();
             let standalone = before.is_empty()
                 || ["//", "#", "!", "/*", "<!--", "--", "*"]
@@ -32,7 +34,11 @@ impl Suppressions {
             let rules: Vec<String> = rest
                 .split(|c: char| c == ',' || c.is_whitespace())
                 .map(|r| r.trim_end_matches("*/").trim_end_matches("-->"))
-                .filter(|r| !r.is_empty() && r.contains('-') && r.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+                .filter(|r| {
+                    !r.is_empty()
+                        && r.contains('-')
+                        && r.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                })
                 .map(str::to_string)
                 .collect();
             let line_no = i as u32 + 1;
