@@ -11,11 +11,12 @@ use crate::rules::{FileContext, RULES};
 use crate::suppress::Suppressions;
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Mutex};
 use std::time::Instant;
 
 /// Files larger than this are skipped with a warning: no hand-written
@@ -23,13 +24,24 @@ use std::time::Instant;
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Directories never worth descending into even without a .gitignore.
+/// Build output, vendored dependencies and tool caches.
 const SKIP_DIRS: &[&str] = &[
     "node_modules",
+    "bower_components",
     ".git",
+    ".hg",
+    ".svn",
     "target",
     ".gradle",
     ".idea",
     "vendor",
+    "third_party",
+    "__pycache__",
+    ".venv",
+    "venv",
+    "site-packages",
+    ".tox",
+    ".mypy_cache",
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -73,9 +85,8 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
-/// Lists the files to look at: every file under the given paths whose name
-/// a front-end handles, honouring ignore files unless `no_ignore`.
-fn collect_files(opts: &ScanOptions) -> Result<Vec<(PathBuf, FileKind)>> {
+/// The roots to walk: the given paths, or the current directory.
+fn roots(opts: &ScanOptions) -> Result<Vec<PathBuf>> {
     let roots: Vec<PathBuf> = if opts.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -86,6 +97,12 @@ fn collect_files(opts: &ScanOptions) -> Result<Vec<(PathBuf, FileKind)>> {
             bail!("path does not exist: {}", r.display());
         }
     }
+    Ok(roots)
+}
+
+/// A parallel walk over the roots, honouring ignore files unless
+/// `no_ignore`, never descending into [`SKIP_DIRS`].
+fn walker(opts: &ScanOptions, roots: &[PathBuf]) -> ignore::WalkParallel {
     let mut builder = ignore::WalkBuilder::new(&roots[0]);
     for r in &roots[1..] {
         builder.add(r);
@@ -100,8 +117,8 @@ fn collect_files(opts: &ScanOptions) -> Result<Vec<(PathBuf, FileKind)>> {
         .require_git(false)
         .hidden(true)
         .filter_entry(|e| {
-            !(e.file_type().is_some_and(|t| t.is_dir())
-                && e.depth() > 0
+            !(e.depth() > 0
+                && e.file_type().is_some_and(|t| t.is_dir())
                 && e.file_name()
                     .to_str()
                     .is_some_and(|n| SKIP_DIRS.contains(&n)))
@@ -109,58 +126,253 @@ fn collect_files(opts: &ScanOptions) -> Result<Vec<(PathBuf, FileKind)>> {
     if let Some(n) = opts.threads {
         builder.threads(n);
     }
-    let found = Mutex::new(Vec::new());
-    builder.build_parallel().run(|| {
-        let found = &found;
-        Box::new(move |entry| {
-            if let Ok(entry) = entry {
-                if entry.file_type().is_some_and(|t| t.is_file()) {
-                    if let Some(kind) = FileKind::of(entry.path()) {
-                        found
-                            .lock()
-                            .expect("no panics while locked")
-                            .push((entry.into_path(), kind));
+    builder.build_parallel()
+}
+
+/// A file that passed the prefilter, on its way to a front-end.
+struct Candidate {
+    path: PathBuf,
+    kind: FileKind,
+    bytes: Vec<u8>,
+}
+
+/// What the walk decided about one file before any parsing.
+enum Early {
+    /// Not worth parsing (no vocabulary, generated, minified).
+    Clean,
+    /// Read and worth parsing; the bytes are in the reader's buffer.
+    Candidate,
+    Skipped(String),
+}
+
+/// Configuration formats: tool-written configuration is still deployed
+/// configuration, so the generated/minified heuristics do not apply.
+fn is_config(kind: FileKind) -> bool {
+    matches!(
+        kind,
+        FileKind::Properties | FileKind::Yaml | FileKind::Pom | FileKind::Gradle
+    )
+}
+
+/// One walker thread's reusable read buffer: files are read into it, and
+/// only the few that pass the prefilter are copied out, so a clean file
+/// costs no allocation.
+struct Reader {
+    /// Always fully initialised; `filled` bytes hold the current file.
+    buf: Vec<u8>,
+    filled: usize,
+}
+
+/// Initial size of a reader's buffer: most source files fit.
+const READ_BUF: usize = 64 * 1024;
+
+impl Reader {
+    fn new() -> Self {
+        Reader {
+            buf: vec![0; READ_BUF],
+            filled: 0,
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.filled]
+    }
+
+    /// Reads a whole file (open, read until EOF, close: no stat on the
+    /// common path). `Ok(false)` when it is larger than [`MAX_FILE_BYTES`].
+    fn read(&mut self, path: &Path) -> std::io::Result<bool> {
+        self.filled = 0;
+        let mut f = File::open(path)?;
+        let mut checked_size = false;
+        loop {
+            if self.filled == self.buf.len() {
+                if !checked_size {
+                    // A large file: ask its size once instead of reading
+                    // megabytes only to throw them away.
+                    checked_size = true;
+                    if f.metadata()?.len() > MAX_FILE_BYTES {
+                        return Ok(false);
                     }
                 }
+                if self.filled as u64 > MAX_FILE_BYTES {
+                    return Ok(false);
+                }
+                let grown = (self.buf.len() * 2).min(MAX_FILE_BYTES as usize + 1);
+                self.buf.resize(grown.max(self.filled + 1), 0);
             }
-            ignore::WalkState::Continue
-        })
-    });
-    let mut files = found.into_inner().expect("walk finished");
-    files.sort();
-    files.dedup();
-    Ok(files)
-}
-
-fn read_capped(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    let mut f = File::open(path)?;
-    let len = f.metadata()?.len();
-    if len > MAX_FILE_BYTES {
-        return Ok(None);
+            match f.read(&mut self.buf[self.filled..]) {
+                Ok(0) => break,
+                Ok(n) => self.filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        if self.filled as u64 > MAX_FILE_BYTES {
+            return Ok(false);
+        }
+        Ok(true)
     }
-    let mut buf = Vec::with_capacity(len as usize + 1);
-    f.read_to_end(&mut buf)?;
-    Ok(Some(buf))
+
+    /// Gives back memory after an unusually large file.
+    fn trim(&mut self) {
+        if self.buf.len() > 4 * READ_BUF {
+            self.buf = vec![0; READ_BUF];
+            self.filled = 0;
+        }
+    }
 }
 
-fn analyse(path: &Path, kind: FileKind, cwd: &Path) -> Outcome {
-    let display = display_path(path, cwd);
-    let bytes = match read_capped(path) {
-        Ok(Some(b)) => b,
-        Ok(None) => {
-            return Outcome::Skipped(format!(
-                "{display}: skipped, larger than {} MiB",
+/// Reads one file and decides whether it is worth parsing. The display
+/// path is only built for the rare file that needs a message.
+fn triage(reader: &mut Reader, path: &Path, kind: FileKind, cwd: &Path) -> Early {
+    match reader.read(path) {
+        Ok(true) => {}
+        Ok(false) => {
+            return Early::Skipped(format!(
+                "{}: skipped, larger than {} MiB",
+                display_path(path, cwd),
                 MAX_FILE_BYTES / (1024 * 1024)
             ))
         }
-        Err(e) => return Outcome::Skipped(format!("{display}: skipped, cannot read: {e}")),
-    };
-    if prefilter::looks_binary(&bytes) {
-        return Outcome::Skipped(format!("{display}: skipped, binary content"));
+        Err(e) => {
+            return Early::Skipped(format!(
+                "{}: skipped, cannot read: {e}",
+                display_path(path, cwd)
+            ))
+        }
     }
-    if !kind.is_build_file() && !prefilter::is_candidate(&bytes) {
-        return Outcome::Clean;
+    let bytes = reader.bytes();
+    if prefilter::looks_binary(bytes) {
+        return Early::Skipped(format!(
+            "{}: skipped, binary content",
+            display_path(path, cwd)
+        ));
     }
+    if kind.is_build_file() {
+        return Early::Candidate;
+    }
+    // The vocabulary scan first: it rejects most files, and is cheaper per
+    // byte than the generated-code check is on a file's head.
+    if !prefilter::is_candidate(bytes) {
+        return Early::Clean;
+    }
+    if !is_config(kind) && (prefilter::looks_generated(bytes) || prefilter::looks_minified(bytes)) {
+        return Early::Clean;
+    }
+    Early::Candidate
+}
+
+/// Outcomes of the walk and read stage, keyed by path for a stable order.
+type Keyed = Vec<(PathBuf, Outcome)>;
+
+/// Walks, reads and prefilters every file in parallel and parses the
+/// candidates as they come. The walker threads read each file once into a
+/// reused buffer; a candidate goes through a bounded channel to the
+/// parsing pool, so memory stays flat however large the tree. Returns the
+/// outcomes worth reporting (sorted by path) and the number of files read
+/// and found clean.
+fn analyse_tree(
+    opts: &ScanOptions,
+    cwd: &Path,
+    pool: &rayon::ThreadPool,
+) -> Result<(Vec<Outcome>, u64)> {
+    let roots = roots(opts)?;
+    let walk = walker(opts, &roots);
+    // Overlapping roots (`scan src src/main`) would visit files twice.
+    let seen: Option<Mutex<HashSet<PathBuf>>> = (roots.len() > 1).then(Mutex::default);
+    let clean = AtomicU64::new(0);
+    let early: Mutex<Keyed> = Mutex::new(Vec::new());
+    let capacity = 4 * pool.current_num_threads().max(1);
+    let (tx, rx) = mpsc::sync_channel::<Candidate>(capacity);
+
+    let parsed: Keyed = std::thread::scope(|s| {
+        let (clean, early, seen) = (&clean, &early, &seen);
+        s.spawn(move || {
+            walk.run(|| {
+                let tx = tx.clone();
+                let mut reader = Reader::new();
+                Box::new(move |entry| {
+                    let entry = match entry {
+                        Ok(e) => e,
+                        Err(e) => {
+                            let msg = format!("skipped: {e}");
+                            lock(early).push((PathBuf::new(), Outcome::Skipped(msg)));
+                            return ignore::WalkState::Continue;
+                        }
+                    };
+                    if !entry.file_type().is_some_and(|t| t.is_file()) {
+                        return ignore::WalkState::Continue;
+                    }
+                    // Decide on the bare file name: cheaper than taking
+                    // the full path apart, for every file of the tree.
+                    let name = entry.file_name();
+                    let Some(kind) = FileKind::of(Path::new(name)) else {
+                        return ignore::WalkState::Continue;
+                    };
+                    if name.to_str().is_some_and(prefilter::skip_by_name) {
+                        return ignore::WalkState::Continue;
+                    }
+                    let path = entry.path();
+                    if let Some(seen) = seen {
+                        if !lock(seen).insert(path.to_path_buf()) {
+                            return ignore::WalkState::Continue;
+                        }
+                    }
+                    match triage(&mut reader, path, kind, cwd) {
+                        Early::Clean => {
+                            clean.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Early::Skipped(w) => {
+                            lock(early).push((entry.into_path(), Outcome::Skipped(w)));
+                        }
+                        Early::Candidate => {
+                            let c = Candidate {
+                                bytes: reader.bytes().to_vec(),
+                                path: entry.into_path(),
+                                kind,
+                            };
+                            if tx.send(c).is_err() {
+                                return ignore::WalkState::Quit;
+                            }
+                        }
+                    }
+                    reader.trim();
+                    ignore::WalkState::Continue
+                })
+            });
+            // The last sender goes with `walk.run`'s visitors and this one.
+            drop(tx);
+        });
+        pool.install(|| {
+            rx.into_iter()
+                .par_bridge()
+                .filter_map(|c| match analyse(&c.path, c.kind, c.bytes, cwd) {
+                    Outcome::Clean => {
+                        clean.fetch_add(1, Ordering::Relaxed);
+                        None
+                    }
+                    o => Some((c.path, o)),
+                })
+                .collect()
+        })
+    });
+
+    let mut all = early.into_inner().unwrap_or_else(|e| e.into_inner());
+    all.extend(parsed);
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok((
+        all.into_iter().map(|(_, o)| o).collect(),
+        clean.into_inner(),
+    ))
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Parses one candidate file (already read and prefiltered).
+fn analyse(path: &Path, kind: FileKind, bytes: Vec<u8>, cwd: &Path) -> Outcome {
+    let display = display_path(path, cwd);
     let mut warnings = Vec::new();
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -203,7 +415,6 @@ fn analyse(path: &Path, kind: FileKind, cwd: &Path) -> Outcome {
 pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     let start = Instant::now();
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let files = collect_files(opts)?;
 
     // Deeply nested sources recurse deeply in parsers; give workers room.
     let mut pool = rayon::ThreadPoolBuilder::new().stack_size(64 * 1024 * 1024);
@@ -211,14 +422,10 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         pool = pool.num_threads(n);
     }
     let pool = pool.build().context("cannot start worker threads")?;
-    let outcomes: Vec<Outcome> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|(path, kind)| analyse(path, *kind, &cwd))
-            .collect()
-    });
+    let (outcomes, clean) = analyse_tree(opts, &cwd, &pool)?;
 
     let mut result = ScanResult::default();
+    result.summary.files_scanned += clean;
     let mut analysed = Vec::new();
     for o in outcomes {
         match o {
@@ -281,4 +488,80 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     result.summary.findings = result.findings.len() as u64;
     result.summary.elapsed_ms = start.elapsed().as_millis() as u64;
     Ok(result)
+}
+
+#[cfg(test)]
+mod walk_tests {
+    use super::*;
+
+    fn write(dir: &Path, rel: &str, bytes: &[u8]) -> PathBuf {
+        let p = dir.join(rel);
+        std::fs::create_dir_all(p.parent().expect("has a parent")).expect("mkdir");
+        std::fs::write(&p, bytes).expect("write");
+        p
+    }
+
+    #[test]
+    fn reader_reads_whole_files_of_any_size_and_refuses_huge_ones() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut r = Reader::new();
+        for len in [0, 1, READ_BUF - 1, READ_BUF, READ_BUF + 1, 5 * READ_BUF + 7] {
+            let data: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            let p = write(dir.path(), &format!("f{len}"), &data);
+            assert!(r.read(&p).expect("readable"), "{len} bytes fit");
+            assert_eq!(r.bytes(), &data[..], "{len} bytes read back");
+            r.trim();
+        }
+        let big = write(dir.path(), "big", &vec![b'a'; MAX_FILE_BYTES as usize + 1]);
+        assert!(!r.read(&big).expect("readable"));
+        assert!(r.read(&dir.path().join("missing")).is_err());
+    }
+
+    #[test]
+    fn walk_prefilters_skips_and_visits_each_file_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        write(
+            d,
+            "app/src/Sender.java",
+            b"class S { KafkaProducer<String, String> p; }\n",
+        );
+        write(d, "app/src/Plain.java", b"class Plain { int x; }\n");
+        write(d, "app/src/Bin.java", b"\0\0\0KafkaProducer");
+        write(
+            d,
+            "app/src/Gen.java",
+            b"// Code generated by a tool. DO NOT EDIT.\nclass G { KafkaProducer p; }\n",
+        );
+        write(d, "app/node_modules/x/application.properties", b"acks=0\n");
+        write(d, "app/notes.txt", b"acks=0\n");
+        let opts = ScanOptions {
+            // Overlapping roots: every file still counts once.
+            paths: vec![d.join("app"), d.join("app/src")],
+            no_ignore: false,
+            threads: Some(2),
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("pool");
+        let (outcomes, clean) = analyse_tree(&opts, d, &pool).expect("walks");
+        // Plain and Gen are clean; Sender is parsed (clean or analysed);
+        // Bin is skipped with a warning; the vendored and unknown files
+        // are never read.
+        let skipped: Vec<_> = outcomes
+            .iter()
+            .filter_map(|o| match o {
+                Outcome::Skipped(w) => Some(w.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(skipped[0].contains("Bin.java") && skipped[0].contains("binary"));
+        let analysed = outcomes
+            .iter()
+            .filter(|o| matches!(o, Outcome::Analysed(_)))
+            .count();
+        assert_eq!(clean + analysed as u64, 3);
+    }
 }
