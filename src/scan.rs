@@ -70,8 +70,24 @@ struct Analysed {
     facts: FileFacts,
 }
 
+/// A file whose findings did not need the rest of the tree (it builds no
+/// producer, so no client version matters): checked in the worker, so only
+/// what the report needs is kept.
+struct Checked {
+    path: PathBuf,
+    display: String,
+    warnings: Vec<String>,
+    findings: Vec<Finding>,
+    suppressed: u64,
+    /// Kept only when there are findings (for code frames).
+    text: Option<String>,
+    build_versions: Vec<crate::model::BuildVersion>,
+}
+
 enum Outcome {
+    /// Builds a producer: checked after the walk, once versions are known.
     Analysed(Box<Analysed>),
+    Checked(Box<Checked>),
     /// Read but nothing of interest (prefilter said no, or no facts).
     Clean,
     Skipped(String),
@@ -403,12 +419,53 @@ fn analyse(path: &Path, kind: FileKind, bytes: Vec<u8>, cwd: &Path) -> Outcome {
     if facts.is_empty() && facts.warnings.is_empty() {
         return Outcome::Clean;
     }
+    if facts.producers.is_empty() {
+        let (findings, suppressed) = check_file(&display, &text, &facts, &[]);
+        return Outcome::Checked(Box::new(Checked {
+            path: path.to_path_buf(),
+            text: (!findings.is_empty()).then_some(text),
+            display,
+            warnings: facts.warnings,
+            findings,
+            suppressed,
+            build_versions: facts.build_versions,
+        }));
+    }
     Outcome::Analysed(Box::new(Analysed {
         path: path.to_path_buf(),
         display,
         text,
         facts,
     }))
+}
+
+/// Runs every rule over one file's facts and applies its suppressions.
+/// Returns the findings kept and how many were suppressed.
+fn check_file(
+    display: &str,
+    text: &str,
+    facts: &FileFacts,
+    effective: &[crate::effective::Effective],
+) -> (Vec<Finding>, u64) {
+    let cx = FileContext {
+        path: display,
+        facts,
+        effective,
+    };
+    let mut found = Vec::new();
+    for rule in RULES {
+        if let Some(check) = rule.check {
+            check(&cx, &mut found);
+        }
+    }
+    if found.is_empty() {
+        return (found, 0);
+    }
+    let suppressions = Suppressions::parse(text);
+    let before = found.len();
+    found.retain(|f| !suppressions.covers(f.rule, f.span.start_line));
+    let suppressed = (before - found.len()) as u64;
+    (found, suppressed)
 }
 
 /// Runs a scan.
@@ -427,8 +484,24 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     let mut result = ScanResult::default();
     result.summary.files_scanned += clean;
     let mut analysed = Vec::new();
+    let mut builds = BuildIndex::default();
     for o in outcomes {
         match o {
+            Outcome::Checked(c) => {
+                let c = *c;
+                result.summary.files_scanned += 1;
+                for w in &c.warnings {
+                    result.warnings.push(format!("{}: {w}", c.display));
+                }
+                if !c.build_versions.is_empty() {
+                    builds.add(&c.path, &c.build_versions);
+                }
+                result.summary.suppressed += c.suppressed;
+                if let Some(text) = c.text {
+                    result.sources.insert(c.display, text);
+                }
+                result.findings.extend(c.findings);
+            }
             Outcome::Analysed(a) => {
                 result.summary.files_scanned += 1;
                 for w in &a.facts.warnings {
@@ -444,33 +517,16 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         }
     }
 
-    let mut builds = BuildIndex::default();
-    for a in &analysed {
+    for a in &mut analysed {
         if !a.facts.build_versions.is_empty() {
             builds.add(&a.path, &a.facts.build_versions);
         }
     }
-
     for a in &mut analysed {
         builds.resolve(&a.path, &mut a.facts);
         let effective: Vec<_> = a.facts.producers.iter().map(effective::compute).collect();
-        let cx = FileContext {
-            path: &a.display,
-            facts: &a.facts,
-            effective: &effective,
-        };
-        let mut found = Vec::new();
-        for rule in RULES {
-            if let Some(check) = rule.check {
-                check(&cx, &mut found);
-            }
-        }
-        if !found.is_empty() {
-            let suppressions = Suppressions::parse(&a.text);
-            let before = found.len();
-            found.retain(|f| !suppressions.covers(f.rule, f.span.start_line));
-            result.summary.suppressed += (before - found.len()) as u64;
-        }
+        let (mut found, suppressed) = check_file(&a.display, &a.text, &a.facts, &effective);
+        result.summary.suppressed += suppressed;
         if !found.is_empty() {
             result.findings.append(&mut found);
             result
