@@ -11,6 +11,7 @@
 //! before any analysis.
 
 mod ast;
+mod gate;
 mod partitioner;
 mod sends;
 mod topics;
@@ -36,50 +37,6 @@ use tree_sitter::{Node, Parser};
 /// the types a producer, a send receiver, a record, a partitioner or a
 /// topic is written with (`DefaultKafkaProducerFactory` contains
 /// `KafkaProducer`; a bare `Producer` receiver needs Kafka's import).
-/// Parsing is most of a scan's cost, so a file is parsed only when its text
-/// shows it can hold one of the facts this front-end extracts:
-/// - a producer built here (`new KafkaProducer`, `new DefaultKafkaProducerFactory`);
-/// - a send (`.send(`/`sendDefault(`) together with a producer type to call it on;
-/// - a custom partitioner, or a record built with an explicit random partition;
-/// - a topic created in code (`new NewTopic(`, `TopicBuilder`).
-///
-/// Words that merely mention Kafka types (imports, `StreamPartitioner`,
-/// `createNewTopics`) do not count: they sent large Kafka-internal files to
-/// the parser for nothing.
-const CONSTRUCT_WORDS: &[&str] = &[
-    "new KafkaProducer",
-    "new DefaultKafkaProducerFactory",
-    "implements Partitioner",
-    "Partitioner {",
-    "Partitioner,",
-    "new NewTopic(",
-    "TopicBuilder",
-];
-const SEND_WORDS: &[&str] = &[".send(", "sendDefault("];
-const PRODUCER_TYPE_WORDS: &[&str] = &[
-    "KafkaProducer",
-    "KafkaTemplate",
-    "KafkaOperations",
-    "Producer<",
-    "clients.producer.Producer;",
-    "clients.producer.*",
-];
-
-fn any_of(words: &[&str]) -> AhoCorasick {
-    AhoCorasick::new(words).expect("a fixed word list builds")
-}
-
-static CONSTRUCT: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(CONSTRUCT_WORDS));
-static SEND: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(SEND_WORDS));
-static PRODUCER_TYPE: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(PRODUCER_TYPE_WORDS));
-
-/// Whether `text` is worth a parse (see [`CONSTRUCT_WORDS`]).
-fn worth_parsing(text: &str) -> bool {
-    CONSTRUCT.is_match(text)
-        || (SEND.is_match(text) && PRODUCER_TYPE.is_match(text))
-        || (text.contains("new ProducerRecord") && text.contains("andom"))
-}
-
 /// Annotations that mark a per-message or per-request method.
 const HANDLER_ANNOTATIONS: &[&str] = &[
     "KafkaListener",
@@ -223,7 +180,7 @@ impl Found<'_> {
 /// Extracts the producer model from one Java file.
 pub fn extract(_path: &Path, text: &str) -> FileFacts {
     let mut facts = FileFacts::default();
-    if !worth_parsing(text) {
+    if !gate::worth_parsing(text) {
         return facts;
     }
     let Some(tree) = parse(text) else {
