@@ -23,14 +23,12 @@ mod tests;
 use crate::finding::Span;
 use crate::model::{Config, Context, FileFacts, Library, Producer, Setting};
 use crate::source::LineIndex;
-use aho_corasick::AhoCorasick;
 use ast::{
     ancestors, args, enclosing_body, enclosing_method, find, named, strip, walk_depth, Step,
 };
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::LazyLock;
 use tree_sitter::{Node, Parser};
 
 /// Words one of which every Java file with something to extract contains:
