@@ -112,6 +112,14 @@ impl Effective {
     }
 }
 
+impl Effective {
+    /// The producer can resend a record and nothing stops the resend from
+    /// duplicating or reordering it: retries possible, idempotence off.
+    pub fn retries_without_idempotence(&self) -> bool {
+        self.retries_possible() == Some(true) && self.idempotence.value == Some(false)
+    }
+}
+
 fn explicit<'a>(p: &'a Producer, key: &str) -> Option<(usize, &'a Setting)> {
     p.config
         .settings

@@ -55,7 +55,7 @@ pub const CHECK: Option<super::FileCheck> = Some(check);
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for (i, p) in cx.facts.producers.iter().enumerate() {
         let e = &cx.effective[i];
-        if e.retries_possible() != Some(true) || e.idempotence.value != Some(false) {
+        if !e.retries_without_idempotence() {
             continue;
         }
         let why = origin_phrase(&e.idempotence, e, "enable.idempotence");
