@@ -110,9 +110,7 @@ impl Effective {
             None => None,
         }
     }
-}
 
-impl Effective {
     /// The producer can resend a record and nothing stops the resend from
     /// duplicating or reordering it: retries possible, idempotence off.
     pub fn retries_without_idempotence(&self) -> bool {
