@@ -54,6 +54,14 @@ fn kafkalint(args: &[&str]) -> Output {
         .expect("run kafkalint")
 }
 
+/// `kafkalint audit -b BOOTSTRAP --command-config CONFIG EXTRA…`.
+fn audit_with(bootstrap: &str, config: &std::path::Path, extra: &[&str]) -> Output {
+    let config = config.to_str().expect("UTF-8 temp path");
+    let mut args = vec!["audit", "-b", bootstrap, "--command-config", config];
+    args.extend_from_slice(extra);
+    kafkalint(&args)
+}
+
 fn block_on<F: Future>(fut: F) -> F::Output {
     struct W(std::thread::Thread);
     impl Wake for W {
@@ -478,19 +486,18 @@ fn sasl_login_wrong_password_and_missing_acl() {
 
     // The right password: the audit runs.
     let good = sasl_config(dir.path(), "kafkalint", "kafkalint-secret");
-    let out = kafkalint(&[
-        "audit",
-        "-b",
+    let out = audit_with(
         &bs,
-        "--command-config",
-        good.to_str().unwrap(),
-        "--topic",
-        "^no-such-topic$",
-        "-f",
-        "json",
-        "--timeout",
-        "20s",
-    ]);
+        &good,
+        &[
+            "--topic",
+            "^no-such-topic$",
+            "-f",
+            "json",
+            "--timeout",
+            "20s",
+        ],
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{stderr}");
     let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -498,29 +505,15 @@ fn sasl_login_wrong_password_and_missing_acl() {
 
     // SCRAM-SHA-256: right and wrong password.
     let scram = scram_config(dir.path(), "scram-secret");
-    let out = kafkalint(&[
-        "audit",
-        "-b",
+    let out = audit_with(
         &bs,
-        "--command-config",
-        scram.to_str().unwrap(),
-        "--topic",
-        "^no-such-topic$",
-        "--timeout",
-        "20s",
-    ]);
+        &scram,
+        &["--topic", "^no-such-topic$", "--timeout", "20s"],
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{stderr}");
     let scram_bad = scram_config(dir.path(), "not-the-scram-secret");
-    let out = kafkalint(&[
-        "audit",
-        "-b",
-        &bs,
-        "--command-config",
-        scram_bad.to_str().unwrap(),
-        "--timeout",
-        "15s",
-    ]);
+    let out = audit_with(&bs, &scram_bad, &["--timeout", "15s"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("authentication failed"), "{stderr}");
@@ -530,15 +523,7 @@ fn sasl_login_wrong_password_and_missing_acl() {
     // no password in the output.
     let bad = sasl_config(dir.path(), "kafkalint", "Wr0ng-Pa55word");
     let start = Instant::now();
-    let out = kafkalint(&[
-        "audit",
-        "-b",
-        &bs,
-        "--command-config",
-        bad.to_str().unwrap(),
-        "--timeout",
-        "15s",
-    ]);
+    let out = audit_with(&bs, &bad, &["--timeout", "15s"]);
     let took = start.elapsed();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
@@ -553,15 +538,7 @@ fn sasl_login_wrong_password_and_missing_acl() {
 
     // A user without any ACL: a clear authorisation error.
     let none = sasl_config(dir.path(), "nobody", "nobody-secret");
-    let out = kafkalint(&[
-        "audit",
-        "-b",
-        &bs,
-        "--command-config",
-        none.to_str().unwrap(),
-        "--timeout",
-        "15s",
-    ]);
+    let out = audit_with(&bs, &none, &["--timeout", "15s"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
