@@ -1,6 +1,6 @@
 //! `key-low-cardinality`: a key with few distinct values.
 
-use super::support::send_finding;
+use super::support::key_findings;
 use super::{FileContext, RuleMeta, Scope};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::model::KeyKind;
@@ -41,32 +41,28 @@ whose top key holds most of the records.
 pub const CHECK: Option<super::FileCheck> = Some(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    for s in &cx.facts.sends {
-        let message = match &s.key {
-            KeyKind::LowCardinality(field) => format!(
-                "the key `{field}` has only a few possible values: all records share a handful \
-                 of partitions and the busiest value overloads one of them"
-            ),
-            KeyKind::Literal(text) => format!(
-                "the key is the constant {text}: every record goes to the same single partition, \
-                 so one broker and one consumer carry the whole topic"
-            ),
-            _ => continue,
-        };
-        let mut f = send_finding(
-            &META,
-            cx,
-            s,
-            s.key_span,
-            message,
-            "key by the id of the entity whose order matters (e.g. the order or customer id); \
-             keep the coarse field in the value or a header"
-                .into(),
-        );
-        f.confidence = match s.key {
-            KeyKind::Literal(_) => Confidence::High,
-            _ => Confidence::Medium,
-        };
-        out.push(f);
-    }
+    key_findings(
+        &META,
+        cx,
+        out,
+        "key by the id of the entity whose order matters (e.g. the order or customer id); \
+         keep the coarse field in the value or a header",
+        |s| match &s.key {
+            KeyKind::LowCardinality(field) => Some((
+                format!(
+                    "the key `{field}` has only a few possible values: all records share a \
+                     handful of partitions and the busiest value overloads one of them"
+                ),
+                Confidence::Medium,
+            )),
+            KeyKind::Literal(text) => Some((
+                format!(
+                    "the key is the constant {text}: every record goes to the same single \
+                     partition, so one broker and one consumer carry the whole topic"
+                ),
+                Confidence::High,
+            )),
+            _ => None,
+        },
+    );
 }

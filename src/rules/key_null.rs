@@ -1,6 +1,6 @@
 //! `key-null`: entity records sent without a key.
 
-use super::support::send_finding;
+use super::support::key_findings;
 use super::{FileContext, RuleMeta, Scope};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::model::KeyKind;
@@ -41,23 +41,21 @@ sample is mostly null-keyed.
 pub const CHECK: Option<super::FileCheck> = Some(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    for s in &cx.facts.sends {
-        if s.key != KeyKind::Null || !s.entity_data {
-            continue;
-        }
-        let mut f = send_finding(
-            &META,
-            cx,
-            s,
-            s.key_span,
-            "this record carries entity data but no key: updates to the same entity are spread \
-             over partitions by the client, so consumers can apply them out of order"
-                .into(),
-            "key the record by the entity's id, e.g. `new ProducerRecord<>(topic, order.getId(), \
-             value)` or `kafkaTemplate.send(topic, order.getId(), value)`"
-                .into(),
-        );
-        f.confidence = Confidence::Medium;
-        out.push(f);
-    }
+    key_findings(
+        &META,
+        cx,
+        out,
+        "key the record by the entity's id, e.g. `new ProducerRecord<>(topic, order.getId(), \
+         value)` or `kafkaTemplate.send(topic, order.getId(), value)`",
+        |s| {
+            (s.key == KeyKind::Null && s.entity_data).then(|| {
+                (
+                    "this record carries entity data but no key: updates to the same entity are \
+                     spread over partitions by the client, so consumers can apply them out of order"
+                        .to_string(),
+                    Confidence::Medium,
+                )
+            })
+        },
+    );
 }

@@ -1,6 +1,6 @@
 //! `key-random`: the key is random per send.
 
-use super::support::send_finding;
+use super::support::key_findings;
 use super::{FileContext, RuleMeta, Scope};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::model::KeyKind;
@@ -37,24 +37,21 @@ The audit flags topics whose sampled keys are almost all distinct UUIDs.
 pub const CHECK: Option<super::FileCheck> = Some(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    for s in &cx.facts.sends {
-        let KeyKind::Random(expr) = &s.key else {
-            continue;
-        };
-        let mut f = send_finding(
-            &META,
-            cx,
-            s,
-            s.key_span,
-            format!(
-                "the key `{expr}` is random for every send: it groups nothing, records of one \
-                 entity scatter across partitions, and a compacted topic never compacts"
-            ),
-            "key by the entity id when order matters, otherwise send without a key; keep a \
-             deduplication id in a header, created once per business event"
-                .into(),
-        );
-        f.confidence = Confidence::High;
-        out.push(f);
-    }
+    key_findings(
+        &META,
+        cx,
+        out,
+        "key by the entity id when order matters, otherwise send without a key; keep a \
+         deduplication id in a header, created once per business event",
+        |s| match &s.key {
+            KeyKind::Random(expr) => Some((
+                format!(
+                    "the key `{expr}` is random for every send: it groups nothing, records of \
+                     one entity scatter across partitions, and a compacted topic never compacts"
+                ),
+                Confidence::High,
+            )),
+            _ => None,
+        },
+    );
 }

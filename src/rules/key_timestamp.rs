@@ -1,6 +1,6 @@
 //! `key-timestamp`: the key is a clock reading.
 
-use super::support::send_finding;
+use super::support::key_findings;
 use super::{FileContext, RuleMeta, Scope};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::model::KeyKind;
@@ -38,23 +38,21 @@ or 19 digits in a plausible range) or ISO-8601 timestamps.
 pub const CHECK: Option<super::FileCheck> = Some(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    for s in &cx.facts.sends {
-        let KeyKind::Clock(expr) = &s.key else {
-            continue;
-        };
-        let mut f = send_finding(
-            &META,
-            cx,
-            s,
-            s.key_span,
-            format!(
-                "the key `{expr}` is a clock reading: records of the same entity get different \
-                 keys and land on unrelated partitions, so their order is lost and compaction \
-                 keeps every record"
-            ),
-            "key by the entity id and pass the time as the record timestamp or in the value".into(),
-        );
-        f.confidence = Confidence::High;
-        out.push(f);
-    }
+    key_findings(
+        &META,
+        cx,
+        out,
+        "key by the entity id and pass the time as the record timestamp or in the value",
+        |s| match &s.key {
+            KeyKind::Clock(expr) => Some((
+                format!(
+                    "the key `{expr}` is a clock reading: records of the same entity get \
+                     different keys and land on unrelated partitions, so their order is lost and \
+                     compaction keeps every record"
+                ),
+                Confidence::High,
+            )),
+            _ => None,
+        },
+    );
 }

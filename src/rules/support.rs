@@ -202,3 +202,21 @@ pub fn where_phrase(c: &crate::model::Context) -> &'static str {
         _ => "",
     }
 }
+
+/// The shared shape of the key rules: for every send that `judge` finds a
+/// problem with (a message and a confidence), a finding at the key.
+pub fn key_findings(
+    meta: &RuleMeta,
+    cx: &FileContext<'_>,
+    out: &mut Vec<Finding>,
+    help: &str,
+    judge: impl Fn(&crate::model::Send) -> Option<(String, Confidence)>,
+) {
+    for s in &cx.facts.sends {
+        if let Some((message, confidence)) = judge(s) {
+            let mut f = send_finding(meta, cx, s, s.key_span, message, help.to_string());
+            f.confidence = confidence;
+            out.push(f);
+        }
+    }
+}
