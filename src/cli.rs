@@ -51,6 +51,10 @@ pub struct ScanArgs {
     /// Worker threads (default: one per CPU).
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
+    /// Also scan test code (src/test, *Test.java, test_*.py, *_test.go,
+    /// *.spec.ts, tests/, …), which is left out by default.
+    #[arg(long)]
+    pub include_tests: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -182,9 +182,9 @@ fn parse_bool(t: &str) -> Option<bool> {
 /// Computes the effective configuration of `p`.
 pub fn compute(p: &Producer) -> Effective {
     let table = knowledge::table(p.library);
-    let version = p.version.as_ref().map(|(v, _)| *v);
-    let version_label = match &p.version {
-        Some((v, VersionSource::BuildFile { path, line, via })) => {
+    let version = p.version.as_ref().and_then(|v| v.single());
+    let version_label = match (version, p.version.as_ref().map(|v| &v.source)) {
+        (Some(v), Some(VersionSource::BuildFile { path, line, via })) => {
             let file = path
                 .file_name()
                 .and_then(|n| n.to_str())

@@ -116,6 +116,8 @@ impl Finding {
 pub struct Summary {
     pub files_scanned: u64,
     pub files_skipped: u64,
+    /// Test files left out (scan them with `--include-tests`).
+    pub test_files_skipped: u64,
     pub findings: u64,
     /// Findings silenced by `kafkalint:ignore` comments (not in `findings`).
     pub suppressed: u64,

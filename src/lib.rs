@@ -23,6 +23,7 @@ pub mod rules;
 pub mod scan;
 pub mod source;
 pub mod suppress;
+pub mod testcode;
 
 #[cfg(feature = "audit")]
 pub mod audit;

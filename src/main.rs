@@ -29,6 +29,7 @@ fn run_scan(args: &ScanArgs) -> u8 {
         paths: args.paths.clone(),
         no_ignore: args.no_ignore,
         threads: args.threads,
+        include_tests: args.include_tests,
     };
     let result = match scan::run(&opts) {
         Ok(r) => r,

@@ -2,29 +2,113 @@
 //!
 //! A front-end reads one file and returns [`FileFacts`]: the producers it
 //! builds, the sends it makes, custom partitioners, broker/topic settings and
-//! build-file versions. Rules read only this model (plus the effective
+//! dependency versions. Rules read only this model (plus the effective
 //! configuration computed from it and the knowledge tables), never syntax, so
-//! one rule serves every language.
+//! one rule serves every language. A fact a rule needs is added here and
+//! filled by every front-end.
 
 use crate::finding::Span;
 use std::path::PathBuf;
 
-/// A client library, named as in `knowledge/<name>.toml`.
+/// A client library, named as in `knowledge/<id>.toml`. Rules never match
+/// on it: what differs between libraries is data in the knowledge tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Library {
     /// `org.apache.kafka:kafka-clients` (Java, Kotlin, Scala).
     KafkaClients,
     /// Spring Kafka / Spring Boot: defaults come from the kafka-clients on the classpath.
     SpringKafka,
+    /// Alpakka Kafka (Akka Streams); settings pass through to kafka-clients.
+    AlpakkaKafka,
+    /// Apache Pekko Connectors Kafka; settings pass through to kafka-clients.
+    PekkoKafka,
+    /// fs2-kafka (Typelevel); wraps kafka-clients with defaults of its own.
+    Fs2Kafka,
+    /// zio-kafka; wraps kafka-clients.
+    ZioKafka,
+    /// reactor-kafka; wraps kafka-clients.
+    ReactorKafka,
+    /// kafka-python (`from kafka import KafkaProducer`).
+    KafkaPython,
+    /// aiokafka (`AIOKafkaProducer`).
+    AioKafka,
+    /// confluent-kafka-python (librdkafka).
+    ConfluentKafkaPython,
+    /// IBM/sarama (Go).
+    Sarama,
+    /// segmentio/kafka-go.
+    KafkaGo,
+    /// twmb/franz-go (`kgo`).
+    FranzGo,
+    /// confluent-kafka-go (librdkafka).
+    ConfluentKafkaGo,
+    /// kafkajs.
+    KafkaJs,
+    /// @confluentinc/kafka-javascript (librdkafka).
+    ConfluentKafkaJs,
+    /// node-rdkafka (librdkafka).
+    NodeRdkafka,
+    /// Confluent.Kafka for .NET (librdkafka).
+    ConfluentKafkaDotnet,
+    /// The `rdkafka` crate (librdkafka).
+    RustRdkafka,
+    /// librdkafka itself: key=value config files read by a librdkafka program.
+    Librdkafka,
 }
 
 impl Library {
+    /// Every library, in table order.
+    pub const ALL: &'static [Library] = &[
+        Library::KafkaClients,
+        Library::SpringKafka,
+        Library::AlpakkaKafka,
+        Library::PekkoKafka,
+        Library::Fs2Kafka,
+        Library::ZioKafka,
+        Library::ReactorKafka,
+        Library::KafkaPython,
+        Library::AioKafka,
+        Library::ConfluentKafkaPython,
+        Library::Sarama,
+        Library::KafkaGo,
+        Library::FranzGo,
+        Library::ConfluentKafkaGo,
+        Library::KafkaJs,
+        Library::ConfluentKafkaJs,
+        Library::NodeRdkafka,
+        Library::ConfluentKafkaDotnet,
+        Library::RustRdkafka,
+        Library::Librdkafka,
+    ];
+
     /// The knowledge table id (`knowledge/<id>.toml`) and the name shown to users.
     pub fn id(self) -> &'static str {
         match self {
             Library::KafkaClients => "kafka-clients",
             Library::SpringKafka => "spring-kafka",
+            Library::AlpakkaKafka => "alpakka-kafka",
+            Library::PekkoKafka => "pekko-connectors-kafka",
+            Library::Fs2Kafka => "fs2-kafka",
+            Library::ZioKafka => "zio-kafka",
+            Library::ReactorKafka => "reactor-kafka",
+            Library::KafkaPython => "kafka-python",
+            Library::AioKafka => "aiokafka",
+            Library::ConfluentKafkaPython => "confluent-kafka-python",
+            Library::Sarama => "sarama",
+            Library::KafkaGo => "kafka-go",
+            Library::FranzGo => "franz-go",
+            Library::ConfluentKafkaGo => "confluent-kafka-go",
+            Library::KafkaJs => "kafkajs",
+            Library::ConfluentKafkaJs => "confluent-kafka-javascript",
+            Library::NodeRdkafka => "node-rdkafka",
+            Library::ConfluentKafkaDotnet => "confluent-kafka-dotnet",
+            Library::RustRdkafka => "rust-rdkafka",
+            Library::Librdkafka => "librdkafka",
         }
+    }
+
+    pub fn from_id(id: &str) -> Option<Library> {
+        Library::ALL.iter().copied().find(|l| l.id() == id)
     }
 }
 
@@ -45,9 +129,12 @@ impl Version {
         }
     }
 
+    /// The highest version there is, for open ranges.
+    pub const MAX: Version = Version::new(u32::MAX, u32::MAX, u32::MAX);
+
     /// Parses `3`, `3.9`, `3.9.1`, `3.9.1-ce`, `2.8.0.RELEASE`, `v1.2.3`.
     pub fn parse(s: &str) -> Option<Version> {
-        let s = s.trim().trim_start_matches('v');
+        let s = s.trim().trim_start_matches(['v', 'V']);
         let mut parts = s.split(['.', '-', '+', '_']);
         let num = |p: Option<&str>| -> Option<u32> {
             let p = p?;
@@ -71,27 +158,113 @@ impl std::fmt::Display for Version {
     }
 }
 
-/// A dependency version written literally in a build file.
+/// The package ecosystem a dependency file belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Ecosystem {
+    /// Maven Central: pom.xml, Gradle, sbt. Names are artifact ids.
+    Maven,
+    /// PyPI: requirements, pyproject, locks. Names are normalised (PEP 503).
+    PyPi,
+    /// Go modules: go.mod. Names are module paths.
+    Go,
+    /// npm: package.json and its locks.
+    Npm,
+    /// NuGet: .csproj, Directory.Packages.props, packages.lock.json.
+    NuGet,
+    /// crates.io: Cargo.toml, Cargo.lock.
+    Cargo,
+}
+
+/// Which versions a dependency file allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersionReq {
+    /// One version (`==2.0.2`, a lock file entry, a Maven version).
+    Exact(Version),
+    /// Every version from `min` (inclusive) up to `max` (inclusive), as
+    /// far as the tool can tell (`>=2.0`, `^1.4.0`, `~> 3.1`).
+    Range { min: Version, max: Version },
+    /// Named without a usable version (a bare requirement, `latest`, `*`).
+    Any,
+}
+
+/// A dependency version written in a build, manifest or lock file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BuildVersion {
-    /// Maven artifact id: `kafka-clients`, `spring-kafka`, `spring-boot`
-    /// (Boot's parent, BOM or Gradle plugin).
-    pub artifact: String,
-    pub version: Version,
+pub struct Dependency {
+    pub ecosystem: Ecosystem,
+    /// The package name as the ecosystem spells it: a Maven artifact id
+    /// (`kafka-clients`, `spring-kafka`, `spring-boot` for Boot's parent, BOM
+    /// or plugin), a normalised PyPI name, a Go module path, an npm package,
+    /// a NuGet id, a crate name.
+    pub name: String,
+    pub req: VersionReq,
     pub line: u32,
+    /// Read from a lock file: wins over a range in a manifest beside it.
+    pub locked: bool,
+}
+
+/// Kept for the existing build-file readers: a Maven-world dependency.
+pub type BuildVersion = Dependency;
+
+impl Dependency {
+    /// A Maven dependency with an exact version (pom.xml, Gradle, sbt).
+    pub fn maven(artifact: &str, version: Version, line: u32) -> Dependency {
+        Dependency {
+            ecosystem: Ecosystem::Maven,
+            name: artifact.to_string(),
+            req: VersionReq::Exact(version),
+            line,
+            locked: false,
+        }
+    }
+
+    /// The exact version, when the requirement names one.
+    pub fn exact(&self) -> Option<Version> {
+        match self.req {
+            VersionReq::Exact(v) => Some(v),
+            _ => None,
+        }
+    }
 }
 
 /// The version a producer's defaults are looked up for, and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VersionSource {
-    /// Read from a build file, possibly through a mapping (Spring Boot → kafka-clients).
+    /// Read from a build, manifest or lock file, possibly through a mapping
+    /// (Spring Boot → kafka-clients, a binding → the librdkafka it bundles).
     BuildFile {
         path: PathBuf,
         line: u32,
         via: String,
     },
+    /// Set in the user's kafkalint.toml `[defaults]`.
+    Configured,
     /// Not written anywhere the tool could read: a current client is assumed.
     Assumed,
+}
+
+/// The versions a producer may run with: one version, or a range when the
+/// dependency file allows several (rules then rely only on defaults that
+/// every version in the range shares).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedVersion {
+    /// Lowest and highest version (inclusive); equal for an exact version.
+    pub min: Version,
+    pub max: Version,
+    pub source: VersionSource,
+}
+
+impl ResolvedVersion {
+    pub fn exact(v: Version, source: VersionSource) -> Self {
+        ResolvedVersion {
+            min: v,
+            max: v,
+            source,
+        }
+    }
+
+    pub fn single(&self) -> Option<Version> {
+        (self.min == self.max).then_some(self.min)
+    }
 }
 
 /// A configuration value as far as static analysis can tell.
@@ -134,6 +307,10 @@ impl Value {
             _ => None,
         }
     }
+
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Value::Unknown(_))
+    }
 }
 
 /// Where a setting's value came from.
@@ -145,6 +322,16 @@ pub enum Provenance {
     Constant(String),
     /// Read from a configuration file.
     File,
+    /// The default written in the code for an environment variable or
+    /// placeholder (`os.getenv("ACKS", "1")`, `${KAFKA_ACKS:1}`): what runs
+    /// when the variable is unset. Findings on it have medium confidence.
+    EnvDefault(String),
+    /// A parameter of the enclosing function, bound to a literal at a call
+    /// site in the same file: `producerFor("0")` at `line`.
+    Argument { function: String, line: u32 },
+    /// Set by a wrapper library on top of the client's own default
+    /// (fs2-kafka's `retries=0`).
+    Wrapper(String),
 }
 
 /// One explicit setting. `key` is canonical (the Java client's name, e.g.
@@ -161,6 +348,32 @@ pub struct Setting {
     pub provenance: Provenance,
 }
 
+/// How a setting is written in the code or file of this producer, so that a
+/// suggestion or an inserted fix looks like the surrounding code.
+/// `template` has the placeholders `{var}` (the config variable), `{key}`
+/// (the key as this library spells it in code) and `{value}` (the value as
+/// this library spells it), e.g. `{var}.put({key}, {value});`,
+/// `{key}={value}` (Python keyword argument), `"{key}": {value}` (a dict
+/// entry), `{var}.{key} = {value}` (Go field).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SettingStyle {
+    pub template: String,
+    /// How keys are spelled here: `code` (library constants or field names,
+    /// as `[spell]` in the knowledge table gives them) or `plain` (the
+    /// library's string key, e.g. `"acks"`, for string-keyed maps and files).
+    pub plain_keys: bool,
+}
+
+/// Where a missing setting can be inserted mechanically (`--fix`): the
+/// text goes at `at` (an empty span), as `prefix` + the setting written in
+/// the config's [`SettingStyle`] + `suffix`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Insertion {
+    pub at: Span,
+    pub prefix: String,
+    pub suffix: String,
+}
+
 /// A producer's explicit configuration, in the order it was written.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
@@ -173,6 +386,12 @@ pub struct Config {
     /// The variable the configuration is built in (`props`, `cfg`), when
     /// the producer is given one; fixes and suggestions use its name.
     pub variable: Option<String>,
+    /// How a setting is written here (empty template: the library's default style).
+    pub style: SettingStyle,
+    /// Where a missing setting can be inserted, when the front-end knows.
+    pub insert: Option<Insertion>,
+    /// What could not be followed, for `--explain-unknown` (one line each).
+    pub unknowns: Vec<String>,
 }
 
 impl Config {
@@ -182,27 +401,41 @@ impl Config {
     }
 }
 
+/// A call in the same file through which a send or producer is reached
+/// from a loop or handler (`for (..) publish(o)` where `publish` sends).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallSite {
+    /// The function called (`publish`).
+    pub function: String,
+    /// The line of the call.
+    pub line: u32,
+}
+
 /// Where a producer or send sits in the program.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
     /// Inside a `for`/`while`/`forEach`/stream loop body.
     pub in_loop: bool,
     /// Inside a per-message or per-request handler (`@KafkaListener`,
-    /// `@PostMapping`, `onMessage`, `handle(...)`, a consumer poll loop).
+    /// `@PostMapping`, `onMessage`, an HTTP route, a consumer poll loop).
     pub in_handler: bool,
+    /// The loop or handler is not around this code but around a call to
+    /// the function holding it, in the same file.
+    pub via: Option<CallSite>,
 }
 
 /// A producer construction site.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Producer {
     pub library: Library,
-    /// Filled in by project resolution from the nearest build file.
-    pub version: Option<(Version, VersionSource)>,
+    /// Filled in by project resolution from the nearest dependency file.
+    pub version: Option<ResolvedVersion>,
     /// The construction expression (`new KafkaProducer<>(props)`), or for a
     /// config file the line of its first producer key.
     pub span: Span,
     pub context: Context,
-    /// Closed (or try-with-resources ended) in the same method right after use.
+    /// Closed (or its `use`/`with`/try-with-resources block ended) in the
+    /// same function right after use.
     pub closed_after_use: bool,
     pub config: Config,
     /// Variable or field names that hold this producer (for linking sends).
@@ -210,6 +443,14 @@ pub struct Producer {
     /// True for a producer defined by a configuration file
     /// (`application.properties`, `producer.properties`).
     pub from_config_file: bool,
+    /// The producer's delivery reports are only handed to callbacks by a
+    /// call the code must make (librdkafka's `poll()`/`flush()`, sarama's
+    /// `Errors()` channel): `Some(false)` when this code never makes it, so
+    /// no send of this producer can learn of a failure.
+    pub reports_served: Option<bool>,
+    /// Every `bootstrap.servers` value this producer (or its file) names is
+    /// a loopback address: a local development setup.
+    pub local_only: bool,
 }
 
 /// How the record key of a send is formed.
@@ -217,8 +458,10 @@ pub struct Producer {
 pub enum KeyKind {
     /// Explicit `null`/`None`/`nil`, or a record built without a key.
     Null,
-    /// A string or number literal: every record goes to one partition.
-    Literal(String),
+    /// A string or number literal, or a constant holding one: `text` is
+    /// the expression, `value` the literal value (for telling equal keys
+    /// of different sends apart).
+    Literal { text: String, value: String },
     /// A clock reading (`System.currentTimeMillis()`, `Instant.now()`).
     Clock(String),
     /// A random value made at send time (`UUID.randomUUID()`, `Random.nextInt`).
@@ -235,10 +478,90 @@ pub enum KeyKind {
 pub enum Wait {
     /// Asynchronous.
     None,
-    /// `.get()`/`.join()`/`await`/`.result()` on the returned future right away.
+    /// `.get()`/`.join()`/`await`/`.result()` on the returned future right
+    /// away, or a send API that blocks until the broker answers.
     BlockingGet,
     /// `flush()` right after the send, once per record.
     FlushAfter,
+}
+
+/// How (and whether) the outcome of a send is observed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Observation {
+    /// Waited for (blocking get, `await`), with the error surfacing to the caller.
+    Awaited,
+    /// A callback or handler that looks at the error.
+    Callback,
+    /// The future/promise is kept: returned, stored, collected for a later
+    /// wait (`Promise.all`, `Task.WhenAll`, a list of futures).
+    Kept,
+    /// Inside a transaction whose commit fails when a send failed.
+    Transaction,
+    /// The result is dropped and no callback is given.
+    Dropped,
+    /// A callback is given but never reads its error argument
+    /// (`(md, e) -> log.info(..)`, `if (e == null) {..}` without else):
+    /// `param` names the ignored argument.
+    CallbackIgnoresError { param: String },
+    /// Only success is handled: `.thenAccept(..)` without `exceptionally`,
+    /// `.then(onFulfilled)` without `onRejected` or `.catch`.
+    SuccessOnly,
+    /// The error is caught and thrown away (`.catch(() => {})`, `except: pass`).
+    ErrorSwallowed,
+    /// Cannot tell (the result flows somewhere the front-end cannot follow).
+    Unknown,
+}
+
+impl Observation {
+    /// True when a failed delivery can go unnoticed.
+    pub fn is_unchecked(&self) -> bool {
+        matches!(
+            self,
+            Observation::Dropped
+                | Observation::CallbackIgnoresError { .. }
+                | Observation::SuccessOnly
+                | Observation::ErrorSwallowed
+        )
+    }
+}
+
+/// A send inside a declarative transaction that is real only when the
+/// project configures a transactional producer (Spring `@Transactional`,
+/// a listener container with a Kafka transaction manager). Project
+/// resolution turns the send's observation into `Transaction` when such a
+/// producer exists in the same module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PendingTransaction {
+    /// A method annotated `@Transactional`.
+    Annotated,
+    /// A listener method whose container may run a Kafka transaction.
+    Listener,
+}
+
+/// The topic a send writes to or a spec creates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TopicName {
+    /// A literal or a constant resolved to one.
+    Literal(String),
+    /// Anything else: the expression as written (`topicName`, `cfg.topic()`).
+    Expr(String),
+}
+
+impl TopicName {
+    /// How messages name the topic: `"orders"` or `<topicName>`.
+    pub fn display(&self) -> String {
+        match self {
+            TopicName::Literal(s) => format!("\"{s}\""),
+            TopicName::Expr(e) => format!("<{e}>"),
+        }
+    }
+
+    pub fn literal(&self) -> Option<&str> {
+        match self {
+            TopicName::Literal(s) => Some(s),
+            TopicName::Expr(_) => None,
+        }
+    }
 }
 
 /// A send site.
@@ -251,19 +574,33 @@ pub struct Send {
     pub key: KeyKind,
     /// Where the key (or the record carrying it) is written.
     pub key_span: Span,
-    /// Some entity is being sent (the value comes from a loop over a
-    /// collection of domain objects, or names an entity): a null key then
-    /// throws away per-entity ordering.
-    pub entity_data: bool,
+    /// The record names its partition: the key does not choose it, so no
+    /// key rule applies.
+    pub explicit_partition: bool,
+    /// Evidence that the record is an entity whose updates must stay in
+    /// order (the value is a domain object, or serialised from one, taken
+    /// from a loop over entities or a handler parameter): a null key then
+    /// throws away per-entity ordering. `None` without such evidence.
+    pub entity: Option<String>,
     pub wait: Wait,
-    /// The outcome is observed: callback, awaited/`get`, future stored and
-    /// checked, `whenComplete`/`addCallback`, or a later `flush()` inside a
-    /// try/catch.
-    pub observed: bool,
+    pub observation: Observation,
+    /// A declarative transaction that project resolution confirms or not.
+    pub pending_transaction: Option<PendingTransaction>,
     pub context: Context,
     /// Index into [`FileFacts::producers`] when the receiver is a producer
     /// built in the same file.
     pub producer: Option<usize>,
+    /// The library, when known from the receiver's type even though the
+    /// producer is built elsewhere.
+    pub library: Option<Library>,
+    /// The topic written to, when the send names it.
+    pub topic: Option<TopicName>,
+    /// One call sends many records (`sendBatch`, `WriteMessages(ctx, msgs...)`,
+    /// `ProduceSync(ctx, recs...)`): waiting on it is not a per-record wait.
+    pub batch: bool,
+    /// Settings given with this send that override the producer's (kafkajs
+    /// `acks`/`compression` in `send({..})`), canonical keys.
+    pub settings: Vec<Setting>,
 }
 
 /// What is wrong with a custom partitioner.
@@ -271,13 +608,19 @@ pub struct Send {
 pub enum PartitionerIssue {
     /// `Math.abs(x.hashCode()) % n`: `Math.abs(Integer.MIN_VALUE)` is negative.
     AbsModulo,
-    /// Hash of a type whose hash differs between processes or JVMs
+    /// Hash of a type whose hash differs between processes or runtimes
     /// (`Enum.hashCode()`, `Object.hashCode()`, arrays, Python's salted `hash()`).
     UnstableHash(String),
-    /// Returns a partition without looking at the key (constant or counter).
+    /// Returns the same partition for every record (`return 0`).
+    Constant,
+    /// Returns a partition without looking at the key (a counter, a field).
     IgnoresKey,
     /// Picks a random partition.
     Random,
+    /// The library's configured partitioner ignores record keys although
+    /// this code sets them (kafka-go's default RoundRobin balancer,
+    /// librdkafka's `random` partitioner).
+    KeysIgnored,
 }
 
 /// A problem expression inside a custom partitioner.
@@ -287,6 +630,8 @@ pub struct Partitioner {
     pub issue: PartitionerIssue,
     /// The offending expression's text.
     pub expr: String,
+    /// The library whose partitioner interface this implements, if known.
+    pub library: Option<Library>,
 }
 
 /// A broker or topic durability setting found in a config file or code.
@@ -299,13 +644,17 @@ pub struct BrokerSetting {
     pub span: Span,
     /// `broker` (server.properties) or `topic` (per-topic config).
     pub scope: &'static str,
+    /// Set for a setup that can only be a local single-broker stack (a
+    /// compose file with one broker service, a loopback-only bootstrap).
+    pub local_only: bool,
 }
 
-/// A topic created in code (`new NewTopic("orders", 6, (short) 1)`,
-/// `TopicBuilder.name(..).replicas(1)`).
+/// A topic created in code or infrastructure config
+/// (`new NewTopic("orders", 6, (short) 1)`, `TopicBuilder.name(..).replicas(1)`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicSpec {
-    pub name: Option<String>,
+    pub name: Option<TopicName>,
+    /// `None` when not given or left to the broker default (`-1`, `Optional.empty()`).
     pub replication_factor: Option<i64>,
     /// Where the replication factor is written (the argument or `.replicas(n)` call).
     pub replication_factor_span: Option<Span>,
@@ -314,6 +663,8 @@ pub struct TopicSpec {
     pub min_insync_replicas_span: Option<Span>,
     /// The creating expression (`new NewTopic(..)`, `TopicBuilder.name(..)`).
     pub span: Span,
+    /// Created through an admin client that only talks to loopback brokers.
+    pub local_only: bool,
 }
 
 /// Everything a front-end learnt from one file.
@@ -324,8 +675,12 @@ pub struct FileFacts {
     pub partitioners: Vec<Partitioner>,
     pub broker_settings: Vec<BrokerSetting>,
     pub topics: Vec<TopicSpec>,
-    /// Versions declared by this file if it is a build file.
-    pub build_versions: Vec<BuildVersion>,
+    /// Versions declared by this file if it is a build, manifest or lock file.
+    pub build_versions: Vec<Dependency>,
+    /// Spring-style facts a project needs across files: this file
+    /// configures a transactional producer (`transaction-id-prefix`,
+    /// `setTransactionIdPrefix`, a `KafkaTransactionManager` bean).
+    pub configures_transactions: bool,
     /// Problems worth a warning on stderr (syntax errors, parts skipped).
     pub warnings: Vec<String>,
 }
@@ -338,5 +693,6 @@ impl FileFacts {
             && self.broker_settings.is_empty()
             && self.topics.is_empty()
             && self.build_versions.is_empty()
+            && !self.configures_transactions
     }
 }

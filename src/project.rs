@@ -31,19 +31,23 @@ impl BuildIndex {
         let mut dir = file.parent();
         while let Some(d) = dir {
             if let Some(entries) = self.by_dir.get(d) {
-                let find = |artifact: &str| entries.iter().find(|(_, v)| v.artifact == artifact);
-                if let Some((path, bv)) = find("kafka-clients") {
-                    return Some((bv.version, source(path, bv, "")));
+                let find = |artifact: &str| {
+                    entries
+                        .iter()
+                        .find_map(|(p, v)| (v.name == artifact).then_some((p, v, v.exact()?)))
+                };
+                if let Some((path, bv, v)) = find("kafka-clients") {
+                    return Some((v, source(path, bv, "")));
                 }
-                if let Some((path, bv)) = find("spring-boot") {
-                    if let Some(kc) = spring.kafka_clients_for_boot(bv.version) {
-                        let via = format!("managed by Spring Boot {}", bv.version);
+                if let Some((path, bv, v)) = find("spring-boot") {
+                    if let Some(kc) = spring.kafka_clients_for_boot(v) {
+                        let via = format!("managed by Spring Boot {v}");
                         return Some((kc, source(path, bv, &via)));
                     }
                 }
-                if let Some((path, bv)) = find("spring-kafka") {
-                    if let Some(kc) = spring.kafka_clients_for_spring_kafka(bv.version) {
-                        let via = format!("managed by spring-kafka {}", bv.version);
+                if let Some((path, bv, v)) = find("spring-kafka") {
+                    if let Some(kc) = spring.kafka_clients_for_spring_kafka(v) {
+                        let via = format!("managed by spring-kafka {v}");
                         return Some((kc, source(path, bv, &via)));
                     }
                 }
@@ -61,7 +65,9 @@ impl BuildIndex {
         let found = self.kafka_clients_for(file);
         for p in &mut facts.producers {
             if p.version.is_none() {
-                p.version = found.clone();
+                p.version = found
+                    .clone()
+                    .map(|(v, src)| crate::model::ResolvedVersion::exact(v, src));
             }
         }
     }
@@ -80,11 +86,7 @@ mod tests {
     use super::*;
 
     fn bv(artifact: &str, v: &str) -> BuildVersion {
-        BuildVersion {
-            artifact: artifact.into(),
-            version: Version::parse(v).unwrap(),
-            line: 1,
-        }
+        BuildVersion::maven(artifact, Version::parse(v).unwrap(), 1)
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub struct ScanOptions {
     pub paths: Vec<PathBuf>,
     pub no_ignore: bool,
     pub threads: Option<usize>,
+    /// Also scan test code (see [`crate::testcode`]).
+    pub include_tests: bool,
 }
 
 /// What a scan produced.
@@ -281,28 +283,37 @@ fn triage(reader: &mut Reader, path: &Path, kind: FileKind, cwd: &Path) -> Early
 /// Outcomes of the walk and read stage, keyed by path for a stable order.
 type Keyed = Vec<(PathBuf, Outcome)>;
 
+/// What the walk and parse stage hands on.
+struct Walked {
+    /// Outcomes worth reporting, sorted by path.
+    outcomes: Vec<Outcome>,
+    /// Files read and found clean.
+    clean: u64,
+    /// Test files not read because test code is left out.
+    tests_left_out: u64,
+}
+
 /// Walks, reads and prefilters every file in parallel and parses the
 /// candidates as they come. The walker threads read each file once into a
 /// reused buffer; a candidate goes through a bounded channel to the
 /// parsing pool, so memory stays flat however large the tree. Returns the
 /// outcomes worth reporting (sorted by path) and the number of files read
 /// and found clean.
-fn analyse_tree(
-    opts: &ScanOptions,
-    cwd: &Path,
-    pool: &rayon::ThreadPool,
-) -> Result<(Vec<Outcome>, u64)> {
+fn analyse_tree(opts: &ScanOptions, cwd: &Path, pool: &rayon::ThreadPool) -> Result<Walked> {
     let roots = roots(opts)?;
     let walk = walker(opts, &roots);
     // Overlapping roots (`scan src src/main`) would visit files twice.
     let seen: Option<Mutex<HashSet<PathBuf>>> = (roots.len() > 1).then(Mutex::default);
     let clean = AtomicU64::new(0);
+    let tests_left_out = AtomicU64::new(0);
     let early: Mutex<Keyed> = Mutex::new(Vec::new());
     let capacity = 4 * pool.current_num_threads().max(1);
     let (tx, rx) = mpsc::sync_channel::<Candidate>(capacity);
 
     let parsed: Keyed = std::thread::scope(|s| {
-        let (clean, early, seen) = (&clean, &early, &seen);
+        let (clean, early, seen, tests_left_out) = (&clean, &early, &seen, &tests_left_out);
+        let roots = &roots;
+        let include_tests = opts.include_tests;
         s.spawn(move || {
             walk.run(|| {
                 let tx = tx.clone();
@@ -329,6 +340,18 @@ fn analyse_tree(
                         return ignore::WalkState::Continue;
                     }
                     let path = entry.path();
+                    // Test code is judged below the scanned root; a file
+                    // named on the command line (depth 0) always counts.
+                    if !include_tests && entry.depth() > 0 {
+                        let rel = roots
+                            .iter()
+                            .find_map(|r| path.strip_prefix(r).ok())
+                            .unwrap_or(path);
+                        if crate::testcode::is_test_path(rel) {
+                            tests_left_out.fetch_add(1, Ordering::Relaxed);
+                            return ignore::WalkState::Continue;
+                        }
+                    }
                     if let Some(seen) = seen {
                         if !lock(seen).insert(path.to_path_buf()) {
                             return ignore::WalkState::Continue;
@@ -376,10 +399,11 @@ fn analyse_tree(
     let mut all = early.into_inner().unwrap_or_else(|e| e.into_inner());
     all.extend(parsed);
     all.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok((
-        all.into_iter().map(|(_, o)| o).collect(),
-        clean.into_inner(),
-    ))
+    Ok(Walked {
+        outcomes: all.into_iter().map(|(_, o)| o).collect(),
+        clean: clean.into_inner(),
+        tests_left_out: tests_left_out.into_inner(),
+    })
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -479,10 +503,15 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         pool = pool.num_threads(n);
     }
     let pool = pool.build().context("cannot start worker threads")?;
-    let (outcomes, clean) = analyse_tree(opts, &cwd, &pool)?;
+    let Walked {
+        outcomes,
+        clean,
+        tests_left_out,
+    } = analyse_tree(opts, &cwd, &pool)?;
 
     let mut result = ScanResult::default();
     result.summary.files_scanned += clean;
+    result.summary.test_files_skipped = tests_left_out;
     let mut analysed = Vec::new();
     let mut builds = BuildIndex::default();
     for o in outcomes {
@@ -596,12 +625,15 @@ mod walk_tests {
             paths: vec![d.join("app"), d.join("app/src")],
             no_ignore: false,
             threads: Some(2),
+            include_tests: false,
         };
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(2)
             .build()
             .expect("pool");
-        let (outcomes, clean) = analyse_tree(&opts, d, &pool).expect("walks");
+        let Walked {
+            outcomes, clean, ..
+        } = analyse_tree(&opts, d, &pool).expect("walks");
         // Plain and Gen are clean; Sender is parsed (clean or analysed);
         // Bin is skipped with a warning; the vendored and unknown files
         // are never read.

@@ -94,6 +94,7 @@ fn fixtures_produce_exactly_the_expected_findings() {
         paths: vec![fixtures],
         no_ignore: true,
         threads: None,
+        include_tests: false,
     })
     .unwrap();
     let actual: BTreeSet<Expectation> = result

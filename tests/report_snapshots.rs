@@ -141,6 +141,7 @@ fn summary(findings: u64) -> Summary {
     Summary {
         files_scanned: 12,
         files_skipped: 1,
+        test_files_skipped: 3,
         findings,
         suppressed: 2,
         elapsed_ms: 34,
@@ -186,6 +187,7 @@ fn text_summary_without_findings() {
     let summary = Summary {
         files_scanned: 12,
         files_skipped: 0,
+        test_files_skipped: 0,
         findings: 0,
         elapsed_ms: 5,
         ..Summary::default()
@@ -212,7 +214,8 @@ fn text_summary_counts_each_severity() {
     let last = text.lines().last().expect("a summary line");
     assert_eq!(
         last,
-        "4 errors, 1 warning, 1 info (2 suppressed) in 12 files scanned (1 skipped) in 34 ms"
+        "4 errors, 1 warning, 1 info (2 suppressed) in 12 files scanned (1 skipped; 3 test files \
+         left out, see --include-tests) in 34 ms"
     );
 }
 
@@ -226,6 +229,7 @@ fn text_audit_summary_counts_topics() {
     let summary = Summary {
         files_scanned: 2,
         files_skipped: 0,
+        test_files_skipped: 0,
         findings: 2,
         elapsed_ms: 800,
         ..Summary::default()
@@ -267,7 +271,13 @@ fn json_report_has_the_documented_shape() {
     assert_eq!(doc["version"], 1);
     assert_eq!(
         keys(&doc["summary"]),
-        ["elapsed_ms", "files_scanned", "files_skipped", "findings"]
+        [
+            "elapsed_ms",
+            "files_scanned",
+            "files_skipped",
+            "findings",
+            "test_files_skipped"
+        ]
     );
     let findings = doc["findings"].as_array().expect("findings array");
     assert_eq!(findings.len(), 6);

@@ -70,12 +70,12 @@ pub(crate) fn boot_override(property: &str) -> Option<&'static str> {
 pub(crate) fn finish(mut found: Vec<(Rank, BuildVersion)>) -> Vec<BuildVersion> {
     let boot = found
         .iter()
-        .any(|(rank, b)| b.artifact == "spring-boot" && *rank != Rank::Inferred);
-    found.retain(|(rank, b)| !(boot && *rank == Rank::Inferred && b.artifact == "kafka-clients"));
+        .any(|(rank, b)| b.name == "spring-boot" && *rank != Rank::Inferred);
+    found.retain(|(rank, b)| !(boot && *rank == Rank::Inferred && b.name == "kafka-clients"));
     found.sort_by_key(|(rank, b)| (*rank, b.line));
     let mut out: Vec<BuildVersion> = Vec::new();
     for (_, bv) in found {
-        if !out.iter().any(|o| o.artifact == bv.artifact) {
+        if !out.iter().any(|o| o.name == bv.name) {
             out.push(bv);
         }
     }
@@ -294,11 +294,7 @@ fn versions_of(pom: &Pom, idx: &LineIndex<'_>) -> Vec<BuildVersion> {
         };
         found.push((
             rank,
-            BuildVersion {
-                artifact: artifact.to_string(),
-                version,
-                line: idx.position(vat).0,
-            },
+            BuildVersion::maven(artifact, version, idx.position(vat).0),
         ));
     }
     if boot_parent {
@@ -310,11 +306,7 @@ fn versions_of(pom: &Pom, idx: &LineIndex<'_>) -> Vec<BuildVersion> {
                 if let Some(version) = Version::parse(&v) {
                     found.push((
                         Rank::Override,
-                        BuildVersion {
-                            artifact: artifact.to_string(),
-                            version,
-                            line: idx.position(vat).0,
-                        },
+                        BuildVersion::maven(artifact, version, idx.position(vat).0),
                     ));
                 }
             }
@@ -382,7 +374,7 @@ mod tests {
         extract_pom(Path::new("pom.xml"), text)
             .build_versions
             .into_iter()
-            .map(|b| (b.artifact, b.version.to_string(), b.line))
+            .map(|b| (b.name.clone(), b.exact().unwrap().to_string(), b.line))
             .collect()
     }
 
@@ -517,11 +509,11 @@ mod tests {
         assert_eq!(f.warnings.len(), 1);
         assert_eq!(
             f.build_versions,
-            vec![BuildVersion {
-                artifact: "kafka-clients".into(),
-                version: Version::new(2, 8, 1),
-                line: 7
-            }]
+            vec![BuildVersion::maven(
+                "kafka-clients",
+                Version::new(2, 8, 1),
+                7
+            )]
         );
         let f = extract_pom(Path::new("pom.xml"), "");
         assert!(f.build_versions.is_empty());

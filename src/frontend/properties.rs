@@ -221,6 +221,7 @@ pub fn extract(path: &Path, text: &str) -> FileFacts {
                     value: shared::typed(&p.value),
                     span: idx.span(p.value_start, p.value_end),
                     scope: "broker",
+                    local_only: false,
                 });
             }
         }
@@ -315,9 +316,12 @@ fn client_producer(pairs: Vec<&Pair>, name: &str, idx: &LineIndex<'_>) -> Option
             // Kafka Streams applies producer defaults of its own.
             complete: !streams,
             variable: None,
+            ..Default::default()
         },
         names: Vec::new(),
         from_config_file: true,
+        reports_served: None,
+        local_only: false,
     })
 }
 

@@ -30,6 +30,8 @@ struct Document<'a> {
 struct JsonSummary {
     files_scanned: u64,
     files_skipped: u64,
+    /// Test files left out (`--include-tests` scans them).
+    test_files_skipped: u64,
     /// Always the number of entries in `findings`.
     findings: u64,
     elapsed_ms: u64,
@@ -108,6 +110,7 @@ pub(super) fn render(input: &ReportInput<'_>, out: &mut dyn Write) -> io::Result
         summary: JsonSummary {
             files_scanned: input.summary.files_scanned,
             files_skipped: input.summary.files_skipped,
+            test_files_skipped: input.summary.test_files_skipped,
             findings: input.findings.len() as u64,
             elapsed_ms: input.summary.elapsed_ms,
         },

@@ -428,10 +428,25 @@ fn summary_line(input: &ReportInput<'_>) -> String {
         findings.push_str(&format!(" ({} suppressed)", s.suppressed));
     }
     let noun = input.subject.noun(s.files_scanned);
-    let skipped = if s.files_skipped > 0 {
-        format!(" ({} skipped)", s.files_skipped)
-    } else {
+    let mut notes = Vec::new();
+    if s.files_skipped > 0 {
+        notes.push(format!("{} skipped", s.files_skipped));
+    }
+    if s.test_files_skipped > 0 {
+        let files = if s.test_files_skipped == 1 {
+            "file"
+        } else {
+            "files"
+        };
+        notes.push(format!(
+            "{} test {files} left out, see --include-tests",
+            s.test_files_skipped
+        ));
+    }
+    let skipped = if notes.is_empty() {
         String::new()
+    } else {
+        format!(" ({})", notes.join("; "))
     };
     let verb = match input.subject {
         Subject::Files => "scanned",

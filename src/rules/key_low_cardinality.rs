@@ -1,9 +1,9 @@
 //! `key-low-cardinality`: a key with few distinct values.
 
-use super::support::key_findings;
+use super::support::{key_findings, where_phrase};
 use super::{FileContext, RuleMeta, Scope};
 use crate::finding::{Confidence, Finding, Severity};
-use crate::model::KeyKind;
+use crate::model::{KeyKind, Send};
 
 pub const META: RuleMeta = RuleMeta {
     id: "key-low-cardinality",
@@ -55,14 +55,42 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 ),
                 Confidence::Medium,
             )),
-            KeyKind::Literal(text) => Some((
-                format!(
-                    "the key is the constant {text}: every record goes to the same single \
-                     partition, so one broker and one consumer carry the whole topic"
-                ),
-                Confidence::High,
-            )),
+            KeyKind::Literal { text, value } => {
+                let repeated = s.context.in_loop || s.context.in_handler;
+                (repeated || same_key_everywhere(cx, s, value)).then(|| {
+                    let how = if repeated {
+                        format!("every record sent {}", where_phrase(&s.context))
+                    } else {
+                        "every record this producer sends".to_string()
+                    };
+                    (
+                        format!(
+                            "the key is the constant {text}: {how} goes to the same single \
+                             partition, so one broker and one consumer carry the whole topic"
+                        ),
+                        Confidence::High,
+                    )
+                })
+            }
             _ => None,
         },
     );
+}
+
+/// True when every send of the same producer (or receiver) in this file
+/// uses the literal key `value`: then that one value keys all its records.
+/// Different literal keys on different sends (sample ids written by hand)
+/// are not one hot key.
+fn same_key_everywhere(cx: &FileContext<'_>, s: &Send, value: &str) -> bool {
+    let same_producer = |o: &&Send| match (s.producer, o.producer) {
+        (Some(a), Some(b)) => a == b,
+        (None, None) => s.receiver.is_some() && s.receiver == o.receiver,
+        _ => false,
+    };
+    cx.facts
+        .sends
+        .iter()
+        .filter(same_producer)
+        .filter(|o| !o.explicit_partition)
+        .all(|o| matches!(&o.key, KeyKind::Literal { value: v, .. } if v == value))
 }

@@ -48,14 +48,14 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         "key the record by the entity's id, e.g. `new ProducerRecord<>(topic, order.getId(), \
          value)` or `kafkaTemplate.send(topic, order.getId(), value)`",
         |s| {
-            (s.key == KeyKind::Null && s.entity_data).then(|| {
-                (
-                    "this record carries entity data but no key: updates to the same entity are \
+            let entity = s.entity.as_deref().filter(|_| s.key == KeyKind::Null)?;
+            Some((
+                format!(
+                    "this record carries {entity} but no key: updates to the same entity are \
                      spread over partitions by the client, so consumers can apply them out of order"
-                        .to_string(),
-                    Confidence::Medium,
-                )
-            })
+                ),
+                Confidence::Medium,
+            ))
         },
     );
 }

@@ -66,7 +66,11 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         out.push(f);
     }
     for t in &cx.facts.topics {
-        let name = t.name.as_deref().unwrap_or("this topic");
+        let name = t
+            .name
+            .as_ref()
+            .map(|n| n.display())
+            .unwrap_or_else(|| "created here".into());
         if let Some(rf) = t.replication_factor.filter(|&rf| rf < 3) {
             let mut f = super::finding(&META, cx.path, t.replication_factor_span.unwrap_or(t.span));
             f.message = format!(

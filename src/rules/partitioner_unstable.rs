@@ -71,6 +71,27 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                  the built-in one"
                     .to_string(),
             ),
+            PartitionerIssue::Constant => (
+                format!(
+                    "the partitioner always returns `{}`: every record goes to that one \
+                     partition, so one broker and one consumer carry the whole topic while the \
+                     other partitions stay empty",
+                    p.expr
+                ),
+                "derive the partition from the key bytes, or drop the custom partitioner and use \
+                 the built-in one"
+                    .to_string(),
+            ),
+            PartitionerIssue::KeysIgnored => (
+                format!(
+                    "records are sent with keys, but `{}` chooses partitions without looking at \
+                     them: records of one key spread over partitions and lose their order",
+                    p.expr
+                ),
+                "use a partitioner that hashes the key (the library's hash or murmur2 \
+                 partitioner), or stop setting keys if order per key does not matter"
+                    .to_string(),
+            ),
             PartitionerIssue::Random => (
                 format!(
                     "`{}` picks a random partition for keyed records: records of one key spread \
@@ -84,7 +105,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let mut f = super::finding(&META, cx.path, p.span);
         f.message = message;
         f.help = help;
-        f.library = Some("kafka-clients".into());
+        f.library = p.library.map(|l| l.id().to_string());
         f.confidence = match p.issue {
             PartitionerIssue::IgnoresKey => Confidence::Medium,
             _ => Confidence::High,

@@ -3,6 +3,7 @@
 use super::support::send_finding;
 use super::{FileContext, RuleMeta, Scope};
 use crate::finding::{Confidence, Finding, Severity};
+use crate::model::Observation;
 
 pub const META: RuleMeta = RuleMeta {
     id: "send-unchecked",
@@ -39,19 +40,43 @@ pub const CHECK: Option<super::FileCheck> = Some(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for s in &cx.facts.sends {
-        if s.observed {
-            continue;
-        }
+        let served = s
+            .producer
+            .and_then(|i| cx.facts.producers.get(i))
+            .and_then(|p| p.reports_served);
+        let message = if served == Some(false) && s.observation != Observation::Awaited {
+            "this producer's delivery reports are never served (nothing polls or flushes it, or \
+             nothing reads its error channel): a callback never runs and a failed delivery is \
+             lost without this code finding out"
+                .to_string()
+        } else {
+            match &s.observation {
+                Observation::Dropped => "the result of this send is dropped and no callback is \
+                     given: if delivery fails after the retries, the record is lost and this \
+                     code never finds out"
+                    .to_string(),
+                Observation::CallbackIgnoresError { param } => format!(
+                    "the callback of this send never looks at `{param}`: a failed delivery \
+                     runs the callback with the error, which is ignored, and the record is lost \
+                     silently"
+                ),
+                Observation::SuccessOnly => "only success is handled on this send's result: \
+                     when delivery fails, no handler runs and the failure goes unnoticed"
+                    .to_string(),
+                Observation::ErrorSwallowed => "the error of this send is caught and thrown \
+                     away: a failed delivery leaves no trace"
+                    .to_string(),
+                _ => continue,
+            }
+        };
         let mut f = send_finding(
             &META,
             cx,
             s,
             s.span,
-            "the future returned by this send is dropped and no callback is given: if delivery \
-             fails after the retries, the record is lost and this code never finds out"
-                .into(),
-            "pass a callback that handles the exception (`send(record, (md, e) -> { if (e != \
-             null) … })`, or `.whenComplete((r, e) -> …)` on a KafkaTemplate future)"
+            message,
+            "handle the failure where it happens: pass a callback that checks the error (retry, \
+             alert, dead-letter), or keep the future and check it at a batch boundary"
                 .into(),
         );
         f.confidence = Confidence::High;

@@ -38,7 +38,7 @@ pub fn suggestion(cx: &FileContext<'_>, p: &Producer, key: &str, value: &str) ->
     if p.from_config_file {
         let k = match p.library {
             Library::SpringKafka => spring_property(key),
-            Library::KafkaClients => key.to_string(),
+            _ => key.to_string(),
         };
         return if yaml {
             format!("{k}: {value}")
@@ -194,16 +194,26 @@ pub fn send_finding(
     f
 }
 
-/// "in a loop" / "in a per-message handler" / "" for messages.
-pub fn where_phrase(c: &crate::model::Context) -> &'static str {
-    match (c.in_loop, c.in_handler) {
+/// "inside a loop" / "in a per-message handler" / "" for messages; when
+/// the loop or handler surrounds a call to the function holding the code,
+/// that call is named: "inside a loop (through `publish(..)` at line 42)".
+pub fn where_phrase(c: &crate::model::Context) -> String {
+    let base = match (c.in_loop, c.in_handler) {
         (true, _) => "inside a loop",
         (false, true) => "in a per-message handler",
-        _ => "",
+        _ => return String::new(),
+    };
+    match &c.via {
+        Some(call) => format!(
+            "{base} (through the call to `{}(..)` at line {})",
+            call.function, call.line
+        ),
+        None => base.to_string(),
     }
 }
 
-/// The shared shape of the key rules: for every send that `judge` finds a
+/// The shared shape of the key rules: for every send whose key chooses its
+/// partition (the record does not name one) and that `judge` finds a
 /// problem with (a message and a confidence), a finding at the key.
 pub fn key_findings(
     meta: &RuleMeta,
@@ -213,6 +223,9 @@ pub fn key_findings(
     judge: impl Fn(&crate::model::Send) -> Option<(String, Confidence)>,
 ) {
     for s in &cx.facts.sends {
+        if s.explicit_partition {
+            continue;
+        }
         if let Some((message, confidence)) = judge(s) {
             let mut f = send_finding(meta, cx, s, s.key_span, message, help.to_string());
             f.confidence = confidence;

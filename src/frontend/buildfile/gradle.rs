@@ -278,11 +278,11 @@ fn version_at(
     if value.contains(['+', '[', '(', ',']) {
         return None;
     }
-    Some(BuildVersion {
-        artifact: artifact.to_string(),
-        version: Version::parse(&value)?,
-        line: idx.position(vat).0,
-    })
+    Some(BuildVersion::maven(
+        artifact,
+        Version::parse(&value)?,
+        idx.position(vat).0,
+    ))
 }
 
 /// Versions declared by a Gradle build script.
@@ -326,7 +326,7 @@ pub fn extract_gradle(path: &Path, text: &str) -> FileFacts {
     }
     let boot = found
         .iter()
-        .any(|(rank, b)| b.artifact == "spring-boot" && *rank == Rank::Direct);
+        .any(|(rank, b)| b.name == "spring-boot" && *rank == Rank::Direct);
     if boot {
         for (name, (value, at)) in &vars {
             if *at == ELSEWHERE {
@@ -353,7 +353,7 @@ mod tests {
         extract_gradle(Path::new(name), text)
             .build_versions
             .into_iter()
-            .map(|b| (b.artifact, b.version.to_string(), b.line))
+            .map(|b| (b.name.clone(), b.exact().unwrap().to_string(), b.line))
             .collect()
     }
 
@@ -535,7 +535,7 @@ apply plugin: 'org.springframework.boot'
         let got: Vec<_> = extract_gradle(&script, text)
             .build_versions
             .into_iter()
-            .map(|b| (b.artifact, b.version.to_string(), b.line))
+            .map(|b| (b.name.clone(), b.exact().unwrap().to_string(), b.line))
             .collect();
         assert_eq!(got, vec![bv("kafka-clients", "2.6.3", 2)]);
     }

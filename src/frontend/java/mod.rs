@@ -474,9 +474,12 @@ impl<'a> Ctx<'a> {
                     .first()
                     .filter(|n| n.kind() == "identifier")
                     .map(|n| self.text(*n).to_string()),
+                ..Default::default()
             },
             names,
             from_config_file: false,
+            reports_served: None,
+            local_only: false,
         }
     }
 

@@ -56,6 +56,7 @@ impl<'a> Ctx<'a> {
                 span: self.span(n),
                 issue,
                 expr: self.text(n).to_string(),
+                library: Some(crate::model::Library::KafkaClients),
             })
         };
         walk(body, |k| {

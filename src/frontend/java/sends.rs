@@ -255,11 +255,23 @@ impl<'a> Ctx<'a> {
         let wait = self.wait(inv, &receiver, autoflush);
         Some(Send {
             span: self.span(inv),
-            entity_data: self.entity_data(inv, info.value),
+            entity: self
+                .entity_data(inv, info.value)
+                .then(|| "entity data".to_string()),
             key: info.key,
             key_span: info.key_span,
             wait,
-            observed: !discarded || has_callback,
+            observation: if !discarded || has_callback {
+                crate::model::Observation::Callback
+            } else {
+                crate::model::Observation::Dropped
+            },
+            explicit_partition: false,
+            pending_transaction: None,
+            library: None,
+            topic: None,
+            batch: false,
+            settings: Vec::new(),
             context: self.context(inv),
             producer,
             receiver: Some(receiver),
@@ -314,7 +326,7 @@ impl<'a> Ctx<'a> {
             (Some(k), _) => k,
             (None, Some(Library::KafkaClients)) => Recv::Producer,
             (None, Some(Library::SpringKafka)) => Recv::Template,
-            (None, None) => return None,
+            (None, _) => return None,
         };
         Some((name.to_string(), kind, idx))
     }
@@ -427,6 +439,7 @@ impl<'a> Ctx<'a> {
             span: self.span(part),
             issue: PartitionerIssue::Random,
             expr: self.text(part).to_string(),
+            library: Some(Library::KafkaClients),
         })
     }
 
@@ -593,7 +606,12 @@ impl<'a> Ctx<'a> {
             | "binary_integer_literal"
             | "decimal_floating_point_literal"
             | "true"
-            | "false" => return KeyKind::Literal(t),
+            | "false" => {
+                return KeyKind::Literal {
+                    value: t.clone(),
+                    text: t,
+                }
+            }
             _ => {}
         }
         if self.chain_any(k, Self::is_clock) {
@@ -608,7 +626,7 @@ impl<'a> Ctx<'a> {
         if let Some(inner) = self.unwrap_conversion(k) {
             return match self.classify_key(inner, depth + 1) {
                 KeyKind::LowCardinality(_) => KeyKind::LowCardinality(t),
-                KeyKind::Literal(_) => KeyKind::Literal(t),
+                KeyKind::Literal { value, .. } => KeyKind::Literal { text: t, value },
                 other => other,
             };
         }
@@ -630,7 +648,10 @@ impl<'a> Ctx<'a> {
                     && is_constant_name(field)
                 {
                     if self.static_string(k).is_some() {
-                        return KeyKind::Literal(t);
+                        return KeyKind::Literal {
+                            value: t.clone(),
+                            text: t,
+                        };
                     }
                     // An enum constant (or a constant of another class).
                     return KeyKind::LowCardinality(t);
@@ -654,11 +675,17 @@ impl<'a> Ctx<'a> {
                         && self.is_final(&d)
                         && self.static_string(k).is_some()
                     {
-                        return KeyKind::Literal(t);
+                        return KeyKind::Literal {
+                            value: t.clone(),
+                            text: t,
+                        };
                     }
                 } else if self.constants.contains_key(t.as_str()) && self.static_string(k).is_some()
                 {
-                    return KeyKind::Literal(t);
+                    return KeyKind::Literal {
+                        value: t.clone(),
+                        text: t,
+                    };
                 }
                 if low_cardinality_name(&t) {
                     KeyKind::LowCardinality(t)

@@ -158,7 +158,7 @@ class KafkaConfig {
     assert_eq!(s.producer, Some(0));
     assert_eq!(s.wait, Wait::FlushAfter);
     assert_eq!(s.key, KeyKind::Other);
-    assert!(!s.observed);
+    assert!(s.observation.is_unchecked());
 }
 
 #[test]
@@ -192,7 +192,13 @@ class S {
     let keys: Vec<_> = f.sends.iter().map(|s| s.key.clone()).collect();
     assert_eq!(f.sends.len(), 12, "{keys:?}");
     assert_eq!(keys[0], KeyKind::Null);
-    assert_eq!(keys[1], KeyKind::Literal("\"fixed\"".into()));
+    assert_eq!(
+        keys[1],
+        KeyKind::Literal {
+            text: "\"fixed\"".into(),
+            value: "\"fixed\"".into()
+        }
+    );
     assert!(matches!(keys[2], KeyKind::Clock(_)));
     assert!(matches!(keys[3], KeyKind::Random(_)));
     assert!(matches!(keys[4], KeyKind::LowCardinality(_)));
@@ -206,12 +212,12 @@ class S {
     // The key of a record built earlier is where the record is built.
     assert_eq!(f.sends[11].key_span.start_line, 20);
     // Observed / wait.
-    assert!(!f.sends[0].observed);
-    assert!(f.sends[1].observed);
+    assert!(f.sends[0].observation.is_unchecked());
+    assert!(!f.sends[1].observation.is_unchecked());
     assert_eq!(f.sends[2].wait, Wait::BlockingGet);
-    assert!(f.sends[2].observed);
+    assert!(!f.sends[2].observation.is_unchecked());
     // The handler-free method with an entity parameter is not a handler.
-    assert!(!f.sends[0].entity_data);
+    assert!(f.sends[0].entity.is_none());
     assert!(f
         .sends
         .iter()
@@ -257,18 +263,18 @@ class Exporter {
     let s = &f.sends;
     assert_eq!(s.len(), 7);
     assert!(s[0].context.in_loop && !s[0].context.in_handler);
-    assert!(s[0].entity_data);
+    assert!(s[0].entity.is_some());
     assert_eq!(s[0].wait, Wait::FlushAfter);
-    assert!(s[1].context.in_loop && !s[1].entity_data);
+    assert!(s[1].context.in_loop && s[1].entity.is_none());
     assert!(
-        s[2].context.in_loop && s[2].entity_data,
+        s[2].context.in_loop && s[2].entity.is_some(),
         "forEach over orders"
     );
-    assert!(s[3].context.in_loop && !s[3].entity_data);
-    assert!(!s[2].observed);
-    assert!(s[4].context.in_handler && s[4].entity_data);
+    assert!(s[3].context.in_loop && s[3].entity.is_none());
+    assert!(s[2].observation.is_unchecked());
+    assert!(s[4].context.in_handler && s[4].entity.is_some());
     assert_eq!(s[4].wait, Wait::BlockingGet);
-    assert!(s[4].observed);
+    assert!(!s[4].observation.is_unchecked());
     assert!(s[6].context.in_loop && s[6].context.in_handler);
     assert_eq!(s[0].producer, Some(0));
     assert_eq!(s[5].producer, Some(1));
@@ -379,7 +385,7 @@ class T {
     );
     assert_eq!(f.topics.len(), 3);
     let a = &f.topics[0];
-    assert_eq!(a.name.as_deref(), Some("orders"));
+    assert_eq!(a.name.as_ref().and_then(|n| n.literal()), Some("orders"));
     assert_eq!(a.replication_factor, Some(1));
     assert_eq!(a.min_insync_replicas, Some(1));
     assert_eq!(a.min_insync_replicas_span.unwrap().start_line, 4);
@@ -442,7 +448,7 @@ fn other_libraries_and_transactions() {
          }",
     );
     assert_eq!(f.sends.len(), 2);
-    assert!(f.sends.iter().all(|s| s.observed));
+    assert!(f.sends.iter().all(|s| !s.observation.is_unchecked()));
 }
 
 #[test]
@@ -502,9 +508,15 @@ fn stored_futures_and_flush_only_count_before_the_next_send() {
     assert!(f.sends[..5].iter().all(|s| s.context.in_loop));
     assert!(!f.sends[5].context.in_loop);
     assert_eq!(f.sends[5].key, KeyKind::Other);
-    assert!(!f.sends[5].observed);
-    assert_eq!(f.sends[6].key, KeyKind::Literal("\"k\"".into()));
-    assert!(f.sends[6].observed);
+    assert!(f.sends[5].observation.is_unchecked());
+    assert_eq!(
+        f.sends[6].key,
+        KeyKind::Literal {
+            text: "\"k\"".into(),
+            value: "\"k\"".into()
+        }
+    );
+    assert!(!f.sends[6].observation.is_unchecked());
 }
 
 #[test]

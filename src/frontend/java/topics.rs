@@ -67,6 +67,7 @@ impl<'a> Ctx<'a> {
                     value: v,
                     span: self.span(value),
                     scope: "topic",
+                    local_only: false,
                 });
             }
             _ => {}
@@ -123,7 +124,11 @@ impl<'a> Ctx<'a> {
     pub(super) fn new_topic(&self, c: Node<'a>, broker: &mut Vec<BrokerSetting>) -> TopicSpec {
         let a = args(c);
         let mut spec = TopicSpec {
-            name: a.first().and_then(|n| self.static_string(*n)),
+            name: a
+                .first()
+                .and_then(|n| self.static_string(*n))
+                .map(crate::model::TopicName::Literal),
+            local_only: false,
             replication_factor: None,
             replication_factor_span: None,
             min_insync_replicas: None,
@@ -148,7 +153,11 @@ impl<'a> Ctx<'a> {
     ) -> TopicSpec {
         let a = args(inv);
         let mut spec = TopicSpec {
-            name: a.first().and_then(|n| self.static_string(*n)),
+            name: a
+                .first()
+                .and_then(|n| self.static_string(*n))
+                .map(crate::model::TopicName::Literal),
+            local_only: false,
             replication_factor: None,
             replication_factor_span: None,
             min_insync_replicas: None,

@@ -223,9 +223,12 @@ pub(crate) fn producer(
             settings: tiered.into_iter().map(|(_, s)| s).collect(),
             complete,
             variable: None,
+            ..Default::default()
         },
         names: Vec::new(),
         from_config_file: true,
+        reports_served: None,
+        local_only: false,
     })
 }
 

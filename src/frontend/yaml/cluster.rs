@@ -6,7 +6,7 @@
 use super::{map_pairs, Budget, Node};
 use crate::finding::Span;
 use crate::frontend::properties::shared::{self, Placeholders};
-use crate::model::{BrokerSetting, FileFacts, TopicSpec, Value};
+use crate::model::{BrokerSetting, FileFacts, TopicName, TopicSpec, Value};
 
 /// How deep to look for `containers:` in a Kubernetes resource.
 const MAX_WORKLOAD_DEPTH: usize = 16;
@@ -106,6 +106,7 @@ fn push_env_settings(vars: &[Var], style: Placeholders, facts: &mut FileFacts) {
             value: shared::config_value(&v.value, style, &|_| None),
             span: v.span,
             scope: "broker",
+            local_only: false,
         });
     }
 }
@@ -213,6 +214,7 @@ fn strimzi(doc: &Node, budget: &mut Budget, facts: &mut FileFacts) {
                         value: shared::typed(&v.text),
                         span: v.span,
                         scope: "broker",
+                        local_only: false,
                     });
                 }
             }
@@ -223,7 +225,7 @@ fn strimzi(doc: &Node, budget: &mut Budget, facts: &mut FileFacts) {
                 .or_else(|| spec.get("name").filter(|_| confluent))
                 .or_else(|| doc.get("metadata").and_then(|m| m.get("name")))
                 .and_then(|n| n.text())
-                .map(str::to_string);
+                .map(|n| TopicName::Literal(n.to_string()));
             let replicas = spec.get("replicas").and_then(|r| int_of(r));
             let config = spec.get(if strimzi { "config" } else { "configs" });
             let min_isr = config
@@ -238,6 +240,7 @@ fn strimzi(doc: &Node, budget: &mut Budget, facts: &mut FileFacts) {
                     value: shared::typed(&unclean.text),
                     span: unclean.span,
                     scope: "topic",
+                    local_only: false,
                 });
             }
             facts.topics.push(TopicSpec {
@@ -247,6 +250,7 @@ fn strimzi(doc: &Node, budget: &mut Budget, facts: &mut FileFacts) {
                 min_insync_replicas: min_isr.map(|m| m.0),
                 min_insync_replicas_span: min_isr.map(|m| m.1),
                 span: kind.span,
+                local_only: false,
             });
         }
         _ => {}
@@ -382,7 +386,7 @@ spec:
         assert_eq!(f.broker_settings[3].scope, "topic");
         assert_eq!(f.broker_settings[3].span.start_line, 21);
         let t = &f.topics[0];
-        assert_eq!(t.name.as_deref(), Some("orders"));
+        assert_eq!(t.name.as_ref().and_then(|n| n.literal()), Some("orders"));
         assert_eq!(t.replication_factor, Some(1));
         assert_eq!(t.replication_factor_span.map(|s| s.start_line), Some(18));
         assert_eq!(t.min_insync_replicas, Some(1));
@@ -409,7 +413,7 @@ spec:
 ";
         let f = facts("topic.yaml", text);
         let t = &f.topics[0];
-        assert_eq!(t.name.as_deref(), Some("invoices"));
+        assert_eq!(t.name.as_ref().and_then(|n| n.literal()), Some("invoices"));
         assert_eq!(t.replication_factor, Some(2));
         assert_eq!(t.replication_factor_span.map(|s| s.start_line), Some(6));
         assert_eq!(t.min_insync_replicas, Some(2));

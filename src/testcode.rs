@@ -1,0 +1,180 @@
+//! Which files are test code. One function for every language and format,
+//! so that all front-ends agree: by default a scan leaves test code out
+//! (tests build producers with throw-away settings on purpose, and their
+//! findings bury the ones that matter); `--include-tests` keeps it.
+//!
+//! The decision looks only at the path *below the scanned root*: scanning
+//! `tests/fixtures/app` still scans that app, and a file named on the
+//! command line is always scanned (the caller does not ask for it).
+//! `examples/`, `samples/` and demo folders are not test code.
+
+use std::path::{Component, Path};
+
+/// Directory names that hold only test code, wherever they appear.
+const TEST_DIRS: &[&str] = &[
+    "test",
+    "tests",
+    "__tests__",
+    "__test__",
+    "testdata",
+    "test-data",
+    "testing",
+    "spec",
+    "specs",
+    "e2e",
+    "it",
+    "integration-tests",
+    "integration_tests",
+    "integrationtests",
+    "testfixtures",
+    "test-fixtures",
+    "test_fixtures",
+    "testutil",
+    "testutils",
+    "test-utils",
+    "test_utils",
+    "conftest",
+];
+
+/// Whether a directory name marks test code: the names above, Maven and
+/// Gradle test source sets (`src/test`, `src/it`, `src/integrationTest`,
+/// `src/jmh` is not a test), and .NET test projects (`Orders.Tests`,
+/// `Orders.UnitTests`, `OrdersTest`).
+fn is_test_dir(name: &str, parent: Option<&str>) -> bool {
+    let lower = name.to_ascii_lowercase();
+    if TEST_DIRS.contains(&lower.as_str()) {
+        return true;
+    }
+    // Gradle/Maven source sets under `src/`: `integrationTest`, `intTest`,
+    // `functionalTest`, `testFixtures`, `e2eTest`.
+    if parent == Some("src") && (lower.ends_with("test") || lower.ends_with("tests")) {
+        return true;
+    }
+    // .NET test projects and similar: `Billing.Tests`, `Billing.IntegrationTests`.
+    let dotted_last = lower.rsplit('.').next().unwrap_or(&lower);
+    if name.contains('.')
+        && matches!(
+            dotted_last,
+            "tests" | "test" | "unittests" | "integrationtests" | "specs" | "functionaltests"
+        )
+    {
+        return true;
+    }
+    // `OrdersTests`, `PaymentsTest` (C#/Java test projects without a dot).
+    (name.ends_with("Tests") || name.ends_with("Test"))
+        && name.len() > 5
+        && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// Whether a file name is a test by the conventions of its language.
+fn is_test_file(name: &str) -> bool {
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) => (s, e),
+        None => return false,
+    };
+    match ext {
+        "java" | "kt" | "kts" | "scala" | "sc" | "groovy" => {
+            stem.ends_with("Test")
+                || stem.ends_with("Tests")
+                || stem.ends_with("IT")
+                || stem.ends_with("ITCase")
+                || stem.ends_with("TestCase")
+                || stem.ends_with("Spec")
+                || stem.ends_with("Suite")
+                || stem.ends_with("IntegrationTest")
+        }
+        "py" => {
+            stem.starts_with("test_")
+                || stem.ends_with("_test")
+                || stem == "conftest"
+                || stem == "tests"
+        }
+        "go" => stem.ends_with("_test"),
+        "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" => {
+            let inner = stem.rsplit_once('.').map(|(_, i)| i).unwrap_or("");
+            matches!(inner, "test" | "spec" | "e2e" | "cy")
+        }
+        "cs" => stem.ends_with("Tests") || stem.ends_with("Test") || stem.ends_with("Fixture"),
+        _ => false,
+    }
+}
+
+/// True when the file at `rel` (relative to the scanned root) is test code.
+pub fn is_test_path(rel: &Path) -> bool {
+    let mut parts: Vec<&str> = Vec::new();
+    for c in rel.components() {
+        if let Component::Normal(os) = c {
+            if let Some(s) = os.to_str() {
+                parts.push(s);
+            }
+        }
+    }
+    let Some((file, dirs)) = parts.split_last() else {
+        return false;
+    };
+    if is_test_file(file) {
+        return true;
+    }
+    let mut parent: Option<&str> = None;
+    for d in dirs {
+        if is_test_dir(d, parent) {
+            return true;
+        }
+        parent = Some(d);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_test_path;
+    use std::path::Path;
+
+    fn t(p: &str) -> bool {
+        is_test_path(Path::new(p))
+    }
+
+    #[test]
+    fn jvm_conventions() {
+        assert!(t("core/src/test/java/kafka/api/ShareConsumerTest.java"));
+        assert!(t("app/src/it/java/com/acme/OrdersIT.java"));
+        assert!(t("app/src/integrationTest/kotlin/com/acme/Flow.kt"));
+        assert!(t("app/src/main/java/com/acme/OrderServiceTest.java"));
+        assert!(t("app/src/main/java/com/acme/OrderServiceTests.java"));
+        assert!(t("app/src/test/resources/application.yml"));
+        assert!(t("streams/src/main/scala/OrdersSpec.scala"));
+        assert!(!t("app/src/main/java/com/acme/OrderPublisher.java"));
+        assert!(!t("app/src/main/java/com/acme/TestamentService.java"));
+        assert!(!t("app/src/main/resources/application-test.yml"));
+        assert!(!t("app/src/jmh/java/Bench.java"));
+    }
+
+    #[test]
+    fn other_languages() {
+        assert!(t("svc/tests/test_producer.py"));
+        assert!(t("svc/producer_test.py"));
+        assert!(t("svc/conftest.py"));
+        assert!(t("pkg/writer_test.go"));
+        assert!(t("pkg/testdata/main.go"));
+        assert!(t("web/src/__tests__/publish.ts"));
+        assert!(t("web/src/publish.test.ts"));
+        assert!(t("web/src/publish.spec.js"));
+        assert!(t("Billing.Tests/ProducerTests.cs"));
+        assert!(t("src/Billing.IntegrationTests/Flow.cs"));
+        assert!(t("crate/tests/producer.rs"));
+        assert!(!t("svc/producer.py"));
+        assert!(!t("pkg/writer.go"));
+        assert!(!t("web/src/publish.ts"));
+        assert!(!t("Billing/Producer.cs"));
+        assert!(!t("crate/src/producer.rs"));
+    }
+
+    #[test]
+    fn examples_and_samples_are_not_tests() {
+        assert!(!t("examples/src/main/java/kafka/examples/Producer.java"));
+        assert!(!t("samples/sample-03/src/main/java/Application.java"));
+        assert!(!t("demo/app.py"));
+        // Only the path below the scanned root counts: the caller strips it.
+        assert!(!t("app/src/main/java/A.java"));
+    }
+}
