@@ -428,8 +428,17 @@ pub struct Context {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Producer {
     pub library: Library,
-    /// Filled in by project resolution from the nearest dependency file.
+    /// The version of the library whose defaults apply (for a binding or
+    /// wrapper: of the client it defers to, e.g. the kafka-clients that
+    /// Spring Boot manages, the librdkafka a binding bundles). Filled in by
+    /// project resolution from the nearest dependency file; `None` means a
+    /// current version is assumed.
     pub version: Option<ResolvedVersion>,
+    /// The version of `library` itself when it defers its defaults to
+    /// another table (Spring Kafka, fs2-kafka, confluent-kafka bindings):
+    /// its own quirks (a wrapper's default, a binding's API defaults) are
+    /// looked up for this one.
+    pub own_version: Option<ResolvedVersion>,
     /// The construction expression (`new KafkaProducer<>(props)`), or for a
     /// config file the line of its first producer key.
     pub span: Span,

@@ -51,6 +51,9 @@ pub struct ScanOptions {
     pub threads: Option<usize>,
     /// Also scan test code (see [`crate::testcode`]).
     pub include_tests: bool,
+    /// The version to assume per library when no dependency file names
+    /// one (kafkalint.toml `[defaults]`).
+    pub assumed_versions: HashMap<crate::model::Library, crate::model::Version>,
 }
 
 /// What a scan produced.
@@ -626,6 +629,7 @@ mod walk_tests {
             no_ignore: false,
             threads: Some(2),
             include_tests: false,
+            assumed_versions: HashMap::new(),
         };
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(2)

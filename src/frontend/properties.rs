@@ -308,6 +308,7 @@ fn client_producer(pairs: Vec<&Pair>, name: &str, idx: &LineIndex<'_>) -> Option
     Some(Producer {
         library: Library::KafkaClients,
         version: None,
+        own_version: None,
         span: line_span(span_of(first)),
         context: Context::default(),
         closed_after_use: false,

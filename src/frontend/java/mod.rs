@@ -464,6 +464,7 @@ impl<'a> Ctx<'a> {
         Producer {
             library,
             version: None,
+            own_version: None,
             span: self.span(c),
             context: self.context(c),
             closed_after_use: self.closed_after_use(c, &names),

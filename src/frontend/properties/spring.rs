@@ -216,6 +216,7 @@ pub(crate) fn producer(
     Some(Producer {
         library: Library::SpringKafka,
         version: None,
+        own_version: None,
         span,
         context: Context::default(),
         closed_after_use: false,
