@@ -416,9 +416,18 @@ pub struct CallSite {
 pub struct Context {
     /// Inside a `for`/`while`/`forEach`/stream loop body.
     pub in_loop: bool,
-    /// Inside a per-message or per-request handler (`@KafkaListener`,
-    /// `@PostMapping`, `onMessage`, an HTTP route, a consumer poll loop).
+    /// Inside a loop that runs an open-ended number of times at full
+    /// speed: not over a short literal list or range, not paced by a
+    /// sleep every turn. Only such loops make per-record costs (a wait per
+    /// record, no compression) matter.
+    pub bulk: bool,
+    /// Inside a per-message handler: one call per consumed record or
+    /// queued item (`@KafkaListener`, `onMessage`, a consumer poll loop).
     pub in_handler: bool,
+    /// Inside a per-request handler (an HTTP route or RPC method): one
+    /// call per request. Waiting for the broker there is often intended
+    /// (answer only once the event is durable), creating a producer is not.
+    pub in_request: bool,
     /// The loop or handler is not around this code but around a call to
     /// the function holding it, in the same file.
     pub via: Option<CallSite>,

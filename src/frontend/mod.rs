@@ -3,7 +3,7 @@
 //! whether something is a problem — that is the rules' job.
 
 pub mod buildfile;
-pub mod java;
+pub mod code;
 pub mod properties;
 pub mod yaml;
 
@@ -55,7 +55,7 @@ impl FileKind {
 /// give partial facts plus a warning in [`FileFacts::warnings`].
 pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
     match kind {
-        FileKind::Java => java::extract(path, text),
+        FileKind::Java => code::extract(&code::syntax::java::SPEC, path, text),
         FileKind::Properties => properties::extract(path, text),
         FileKind::Yaml => yaml::extract(path, text),
         FileKind::Pom => buildfile::extract_pom(path, text),

@@ -138,6 +138,12 @@ impl LibraryTable {
         None
     }
 
+    /// The canonical value of an enum-like spelling of `key`'s value
+    /// (`WaitForAll` → `all`), when the table lists one.
+    pub fn canonical_value(&self, _key: &str, _spelled: &str) -> Option<&str> {
+        None
+    }
+
     /// The table whose defaults apply (Spring Kafka defers to kafka-clients).
     pub fn defaults_table(&self) -> &LibraryTable {
         match &self.defaults_from {

@@ -1,8 +1,6 @@
 //! `batching-disabled`: linger.ms=0 or a batch.size too small to batch.
 
-use super::support::{
-    confidence, origin_phrase, producer_finding, replace_value, sends_in_bulk, suggestion,
-};
+use super::support::{confidence, origin_phrase, producer_finding, replace_value, suggestion};
 use super::{FileContext, RuleMeta, Scope};
 use crate::effective::Origin;
 use crate::finding::{Finding, Severity};
@@ -30,9 +28,9 @@ streams. A producer that sends a handful of records a minute does not care.
 
 ## Defaults
 kafka-clients before 4.0 default to `linger.ms=0`; 4.0 changed it to 5 ms
-(KIP-1030). kafkalint reports a default of 0 only when the client version is
-known to be older than 4.0 and the code sends in a loop; an explicit 0 is
-always reported.
+(KIP-1030). A default of 0 is not reported: under load the client still
+batches (records queue up while a request is in flight). Only an explicit
+`linger.ms=0` or an explicit `batch.size` below 16384 is.
 
 ## Fix
 * Java: `props.put(ProducerConfig.LINGER_MS_CONFIG, "10");` and leave
@@ -55,41 +53,30 @@ pub const CHECK: Option<super::FileCheck> = Some(check);
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for (i, p) in cx.facts.producers.iter().enumerate() {
         let e = &cx.effective[i];
-        if e.linger_ms.value == Some(0) {
-            let explicit = match &e.linger_ms.origin {
-                Origin::Explicit(s) => Some(&p.config.settings[*s]),
-                _ => None,
-            };
-            // A default of 0 matters only for a client version known to
-            // have it and a producer that sends in bulk.
-            let report =
-                explicit.is_some() || (!e.linger_ms.is_assumed_default() && sends_in_bulk(cx, i));
-            if report {
-                let why = origin_phrase(&e.linger_ms, e, "linger.ms");
-                let bulk = if explicit.is_none() {
-                    " and this code sends in a loop"
-                } else {
-                    ""
-                };
-                let mut f = producer_finding(
-                    &META,
-                    cx,
-                    p,
-                    explicit.map_or(p.span, |s| s.value_span),
-                    format!(
-                        "{why}{bulk}: each batch leaves as soon as the sender is free, so records \
-                         go out in tiny requests that waste broker and network capacity and can \
-                         fill the buffer until send() blocks"
-                    ),
-                    format!(
-                        "let batches fill for a few milliseconds: `{}`",
-                        suggestion(cx, p, "linger.ms", "10")
-                    ),
-                );
-                f.fix = explicit.map(|s| replace_value(p, s, "10", "set linger.ms to 10".into()));
-                f.confidence = confidence(&e.linger_ms, e);
-                out.push(f);
-            }
+        // Only an explicit linger.ms=0: the pre-4.0 default of 0 still
+        // batches under load (records queue while a request is in flight),
+        // and 4.0 changed the default to 5 ms.
+        if let (Some(0), Origin::Explicit(si)) = (e.linger_ms.value, &e.linger_ms.origin) {
+            let s = &p.config.settings[*si];
+            let why = origin_phrase(&e.linger_ms, e, "linger.ms");
+            let mut f = producer_finding(
+                &META,
+                cx,
+                p,
+                s.value_span,
+                format!(
+                    "{why}: each batch leaves as soon as the sender is free, so records go out in \
+                     tiny requests that waste broker and network capacity and can fill the buffer \
+                     until send() blocks"
+                ),
+                format!(
+                    "let batches fill for a few milliseconds: `{}`",
+                    suggestion(cx, p, "linger.ms", "10")
+                ),
+            );
+            f.fix = Some(replace_value(p, s, "10", "set linger.ms to 10".into()));
+            f.confidence = confidence(&e.linger_ms, e);
+            out.push(f);
         }
         if let (Some(size), Origin::Explicit(s)) = (e.batch_size.value, &e.batch_size.origin) {
             if size < MIN_BATCH_SIZE {

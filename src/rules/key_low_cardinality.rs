@@ -56,7 +56,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 Confidence::Medium,
             )),
             KeyKind::Literal { text, value } => {
-                let repeated = s.context.in_loop || s.context.in_handler;
+                let repeated = s.context.in_loop || s.context.in_handler || s.context.in_request;
                 (repeated || same_key_everywhere(cx, s, value)).then(|| {
                     let how = if repeated {
                         format!("every record sent {}", where_phrase(&s.context))

@@ -33,7 +33,7 @@ pub const CHECK: Option<super::FileCheck> = Some(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for p in &cx.facts.producers {
-        if p.from_config_file || !(p.context.in_loop || p.context.in_handler) || !p.closed_after_use
+        if p.from_config_file || !(p.context.in_loop || p.context.in_handler || p.context.in_request) || !p.closed_after_use
         {
             continue;
         }

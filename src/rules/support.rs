@@ -135,9 +135,10 @@ pub fn sends_of<'a>(
         .filter(move |s| s.producer == Some(index))
 }
 
-/// True when the producer sends in bulk: one of its sends sits in a loop.
+/// True when the producer sends in bulk: one of its sends sits in an
+/// open-ended, unpaced loop or forwards consumed records.
 pub fn sends_in_bulk(cx: &FileContext<'_>, index: usize) -> bool {
-    sends_of(cx, index).any(|s| s.context.in_loop)
+    sends_of(cx, index).any(|s| s.context.bulk || s.context.in_handler)
 }
 
 /// Where a finding about lost idempotence points, and the setting behind it:
@@ -198,10 +199,14 @@ pub fn send_finding(
 /// the loop or handler surrounds a call to the function holding the code,
 /// that call is named: "inside a loop (through `publish(..)` at line 42)".
 pub fn where_phrase(c: &crate::model::Context) -> String {
-    let base = match (c.in_loop, c.in_handler) {
-        (true, _) => "inside a loop",
-        (false, true) => "in a per-message handler",
-        _ => return String::new(),
+    let base = if c.in_loop {
+        "inside a loop"
+    } else if c.in_handler {
+        "in a per-message handler"
+    } else if c.in_request {
+        "in a request handler"
+    } else {
+        return String::new();
     };
     match &c.via {
         Some(call) => format!(

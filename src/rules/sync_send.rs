@@ -40,7 +40,9 @@ pub const CHECK: Option<super::FileCheck> = Some(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for s in &cx.facts.sends {
-        if !(s.context.in_loop || s.context.in_handler) {
+        // Per record in a bulk loop or a per-message handler: a wait once
+        // per request, per short demo loop or per paced tick costs nothing.
+        if !(s.context.bulk || s.context.in_handler) || s.batch {
             continue;
         }
         let how = match s.wait {

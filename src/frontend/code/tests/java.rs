@@ -1,9 +1,12 @@
-use super::extract;
+//! The shared code front-end on Java: producers, config traces, sends,
+//! keys, contexts, partitioners and topics.
+
+use crate::frontend::code::{extract, syntax};
 use crate::model::{FileFacts, KeyKind, Library, PartitionerIssue, Provenance, Value, Wait};
 use std::path::Path;
 
 fn facts(src: &str) -> FileFacts {
-    extract(Path::new("T.java"), src)
+    extract(&syntax::java::SPEC, Path::new("T.java"), src)
 }
 
 fn setting<'f>(f: &'f FileFacts, p: usize, key: &str) -> Option<&'f crate::model::Setting> {
@@ -196,7 +199,7 @@ class S {
         keys[1],
         KeyKind::Literal {
             text: "\"fixed\"".into(),
-            value: "\"fixed\"".into()
+            value: "fixed".into()
         }
     );
     assert!(matches!(keys[2], KeyKind::Clock(_)));
@@ -213,11 +216,15 @@ class S {
     assert_eq!(f.sends[11].key_span.start_line, 20);
     // Observed / wait.
     assert!(f.sends[0].observation.is_unchecked());
-    assert!(!f.sends[1].observation.is_unchecked());
+    // An empty callback never looks at the error.
+    assert_eq!(
+        f.sends[1].observation,
+        crate::model::Observation::CallbackIgnoresError { param: "e".into() }
+    );
     assert_eq!(f.sends[2].wait, Wait::BlockingGet);
     assert!(!f.sends[2].observation.is_unchecked());
-    // The handler-free method with an entity parameter is not a handler.
-    assert!(f.sends[0].entity.is_none());
+    // An `Order` parameter serialised into the value is an entity, handler or not.
+    assert!(f.sends[0].entity.is_some());
     assert!(f
         .sends
         .iter()
@@ -293,13 +300,14 @@ fn producer_closed_later_in_the_same_method() {
         } }",
     );
     assert!(f.producers[0].closed_after_use);
-    assert!(f.producers[0].context.in_handler);
+    assert!(f.producers[0].context.in_request);
 }
 
 #[test]
 fn partitioner_issues() {
     let f = facts(
         r#"
+import org.apache.kafka.clients.producer.Partitioner;
 public class RegionPartitioner implements Partitioner {
     private final Random random = new Random();
     public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
@@ -314,7 +322,7 @@ public class RegionPartitioner implements Partitioner {
     public void close() {}
     public void configure(Map<String, ?> configs) {}
 }
-class RoundRobin implements org.apache.kafka.clients.producer.Partitioner {
+class CounterBased implements org.apache.kafka.clients.producer.Partitioner {
     private final AtomicInteger counter = new AtomicInteger();
     public int partition(String topic, Object k, byte[] kb, Object v, byte[] vb, Cluster cluster) {
         return counter.getAndIncrement() % cluster.partitionCountForTopic(topic);
@@ -340,13 +348,13 @@ class Good implements Partitioner {
     assert_eq!(
         issues,
         vec![
-            (6, PartitionerIssue::AbsModulo),
+            (7, PartitionerIssue::AbsModulo),
             (
-                7,
+                8,
                 PartitionerIssue::UnstableHash("keyBytes.hashCode()".into())
             ),
-            (19, PartitionerIssue::IgnoresKey),
-            (24, PartitionerIssue::Random),
+            (20, PartitionerIssue::IgnoresKey),
+            (25, PartitionerIssue::Random),
         ]
     );
 }
@@ -368,6 +376,7 @@ fn random_explicit_partition_for_keyed_record() {
 fn topics_in_code() {
     let f = facts(
         r#"
+import org.springframework.kafka.config.TopicBuilder;
 class T {
     static final short RF = 1;
     @Bean NewTopic a() { return new NewTopic("orders", 6, (short) 1).configs(Map.of("min.insync.replicas", "1")); }
@@ -388,11 +397,11 @@ class T {
     assert_eq!(a.name.as_ref().and_then(|n| n.literal()), Some("orders"));
     assert_eq!(a.replication_factor, Some(1));
     assert_eq!(a.min_insync_replicas, Some(1));
-    assert_eq!(a.min_insync_replicas_span.unwrap().start_line, 4);
+    assert_eq!(a.min_insync_replicas_span.unwrap().start_line, 5);
     assert_eq!(f.topics[1].replication_factor, None);
     let c = &f.topics[2];
     assert_eq!(c.replication_factor, Some(1));
-    assert_eq!(c.replication_factor_span.unwrap().start_line, 9);
+    assert_eq!(c.replication_factor_span.unwrap().start_line, 10);
     assert_eq!(c.min_insync_replicas, Some(2));
     assert_eq!(f.broker_settings.len(), 1);
     assert_eq!(f.broker_settings[0].value, Value::Bool(true));
@@ -513,10 +522,13 @@ fn stored_futures_and_flush_only_count_before_the_next_send() {
         f.sends[6].key,
         KeyKind::Literal {
             text: "\"k\"".into(),
-            value: "\"k\"".into()
+            value: "k".into()
         }
     );
-    assert!(!f.sends[6].observation.is_unchecked());
+    assert_eq!(
+        f.sends[6].observation,
+        crate::model::Observation::CallbackIgnoresError { param: "e".into() }
+    );
 }
 
 #[test]

@@ -1,0 +1,345 @@
+//! Client APIs as data: how code builds producers, configures them, sends
+//! records and observes the results, for each library. Read from
+//! `knowledge/api/<library>.toml` (compiled in, parsed once). The code
+//! front-ends match the IR against these tables; nothing in them is
+//! specific to one language's syntax, so the Java, Kotlin and Scala
+//! front-ends share the kafka-clients and Spring tables.
+
+use crate::model::Library;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+const TABLES: &[&str] = &[
+    include_str!("../../../knowledge/api/kafka-clients.toml"),
+    include_str!("../../../knowledge/api/spring-kafka.toml"),
+];
+
+/// Where a producer construction takes its settings from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigSource {
+    /// Positional argument N is a config map/object.
+    Arg(usize),
+    /// Keyword arguments (and `**spread` maps) are settings.
+    Kwargs,
+    /// The construction's own initializer or struct fields, plus later
+    /// field assignments on the variable holding it.
+    Init,
+    /// Arguments from N on are option calls (`kgo.RequiredAcks(..)`).
+    Options(usize),
+    /// The receiver of the call: a config built by a chain of setters.
+    Receiver,
+    /// No settings at the construction.
+    None,
+}
+
+impl<'de> Deserialize<'de> for ConfigSource {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let num = |p: &str| s.strip_prefix(p).and_then(|n| n.parse::<usize>().ok());
+        Ok(match s.as_str() {
+            "kwargs" => ConfigSource::Kwargs,
+            "init" => ConfigSource::Init,
+            "receiver" => ConfigSource::Receiver,
+            "none" => ConfigSource::None,
+            _ => {
+                if let Some(n) = num("arg") {
+                    ConfigSource::Arg(n)
+                } else if let Some(n) = num("options") {
+                    ConfigSource::Options(n)
+                } else {
+                    return Err(serde::de::Error::custom(format!("bad config source {s:?}")));
+                }
+            }
+        })
+    }
+}
+
+/// How a construction or record is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    /// `new T(..)`, `T(..)` where T is a type, `T{..}` composite literals.
+    #[default]
+    New,
+    /// A function or method call named `name`.
+    Call,
+}
+
+/// A producer construction.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProducerApi {
+    pub name: String,
+    #[serde(default)]
+    pub form: Form,
+    /// Package or receiver texts one of which must qualify the name
+    /// (`sarama` for `sarama.NewSyncProducer`); empty: any or none.
+    #[serde(default)]
+    pub qualifier: Vec<String>,
+    pub config: ConfigSource,
+    /// The handle kind sends are made on (`producer`, `template`).
+    #[serde(default = "producer_kind")]
+    pub kind: String,
+    /// A suggestion template for settings of this producer when the
+    /// config has no style of its own (see `SettingStyle`).
+    #[serde(default)]
+    pub style: Option<String>,
+}
+
+fn producer_kind() -> String {
+    "producer".into()
+}
+
+/// Something built from a producer made elsewhere in the file, that sends
+/// through it (`new KafkaTemplate<>(factory)`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct HandleApi {
+    pub name: String,
+    #[serde(default)]
+    pub form: Form,
+    /// The argument holding the producer it wraps.
+    #[serde(default)]
+    pub producer_arg: Option<usize>,
+    pub kind: String,
+    /// A `true` literal in this argument makes every send flush
+    /// (`new KafkaTemplate<>(pf, true)`).
+    #[serde(default)]
+    pub autoflush_arg: Option<usize>,
+}
+
+/// A method that sends records.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SendApi {
+    pub method: String,
+    /// Handle kinds it is called on; empty means any.
+    #[serde(default)]
+    pub on: Vec<String>,
+    /// Argument roles by arity (`"3" = ["topic", "key", "value"]`), `"*"`
+    /// for any arity. Roles: topic, key, value, partition, timestamp,
+    /// headers, callback, record, records, message, ctx, skip.
+    #[serde(default)]
+    pub layouts: BTreeMap<String, Vec<String>>,
+    /// Keyword arguments → roles.
+    #[serde(default)]
+    pub keywords: BTreeMap<String, String>,
+    /// How the result is obtained: `future`, `promise`, `sync`, `enqueue`.
+    #[serde(default = "future")]
+    pub returns: String,
+    /// One call sends many records.
+    #[serde(default)]
+    pub batch: bool,
+    /// Index of the error parameter of a callback passed in the
+    /// `callback` role (`(metadata, exception) -> ..` → 1).
+    #[serde(default)]
+    pub callback_error: Option<usize>,
+}
+
+fn future() -> String {
+    "future".into()
+}
+
+/// A record type: how key, topic and partition are found in it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RecordApi {
+    pub name: String,
+    #[serde(default)]
+    pub form: Form,
+    /// Constructor argument roles by arity.
+    #[serde(default)]
+    pub layouts: BTreeMap<String, Vec<String>>,
+    /// Field or property names → roles (`Key`, `Topic`, `Partition`).
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// Builder methods → roles (`key(..)`, `partition(..)`).
+    #[serde(default)]
+    pub chain: BTreeMap<String, String>,
+    /// An argument layout is ambiguous at this arity when the last
+    /// argument looks like headers: use this layout instead.
+    #[serde(default)]
+    pub headers_layouts: BTreeMap<String, Vec<String>>,
+}
+
+/// A method on a send's future/promise that observes its outcome.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ObserverApi {
+    pub method: String,
+    /// Which argument is the callback that sees the error.
+    #[serde(default)]
+    pub arg: usize,
+    /// Index of the error parameter in that callback.
+    #[serde(default)]
+    pub error_param: Option<usize>,
+    /// With fewer arguments than `arg + 1`, the call only handles success.
+    #[serde(default)]
+    pub needs_arg: bool,
+}
+
+/// What can be done with the result of a send.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct FutureApi {
+    /// Methods that block until the broker answers (`get`, `join`).
+    #[serde(default)]
+    pub blocking: Vec<String>,
+    #[serde(default)]
+    pub observers: Vec<ObserverApi>,
+    /// Methods that only run on success (`thenAccept`).
+    #[serde(default)]
+    pub success_only: Vec<String>,
+}
+
+/// Transactions: a send between `begin` and `commit` on the same
+/// producer, or inside a scope call's lambda, is checked by the commit.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct TxApi {
+    #[serde(default)]
+    pub begin: Vec<String>,
+    #[serde(default)]
+    pub commit: Vec<String>,
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// Annotations that make a method transactional when the project
+    /// configures a transactional producer.
+    #[serde(default)]
+    pub annotations: Vec<String>,
+    /// Calls or settings that configure a transactional producer
+    /// (`setTransactionIdPrefix`).
+    #[serde(default)]
+    pub configure: Vec<String>,
+}
+
+/// A custom partitioner interface.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PartitionerApi {
+    /// The interface or base class implemented.
+    pub interface: String,
+    /// The method choosing the partition.
+    pub method: String,
+    /// The parameters holding the key (and its bytes).
+    pub key_params: Vec<usize>,
+    /// Minimum number of parameters of that method.
+    #[serde(default)]
+    pub min_params: usize,
+}
+
+/// A topic created in code.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TopicApi {
+    pub name: String,
+    #[serde(default)]
+    pub form: Form,
+    /// Qualifier of a `call` form (`TopicBuilder` for `TopicBuilder.name`).
+    #[serde(default)]
+    pub qualifier: Vec<String>,
+    /// Roles by arity: name, partitions, replication, config.
+    #[serde(default)]
+    pub layouts: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub keywords: BTreeMap<String, String>,
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// Chained methods → roles: replication, config (key, value),
+    /// configs (a map), assignments (a replica assignment: its size is
+    /// the replication factor).
+    #[serde(default)]
+    pub chain: BTreeMap<String, String>,
+    /// Replication values that mean "the broker's default".
+    #[serde(default)]
+    pub broker_default: Vec<i64>,
+}
+
+/// One library's API table.
+#[derive(Debug, Deserialize)]
+pub struct Api {
+    pub library: String,
+    pub languages: Vec<String>,
+    /// Package prefixes whose import shows the file uses this library.
+    #[serde(default)]
+    pub imports: Vec<String>,
+    /// Simple names that are too common to trust without an import of
+    /// this library (`Producer`).
+    #[serde(default)]
+    pub needs_import: Vec<String>,
+    #[serde(default)]
+    pub producers: Vec<ProducerApi>,
+    #[serde(default)]
+    pub handles: Vec<HandleApi>,
+    /// Declared types of variables, fields and parameters that are
+    /// producer handles, with their kind.
+    #[serde(default)]
+    pub handle_types: BTreeMap<String, String>,
+    /// Types and factory calls of this library's config objects.
+    #[serde(default)]
+    pub config_types: Vec<String>,
+    /// Methods that set one key on a config (`set`, `withProperty`).
+    #[serde(default)]
+    pub config_setters: Vec<String>,
+    /// Calls on a factory/producer that add settings after construction:
+    /// method → canonical key set by its first argument, or `*` for a
+    /// map of settings (`updateConfigs`).
+    #[serde(default)]
+    pub config_calls: BTreeMap<String, String>,
+    #[serde(default)]
+    pub sends: Vec<SendApi>,
+    #[serde(default)]
+    pub records: Vec<RecordApi>,
+    #[serde(default)]
+    pub futures: FutureApi,
+    /// Methods that flush a producer.
+    #[serde(default)]
+    pub flush: Vec<String>,
+    /// Methods that serve delivery reports (librdkafka's poll).
+    #[serde(default)]
+    pub poll: Vec<String>,
+    /// Delivery reports reach callbacks only through `poll`/`flush`.
+    #[serde(default)]
+    pub reports_need_poll: bool,
+    #[serde(default)]
+    pub close: Vec<String>,
+    #[serde(default)]
+    pub transactions: TxApi,
+    #[serde(default)]
+    pub partitioners: Vec<PartitionerApi>,
+    #[serde(default)]
+    pub topics: Vec<TopicApi>,
+    /// The default suggestion template for this library's settings.
+    #[serde(default)]
+    pub style: Option<String>,
+}
+
+impl Api {
+    pub fn lib(&self) -> Library {
+        Library::from_id(&self.library).expect("api table names a known library")
+    }
+
+    pub fn is_for(&self, lang: &str) -> bool {
+        self.languages.iter().any(|l| l == lang)
+    }
+}
+
+static APIS: LazyLock<Vec<Api>> = LazyLock::new(|| {
+    TABLES
+        .iter()
+        .map(|t| toml::from_str(t).expect("api table must parse"))
+        .collect()
+});
+
+/// The API tables of the libraries a language can use.
+pub fn for_language(lang: &str) -> Vec<&'static Api> {
+    APIS.iter().filter(|a| a.is_for(lang)).collect()
+}
+
+/// Every API table.
+pub fn all() -> &'static [Api] {
+    &APIS
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_table_parses_and_names_a_library() {
+        for a in super::all() {
+            let _ = a.lib();
+            assert!(!a.languages.is_empty(), "{}", a.library);
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! The pre-parse gate. Parsing is most of a scan's cost, so a source file
+//! is parsed only when its *code* — not its comments or strings — shows it
+//! can hold a fact the analysis extracts:
+//! - a construction of a producer, handle, record or topic of one of the
+//!   language's libraries (`new KafkaProducer`, `KafkaProducer(`,
+//!   `sarama.NewSyncProducer(`, `kafka.Writer{`);
+//! - a send (`.send(`) together with a word naming a producer handle;
+//! - a class implementing a partitioner interface.
+//!
+//! The words come from the API tables, so a new library needs no change
+//! here. One Aho-Corasick pass finds them; a small lexer parameterised by
+//! the language's comment and string syntax tells whether a hit is code.
+
+use super::api::{Api, Form};
+use super::lang::{GateSyntax, Lang};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Word {
+    /// A construction when followed by `(`, `{` or generics, or preceded by `new`.
+    Construct,
+    /// A method call `.name(` that sends.
+    Send,
+    /// A handle type or producer name (makes a send count).
+    Handle,
+    /// A partitioner interface, counted after `implements`/`extends`/`:`/`,`.
+    Base,
+}
+
+pub struct Words {
+    matcher: AhoCorasick,
+    kinds: Vec<Word>,
+}
+
+static CACHE: LazyLock<Mutex<HashMap<&'static str, Arc<Words>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(w) = cache.get(lang.id) {
+        return w.clone();
+    }
+    let mut list: Vec<(String, Word)> = Vec::new();
+    let mut add = |w: &str, k: Word| {
+        if !w.is_empty() && !list.iter().any(|(x, kk)| x == w && *kk == k) {
+            list.push((w.to_string(), k));
+        }
+    };
+    for a in apis {
+        for p in &a.producers {
+            add(
+                &p.name,
+                if p.form == Form::Call {
+                    Word::Send
+                } else {
+                    Word::Construct
+                },
+            );
+            if p.form == Form::New {
+                add(&p.name, Word::Handle);
+            }
+        }
+        for h in &a.handles {
+            add(&h.name, Word::Construct);
+        }
+        for t in a.handle_types.keys() {
+            add(t, Word::Handle);
+        }
+        for s in &a.sends {
+            add(&s.method, Word::Send);
+        }
+        for r in &a.records {
+            add(&r.name, Word::Handle);
+        }
+        for t in &a.topics {
+            match t.form {
+                Form::New => add(&t.name, Word::Construct),
+                Form::Call => {
+                    for q in &t.qualifier {
+                        add(&format!("{q}.{}", t.name), Word::Construct);
+                    }
+                }
+            }
+        }
+        for p in &a.partitioners {
+            add(&p.interface, Word::Base);
+        }
+    }
+    // Producer constructions by function call (`sarama.NewSyncProducer`)
+    // are constructions too.
+    for a in apis {
+        for p in &a.producers {
+            if p.form == Form::Call && !p.qualifier.is_empty() {
+                add(&p.name, Word::Construct);
+                for q in &p.qualifier {
+                    add(&format!("{q}.{}", p.name), Word::Construct);
+                }
+            }
+        }
+    }
+    let matcher = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(list.iter().map(|(w, _)| w.as_str()))
+        .expect("a fixed word list builds");
+    let words = Arc::new(Words {
+        matcher,
+        kinds: list.into_iter().map(|(_, k)| k).collect(),
+    });
+    cache.insert(lang.id, words.clone());
+    words
+}
+
+fn ident(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$'
+}
+
+/// Whether `text` is worth a parse for `lang`.
+pub fn worth_parsing(lang: &'static Lang, apis: &[&'static Api], text: &str) -> bool {
+    let words = words_for(lang, apis);
+    let bytes = text.as_bytes();
+    let mut lexer = CodeLexer::new(bytes, &lang.gate);
+    let (mut send, mut handle) = (false, false);
+    for m in words.matcher.find_overlapping_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        // Whole words only.
+        if (s > 0 && ident(bytes[s - 1])) || bytes.get(e).copied().is_some_and(ident) {
+            continue;
+        }
+        if !lexer.is_code_at(s) {
+            continue;
+        }
+        match words.kinds[m.pattern().as_usize()] {
+            Word::Construct => {
+                if is_construction(bytes, s, e) {
+                    return true;
+                }
+            }
+            Word::Send => {
+                let dotted = s > 0 && matches!(bytes[s - 1], b'.' | b'>' | b'?');
+                let called = next_non_space(bytes, e).is_some_and(|b| b == b'(' || b == b'<');
+                if dotted && called {
+                    send = true;
+                }
+            }
+            Word::Handle => handle = true,
+            Word::Base => {
+                if after_base_keyword(bytes, s) {
+                    return true;
+                }
+            }
+        }
+        if send && handle {
+            return true;
+        }
+    }
+    false
+}
+
+fn next_non_space(b: &[u8], mut i: usize) -> Option<u8> {
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    b.get(i).copied()
+}
+
+/// `new T`, or `T(`, `T{`, `T<..>(`, `T[..](` after the word.
+fn is_construction(b: &[u8], s: usize, e: usize) -> bool {
+    let before = &b[s.saturating_sub(8)..s];
+    let trimmed: Vec<u8> = before
+        .iter()
+        .rev()
+        .skip_while(|c| **c == b' ')
+        .copied()
+        .collect();
+    if trimmed.starts_with(b"wen") {
+        return true;
+    }
+    // Skip balanced generics.
+    let mut i = e;
+    if let Some(open @ (b'<' | b'[')) = b.get(i).copied() {
+        let close = if open == b'<' { b'>' } else { b']' };
+        let mut depth = 0i32;
+        while i < b.len() && i < e + 200 {
+            if b[i] == open {
+                depth += 1;
+            } else if b[i] == close {
+                depth -= 1;
+                if depth == 0 {
+                    i += 1;
+                    break;
+                }
+            } else if b[i] == b'\n' || b[i] == b';' {
+                return false;
+            }
+            i += 1;
+        }
+    }
+    matches!(next_non_space(b, i), Some(b'(' | b'{'))
+}
+
+/// A base type: after `implements`, `extends`, `with`, `:` or `,` in a header.
+fn after_base_keyword(b: &[u8], s: usize) -> bool {
+    let start = s.saturating_sub(40);
+    let before = std::str::from_utf8(&b[start..s]).unwrap_or("");
+    let t = before.trim_end();
+    t.ends_with("implements")
+        || t.ends_with("extends")
+        || t.ends_with("with")
+        || t.ends_with(',')
+        || t.ends_with(':')
+        || t.ends_with('(')
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    Code,
+    LineComment,
+    BlockComment(usize),
+    Str(usize),
+}
+
+/// Tracks whether a byte offset lies in code, advancing monotonically.
+struct CodeLexer<'a> {
+    bytes: &'a [u8],
+    syntax: &'a GateSyntax,
+    pos: usize,
+    state: State,
+}
+
+impl<'a> CodeLexer<'a> {
+    fn new(bytes: &'a [u8], syntax: &'a GateSyntax) -> Self {
+        CodeLexer {
+            bytes,
+            syntax,
+            pos: 0,
+            state: State::Code,
+        }
+    }
+
+    fn at(&self, prefix: &str) -> bool {
+        self.bytes[self.pos..].starts_with(prefix.as_bytes())
+    }
+
+    /// Whether offset `target` (not before the last one asked) is in code.
+    fn is_code_at(&mut self, target: usize) -> bool {
+        while self.pos < target {
+            let b = self.bytes[self.pos];
+            let mut step = 1;
+            match self.state {
+                State::Code => {
+                    if let Some(lc) = self.syntax.line_comments.iter().find(|c| self.at(c)) {
+                        self.state = State::LineComment;
+                        step = lc.len();
+                    } else if let Some(i) = self
+                        .syntax
+                        .block_comments
+                        .iter()
+                        .position(|(o, _)| self.at(o))
+                    {
+                        step = self.syntax.block_comments[i].0.len();
+                        self.state = State::BlockComment(i);
+                    } else if let Some(i) = self.syntax.strings.iter().position(|q| self.at(q)) {
+                        step = self.syntax.strings[i].len();
+                        self.state = State::Str(i);
+                    }
+                }
+                State::LineComment => {
+                    if b == b'\n' {
+                        self.state = State::Code;
+                    }
+                }
+                State::BlockComment(i) => {
+                    let close = self.syntax.block_comments[i].1;
+                    if self.at(close) {
+                        step = close.len();
+                        self.state = State::Code;
+                    }
+                }
+                State::Str(i) => {
+                    let q = self.syntax.strings[i];
+                    if b == b'\\' && self.syntax.escapes {
+                        step = 2;
+                    } else if self.at(q) {
+                        step = q.len();
+                        self.state = State::Code;
+                    } else if b == b'\n' && q.len() == 1 && q != "`" {
+                        // An unterminated one-line literal ends at the line break.
+                        self.state = State::Code;
+                    }
+                }
+            }
+            self.pos += step;
+        }
+        // A multi-byte step may overshoot into the match: the match then
+        // starts inside the token just consumed, which is not code.
+        self.state == State::Code && self.pos == target
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::worth_parsing;
+    use crate::frontend::code::{api, syntax};
+
+    fn java(text: &str) -> bool {
+        let apis = api::for_language("java");
+        worth_parsing(&syntax::java::SPEC, &apis, text)
+    }
+
+    #[test]
+    fn code_counts_comments_and_strings_do_not() {
+        assert!(java("class A { void f() { p = new KafkaProducer<>(c); } }"));
+        assert!(java(
+            "class A { KafkaTemplate<String, String> t; void f() { t.send(\"x\", v); } }"
+        ));
+        assert!(java("class P implements Partitioner { }"));
+        assert!(java("class P implements Configurable, Partitioner { }"));
+        assert!(!java(
+            "class S { void f(StreamPartitioner<K, V> streamPartitioner, int n) {} }"
+        ));
+        assert!(!java(
+            "/** Example: {@code new KafkaProducer<>(props)} */ class KafkaProducerDocs { }"
+        ));
+        assert!(!java("class A { // new NewTopic(\"t\", 1, (short) 1)\n }"));
+        assert!(!java("class A { String s = \"new KafkaProducer\"; }"));
+        assert!(!java(
+            "class A { String s = \"\"\"\n new KafkaProducer(\n\"\"\"; }"
+        ));
+        assert!(!java("class A { void f() { mailSender.send(msg); } }"));
+        assert!(!java(
+            "import org.apache.kafka.clients.producer.KafkaProducer; class A {}"
+        ));
+        assert!(!java("class A { KafkaProducer<String, String> p; }"));
+        assert!(java(
+            "class A { char q = '\"'; String s = \"a\\\"b\"; Object p = new KafkaProducer<>(c); }"
+        ));
+        assert!(java(
+            "class T { NewTopic t = TopicBuilder.name(\"x\").build(); }"
+        ));
+    }
+}

@@ -1,0 +1,178 @@
+//! The code front-end shared by every programming language.
+//!
+//! ```text
+//! text ─► gate (words of the language's libraries, in code only)
+//!      ─► tree-sitter parse ─► lower (syntax/<lang>.rs) ─► IR
+//!      ─► analysis over the IR, driven by the API tables (knowledge/api/*.toml):
+//!         producers + config traces, sends, partitioners, topics ─► FileFacts
+//! ```
+//!
+//! Nothing below `syntax/` knows a language's grammar, and nothing here
+//! knows a library: both are tables.
+
+pub mod api;
+mod config;
+mod context;
+mod eval;
+mod gate;
+pub mod ir;
+mod keys;
+pub mod lang;
+pub mod lower;
+mod partitioners;
+mod producers;
+mod scope;
+mod sends;
+pub mod syntax;
+#[cfg(test)]
+mod tests;
+mod topics;
+
+use crate::model::FileFacts;
+use ir::{Id, Key, Kind};
+use lang::Lang;
+use scope::Cx;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::Path;
+use tree_sitter::Parser;
+
+thread_local! {
+    static PARSERS: RefCell<HashMap<&'static str, Parser>> = RefCell::new(HashMap::new());
+}
+
+fn parse(lang: &'static Lang, text: &str) -> Option<tree_sitter::Tree> {
+    PARSERS.with(|cell| {
+        let mut map = cell.borrow_mut();
+        if !map.contains_key(lang.id) {
+            let mut p = Parser::new();
+            p.set_language(&(lang.language)()).ok()?;
+            map.insert(lang.id, p);
+        }
+        map.get_mut(lang.id)?.parse(text, None)
+    })
+}
+
+/// Extracts the producer model from one source file of `lang`.
+pub fn extract(lang: &'static Lang, _path: &Path, text: &str) -> FileFacts {
+    let mut facts = FileFacts::default();
+    let apis = api::for_language(lang.id);
+    if !gate::worth_parsing(lang, &apis, text) {
+        return facts;
+    }
+    let Some(tree) = parse(lang, text) else {
+        facts
+            .warnings
+            .push(format!("the {} parser gave up on this file", lang.id));
+        return facts;
+    };
+    let ir = lower::Lower::run(&tree, text, lang.lower, lang.comments);
+    if ir.has_errors {
+        facts
+            .warnings
+            .push("syntax errors, analysed partially".to_string());
+    }
+    if ir.too_deep {
+        facts.warnings.push(format!(
+            "code nested deeper than {} syntax levels was skipped",
+            lower::MAX_DEPTH
+        ));
+    }
+    let cx = Cx::new(&ir, lang, apis);
+    analyse(&cx, &mut facts);
+    facts
+}
+
+fn analyse(cx: &Cx<'_, '_>, facts: &mut FileFacts) {
+    let found = cx.find_producers();
+    facts.sends = cx.find_sends(&found);
+    facts.partitioners = cx.find_partitioners();
+    facts.partitioners.extend(cx.random_partitions());
+    let local = file_is_local_only(cx);
+    facts.topics = cx.find_topics(&mut facts.broker_settings, local);
+    facts.configures_transactions = configures_transactions(cx, &found);
+    facts.producers = found.into_iter().map(|f| f.producer).collect();
+}
+
+/// Whether the file configures a transactional producer: a call or type
+/// the API tables name for it, or a producer with a transactional id.
+fn configures_transactions(cx: &Cx<'_, '_>, found: &[producers::Found<'static>]) -> bool {
+    let by_call = cx.apis.iter().any(|a| {
+        a.transactions.configure.iter().any(|c| {
+            cx.calls.contains_key(c.as_str())
+                || cx
+                    .news
+                    .iter()
+                    .any(|n| matches!(cx.ir.kind(*n), Kind::New { ty, .. } if **ty == **c))
+        })
+    });
+    by_call
+        || found
+            .iter()
+            .any(|f| f.producer.config.get("transactional.id").is_some())
+}
+
+/// Every bootstrap-server value written in the file is a loopback
+/// address (a local development setup): topics created here are for a
+/// single local broker.
+fn file_is_local_only(cx: &Cx<'_, '_>) -> bool {
+    let ir = cx.ir;
+    let mut values: Vec<String> = Vec::new();
+    let is_bootstrap = |t: &str| {
+        let l = t.to_ascii_lowercase();
+        l.contains("bootstrap") || l == "brokers" || l.contains("broker.list")
+    };
+    let mut push = |cx: &Cx<'_, '_>, v: Id| {
+        let v = ir.strip(v);
+        match ir.kind(v) {
+            Kind::List(items) => {
+                for i in items {
+                    if let Some(t) = cx.eval(*i, eval::Env::default()).val.text() {
+                        values.push(t);
+                    }
+                }
+            }
+            _ => values.push(
+                cx.eval(v, eval::Env::default())
+                    .val
+                    .text()
+                    .unwrap_or_else(|| "?".into()),
+            ),
+        }
+    };
+    ir.walk(ir.root, |n| {
+        match ir.kind(n) {
+            Kind::Object(entries) => {
+                for e in entries {
+                    let key = match &e.key {
+                        Key::Name(k) => k.to_string(),
+                        Key::Expr(k) => cx.key_texts(*k, eval::Env::default()).join(" "),
+                        Key::Spread => continue,
+                    };
+                    if is_bootstrap(&key) {
+                        push(cx, e.value);
+                    }
+                }
+            }
+            Kind::Call { args, .. } => {
+                for a in args {
+                    if a.name.as_deref().is_some_and(is_bootstrap) {
+                        push(cx, a.value);
+                    }
+                }
+                if let Some((_, m, _)) = ir.call_parts(n) {
+                    let pos = ir.positional(n);
+                    if pos.len() == 2
+                        && (cx.lang.put_methods.contains(&m) || m == "set" || m == "Set")
+                        && is_bootstrap(&cx.key_texts(pos[0], eval::Env::default()).join(" "))
+                    {
+                        push(cx, pos[1]);
+                    }
+                }
+            }
+            _ => {}
+        }
+        true
+    });
+    !values.is_empty() && values.iter().all(|v| producers::is_loopback_list(v))
+}

@@ -1,0 +1,273 @@
+//! Custom partitioners: classes implementing a library's partitioner
+//! interface whose partition method maps keys in a way that is negative
+//! for some keys, differs between processes, ignores the key or is random;
+//! and records sent to a random explicit partition.
+
+use super::eval::Env;
+use super::ir::{Id, Kind};
+use super::scope::Cx;
+use crate::model::{Partitioner, PartitionerIssue};
+
+impl<'a, 't> Cx<'a, 't> {
+    pub fn find_partitioners(&self) -> Vec<Partitioner> {
+        let ir = self.ir;
+        let mut out = Vec::new();
+        for api in self.apis.clone() {
+            for p in &api.partitioners {
+                for (_, cls) in self.classes.iter() {
+                    let Kind::Class {
+                        name: cname,
+                        bases,
+                        body,
+                        ..
+                    } = ir.kind(*cls)
+                    else {
+                        continue;
+                    };
+                    let implements = bases.iter().any(|b| {
+                        super::lower::simple_type(b) == p.interface
+                            && if b.contains('.') {
+                                api.imports.iter().any(|i| b.starts_with(i.as_str()))
+                            } else {
+                                self.is_library_type(&p.interface, api)
+                            }
+                    });
+                    if !implements {
+                        continue;
+                    }
+                    // The client's own built-in strategies (Kafka's
+                    // RoundRobinPartitioner in its own package) ignore keys
+                    // by design: they are what users choose, not user code.
+                    let builtin = ir
+                        .package
+                        .as_deref()
+                        .is_some_and(|pkg| api.imports.iter().any(|i| pkg.starts_with(i.as_str())));
+                    let _ = cname;
+                    for m in ir.children(*body) {
+                        let Kind::Func {
+                            name: Some(name),
+                            params,
+                            body: mbody,
+                            ..
+                        } = ir.kind(m)
+                        else {
+                            continue;
+                        };
+                        if **name != *p.method || params.len() < p.min_params {
+                            continue;
+                        }
+                        let keys: Vec<&str> = p
+                            .key_params
+                            .iter()
+                            .filter_map(|i| params.get(*i).map(|x| &*x.name))
+                            .collect();
+                        self.partition_method(m, *mbody, &keys, api.lib(), builtin, &mut out);
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|p| (p.span.start_line, p.span.start_col));
+        out
+    }
+
+    fn partition_method(
+        &self,
+        method: Id,
+        body: Id,
+        keys: &[&str],
+        lib: crate::model::Library,
+        builtin: bool,
+        out: &mut Vec<Partitioner>,
+    ) {
+        let ir = self.ir;
+        let mut reads_key = false;
+        let mut random = false;
+        let mut push = |cx: &Self, n: Id, issue| {
+            out.push(Partitioner {
+                span: cx.span(n),
+                issue,
+                expr: cx.text(n).to_string(),
+                library: Some(lib),
+            })
+        };
+        ir.walk(body, |k| {
+            match ir.kind(k) {
+                Kind::Name(n) if keys.contains(&&**n) => reads_key = true,
+                Kind::Binary { op, l, .. } if &**op == "%" => {
+                    let abs_left = ir
+                        .call_parts(ir.strip(*l))
+                        .is_some_and(|(_, m, _)| m == "abs");
+                    if abs_left {
+                        push(self, k, PartitionerIssue::AbsModulo);
+                    }
+                }
+                Kind::Call { .. } => {
+                    if let Some(issue) = self.unstable_hash(k) {
+                        push(self, k, issue);
+                    } else if self.is_random(k) && !self.guarded_by_null_key(k, body, keys) {
+                        random = true;
+                        push(self, k, PartitionerIssue::Random);
+                        return false;
+                    }
+                }
+                Kind::New { .. }
+                    if self.is_random(k) && !self.guarded_by_null_key(k, body, keys) =>
+                {
+                    random = true;
+                    push(self, k, PartitionerIssue::Random);
+                    return false;
+                }
+                _ => {}
+            }
+            true
+        });
+        if !reads_key && !random && !builtin {
+            let rets: Vec<Id> = ir
+                .find_all(body, |k| matches!(ir.kind(k), Kind::Return(Some(_))))
+                .into_iter()
+                .filter_map(|r| match ir.kind(r) {
+                    Kind::Return(Some(v)) => Some(*v),
+                    _ => None,
+                })
+                .collect();
+            let constant = !rets.is_empty()
+                && rets
+                    .iter()
+                    .all(|r| self.eval(*r, Env::default()).val.is_known());
+            let anchor = rets.first().copied().unwrap_or(method);
+            let issue = if constant {
+                PartitionerIssue::Constant
+            } else {
+                PartitionerIssue::IgnoresKey
+            };
+            push(self, anchor, issue);
+        }
+    }
+
+    /// `keyBytes.hashCode()` on an array or enum, `System.identityHashCode(..)`,
+    /// `Objects.hashCode(bytes)`.
+    fn unstable_hash(&self, call: Id) -> Option<PartitionerIssue> {
+        let ir = self.ir;
+        let (recv, name, args) = ir.call_parts(call)?;
+        let q = recv.map(|r| self.text(r)).unwrap_or("");
+        let text = || PartitionerIssue::UnstableHash(self.text(call).to_string());
+        if q == "System" && name == "identityHashCode" {
+            return Some(text());
+        }
+        if q == "Objects"
+            && matches!(name, "hashCode" | "hash")
+            && args.iter().any(|a| self.is_array(a.value))
+        {
+            return Some(text());
+        }
+        if name == "hashCode" && args.is_empty() {
+            let o = ir.strip(recv?);
+            if self.is_array(o) || self.is_enum_value(o) {
+                return Some(text());
+            }
+        }
+        None
+    }
+
+    fn is_array(&self, n: Id) -> bool {
+        let ir = self.ir;
+        let n = ir.strip(n);
+        if ir.call_parts(n).is_some_and(|(_, m, _)| m == "getBytes") {
+            return true;
+        }
+        if matches!(ir.kind(n), Kind::List(_)) {
+            return true;
+        }
+        self.var_name(n)
+            .and_then(|v| self.lookup(v, n))
+            .and_then(|d| d.ty)
+            .is_some_and(|t| t.trim_end().ends_with("[]") || t == "ByteArray")
+    }
+
+    fn is_enum_value(&self, n: Id) -> bool {
+        let ir = self.ir;
+        let n = ir.strip(n);
+        let is_enum = |name: &str| {
+            self.classes.get(name).is_some_and(|c| {
+                matches!(
+                    ir.kind(*c),
+                    Kind::Class {
+                        kind: super::ir::ClassKind::Enum,
+                        ..
+                    }
+                )
+            })
+        };
+        if let Kind::Member { obj, .. } = ir.kind(n) {
+            if ir.name(*obj).is_some_and(is_enum) {
+                return true;
+            }
+        }
+        if let Some(d) = self.var_name(n).and_then(|v| self.lookup(v, n)) {
+            if let Some(t) = d.ty {
+                return is_enum(super::lower::simple_type(t));
+            }
+        }
+        false
+    }
+
+    /// Random picks only for records without a key (`if (keyBytes == null)`)
+    /// are what the client itself does and stay silent.
+    fn guarded_by_null_key(&self, n: Id, body: Id, keys: &[&str]) -> bool {
+        let ir = self.ir;
+        for (a, child) in ir.ancestors(n) {
+            if a == body {
+                break;
+            }
+            if let Kind::If { cond, then, .. } = ir.kind(a) {
+                if *then == child || ir.contains(*then, n) {
+                    let c = self.text(*cond);
+                    let mentions = keys.iter().any(|k| !k.is_empty() && c.contains(k));
+                    let null = c.contains("null") || c.contains("None") || c.contains("nil");
+                    if null && mentions {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    /// `new ProducerRecord<>(topic, random.nextInt(n), key, value)`: a
+    /// random explicit partition for a keyed record.
+    pub fn random_partitions(&self) -> Vec<Partitioner> {
+        let ir = self.ir;
+        let mut out = Vec::new();
+        for api in self.apis.clone() {
+            for r in &api.records {
+                for rec in self.constructions(api, &r.name, r.form, &[]) {
+                    let args = ir.positional(rec);
+                    let Some(roles) = r.layouts.get(&args.len().to_string()) else {
+                        continue;
+                    };
+                    let role = |want: &str| {
+                        roles
+                            .iter()
+                            .position(|x| x == want)
+                            .and_then(|i| args.get(i))
+                    };
+                    let (Some(part), Some(key)) = (role("partition"), role("key")) else {
+                        continue;
+                    };
+                    if matches!(ir.kind(ir.strip(*key)), Kind::Null) {
+                        continue;
+                    }
+                    if self.chain_any(*part, &|cx, n| cx.is_random(n)) {
+                        out.push(Partitioner {
+                            span: self.span(*part),
+                            issue: PartitionerIssue::Random,
+                            expr: self.text(*part).to_string(),
+                            library: Some(api.lib()),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+}

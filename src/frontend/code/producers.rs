@@ -1,0 +1,844 @@
+//! Producer constructions: where a library's producer (or factory) is
+//! built, the configuration it gets, the names that hold it, and the
+//! handles built on top of it (a `KafkaTemplate` over a factory).
+
+use super::api::{Api, ConfigSource, Form, ProducerApi};
+use super::config::{RawEntry, Trace, Want};
+use super::eval::{Env, Frame, Val};
+use super::ir::{Id, Kind};
+use super::scope::Cx;
+use crate::knowledge;
+use crate::model::{Config, Insertion, Library, Producer, Provenance, Setting, SettingStyle};
+use std::collections::HashSet;
+
+/// A producer found in this file, with what the analysis keeps about it
+/// beyond the model.
+pub struct Found<'x> {
+    pub producer: Producer,
+    pub api: &'x Api,
+    pub node: Id,
+    /// Names holding it, with the handle kind each name has.
+    pub names: Vec<(String, String)>,
+    /// Names whose sends flush after each record (`new KafkaTemplate<>(pf, true)`).
+    pub autoflush: HashSet<String>,
+}
+
+impl<'a, 't> Cx<'a, 't> {
+    /// Every producer construction of the file's libraries.
+    pub fn find_producers(&self) -> Vec<Found<'static>> {
+        let mut out = Vec::new();
+        for api in self.apis.clone() {
+            for p in &api.producers {
+                for node in self.constructions(api, &p.name, p.form, &p.qualifier) {
+                    out.extend(self.producer_variants(api, p, node));
+                }
+            }
+        }
+        out.sort_by_key(|f| (self.ir.node(f.node).start, f.producer.config.settings.len()));
+        self.link_handles(&mut out);
+        self.propagate_names(&mut out);
+        self.config_calls(&mut out);
+        for f in &mut out {
+            let names: Vec<String> = f.names.iter().map(|(n, _)| n.clone()).collect();
+            f.producer.names = names.clone();
+            f.producer.closed_after_use = self.closed_after_use(f.node, &names, f.api);
+            if f.api.reports_need_poll {
+                f.producer.reports_served = Some(self.polled(&names, f.api));
+            }
+        }
+        out
+    }
+
+    /// Construction sites of `name` in the forms the API allows.
+    pub fn constructions(
+        &self,
+        api: &Api,
+        name: &str,
+        form: Form,
+        qualifier: &[String],
+    ) -> Vec<Id> {
+        let ir = self.ir;
+        let mut out = Vec::new();
+        match form {
+            Form::New => {
+                for n in &self.news {
+                    if let Kind::New { ty, .. } = ir.kind(*n) {
+                        if &**ty == name && self.is_library_type(ty, api) {
+                            out.push(*n);
+                        }
+                    }
+                }
+                // Languages without `new`: `KafkaProducer(props)`, `Producer(conf)`.
+                for c in self.calls.get(name).into_iter().flatten() {
+                    let Kind::Call { func, .. } = ir.kind(*c) else {
+                        continue;
+                    };
+                    let qualified_ok = match ir.kind(*func) {
+                        Kind::Name(_) => self.is_library_type(name, api),
+                        Kind::Member { obj, .. } => self.qualifier_is_library(*obj, api),
+                        _ => false,
+                    };
+                    if qualified_ok && name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                        out.push(*c);
+                    }
+                }
+            }
+            Form::Call => {
+                for c in self.calls.get(name).into_iter().flatten() {
+                    let Some((recv, _, _)) = ir.call_parts(*c) else {
+                        continue;
+                    };
+                    let ok = match recv {
+                        Some(r) if !qualifier.is_empty() => {
+                            let q = self.text(r);
+                            qualifier.iter().any(|x| x == q) && self.qualifier_is_library(r, api)
+                        }
+                        None => qualifier.is_empty() && self.imports_library(api),
+                        Some(_) => qualifier.is_empty(),
+                    };
+                    if ok {
+                        out.push(*c);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether a qualifier (`sarama` in `sarama.NewConfig`, `kafka` in
+    /// `kafka.NewWriter`) is an import of the library.
+    pub fn qualifier_is_library(&self, q: Id, api: &Api) -> bool {
+        match self.ir.path(q) {
+            Some(p) => {
+                let first = p.split('.').next().unwrap_or(&p);
+                self.is_library_type(first, api)
+                    && (self.imports.contains_key(first) || self.imports_library(api))
+            }
+            None => false,
+        }
+    }
+
+    /// The producer at `node`; one variant per call site of the enclosing
+    /// function when its configuration depends on that function's
+    /// parameters (`producerFor("0")`).
+    fn producer_variants(
+        &self,
+        api: &'static Api,
+        p: &ProducerApi,
+        node: Id,
+    ) -> Vec<Found<'static>> {
+        let plain = self.build_producer(api, p, node, Env::default(), None);
+        let Some(f) = self.ir.enclosing_func(node, true) else {
+            return vec![plain];
+        };
+        let depends = plain
+            .producer
+            .config
+            .unknowns
+            .iter()
+            .any(|u| u.contains("is a parameter"))
+            || plain
+                .producer
+                .config
+                .settings
+                .iter()
+                .any(|s| matches!(s.value, crate::model::Value::Unknown(_)));
+        if !depends {
+            return vec![plain];
+        }
+        let sites = self.call_sites(f);
+        if sites.is_empty() || sites.len() > 8 {
+            return vec![plain];
+        }
+        let mut out: Vec<Found<'static>> = Vec::new();
+        for call in sites {
+            let frame = Frame {
+                func: f,
+                call,
+                args: self.bind(f, call),
+                outer: Env::default(),
+            };
+            let env = Env {
+                frame: Some(&frame),
+            };
+            let v = self.build_producer(api, p, node, env, Some(call));
+            if !out.iter().any(|o| o.producer.config == v.producer.config) {
+                out.push(v);
+            }
+        }
+        out
+    }
+
+    fn build_producer(
+        &self,
+        api: &'static Api,
+        p: &ProducerApi,
+        node: Id,
+        env: Env<'_>,
+        _call: Option<Id>,
+    ) -> Found<'static> {
+        let lib = api.lib();
+        let is_named = |name: &str| is_named_setter(lib, name);
+        let want = Want {
+            setters: &api.config_setters,
+            is_named_setter: &is_named,
+            config_types: &api.config_types,
+        };
+        let trace = self.config_of(node, &p.config, env, &want);
+        let names = self.assigned_names(node);
+        let style = p
+            .style
+            .clone()
+            .or_else(|| api.style.clone())
+            .unwrap_or_else(|| self.lang.map_style.to_string());
+        let insert = trace.last_stmt.map(|s| {
+            let n = self.ir.node(s);
+            let at = self.span_range(n.end, n.end);
+            let line_start = self.ir.text[..n.start as usize]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let indent: String = self.ir.text[line_start..n.start as usize]
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .collect();
+            Insertion {
+                at,
+                prefix: format!("\n{indent}"),
+                suffix: String::new(),
+            }
+        });
+        let producer = Producer {
+            library: lib,
+            version: None,
+            own_version: None,
+            span: self.span(node),
+            context: self.context_via(node),
+            closed_after_use: false,
+            config: Config {
+                settings: self.settings(lib, &trace.entries),
+                complete: trace.complete,
+                variable: trace.variable.clone(),
+                style: SettingStyle {
+                    template: style,
+                    plain_keys: false,
+                },
+                insert,
+                unknowns: trace.unknowns.clone(),
+            },
+            names: Vec::new(),
+            from_config_file: false,
+            reports_served: None,
+            local_only: false,
+        };
+        let mut found = Found {
+            producer,
+            api,
+            node,
+            names: names.into_iter().map(|n| (n, p.kind.clone())).collect(),
+            autoflush: HashSet::new(),
+        };
+        found.producer.local_only = local_only(&found.producer);
+        found
+    }
+
+    /// The configuration a construction is given.
+    fn config_of(&self, node: Id, source: &ConfigSource, env: Env<'_>, want: &Want<'_>) -> Trace {
+        let ir = self.ir;
+        match source {
+            ConfigSource::Arg(n) => match ir.positional(node).get(*n) {
+                Some(a) => self.trace(*a, node, env, want, 0),
+                None => Trace::unknown("the producer is built without a configuration".into()),
+            },
+            ConfigSource::Kwargs => {
+                let mut t = Trace::empty();
+                for a in ir.args(node) {
+                    match (&a.name, a.spread) {
+                        (Some(k), _) => {
+                            let n = ir.node(a.value);
+                            t.entries.push(RawEntry {
+                                key: vec![k.to_string()],
+                                value: Some((a.value, self.eval(a.value, env))),
+                                start: n.start,
+                                end: n.end,
+                            });
+                        }
+                        (None, true) => t.merge(self.trace(a.value, node, env, want, 0)),
+                        (None, false) => {}
+                    }
+                }
+                t
+            }
+            ConfigSource::Init => {
+                let mut t = match ir.kind(node) {
+                    Kind::New { init: Some(i), .. } => self.trace(*i, node, env, want, 0),
+                    _ => Trace::empty(),
+                };
+                // Later field assignments on the variable holding it.
+                if let Some((name, d)) = self.holder(node) {
+                    let mut v = self.trace_holder(&name, &d, node, env, want);
+                    v.entries
+                        .retain(|e| !t.entries.iter().any(|x| x.start == e.start));
+                    t.merge(v);
+                }
+                t
+            }
+            ConfigSource::Options(from) => {
+                let mut t = Trace::empty();
+                for a in ir.args(node).iter().skip(*from) {
+                    if a.spread {
+                        t.merge(self.trace(a.value, node, env, want, 0));
+                    } else {
+                        t.merge(self.option_call(a.value, env, want));
+                    }
+                }
+                t
+            }
+            ConfigSource::Receiver => match ir.call_parts(node) {
+                Some((Some(r), _, _)) => self.trace(r, node, env, want, 0),
+                _ => Trace::unknown("the producer's configuration is not visible here".into()),
+            },
+            ConfigSource::None => Trace::empty(),
+        }
+    }
+
+    /// One option call (`kgo.RequiredAcks(kgo.LeaderAck())`) as an entry.
+    pub fn option_call(&self, opt: Id, env: Env<'_>, want: &Want<'_>) -> Trace {
+        let ir = self.ir;
+        let opt = ir.strip(opt);
+        let mut t = Trace::empty();
+        match ir.kind(opt) {
+            Kind::Call { func, .. } => {
+                let mut key = Vec::new();
+                if let Some(p) = ir.path(*func) {
+                    key.push(p);
+                }
+                if let Some(l) = ir.last_name(*func) {
+                    key.push(l.to_string());
+                }
+                let value = ir.positional(opt).first().copied();
+                let n = ir.node(opt);
+                t.entries.push(RawEntry {
+                    key,
+                    value: value.map(|v| (v, self.eval(v, env))),
+                    start: n.start,
+                    end: n.end,
+                });
+            }
+            _ => t.merge(self.trace(opt, opt, env, want, 0)),
+        }
+        t
+    }
+
+    /// The variable that holds a construction, with its declaration.
+    fn holder(&self, node: Id) -> Option<(String, super::scope::Decl<'a>)> {
+        let names = self.assigned_names(node);
+        let name = names.first()?;
+        let d = self.lookup(name, node).or_else(|| {
+            // Declared by this very statement: look from just after it.
+            let stmt = self.statement(node);
+            let parent = self.ir.parent(stmt)?;
+            let next = self
+                .ir
+                .children(parent)
+                .into_iter()
+                .find(|c| self.ir.node(*c).start > self.ir.node(stmt).start)?;
+            self.lookup(name, next)
+        })?;
+        Some((name.clone(), d))
+    }
+
+    fn trace_holder(
+        &self,
+        name: &str,
+        d: &super::scope::Decl<'_>,
+        node: Id,
+        env: Env<'_>,
+        want: &Want<'_>,
+    ) -> Trace {
+        // Mutations anywhere in the holder's scope (a struct is configured
+        // after it is built); the initializer itself is not traced again.
+        let mut t = Trace::empty();
+        let scope = match d.kind {
+            super::scope::DeclKind::Local => d.scope,
+            _ => self.ir.root,
+        };
+        let _ = node;
+        t.merge(self.field_assignments(name, d, scope, env, want));
+        t
+    }
+
+    /// Converts traced entries to settings with canonical keys. Keys the
+    /// table does not know are kept when written as plain strings.
+    pub fn settings(&self, lib: Library, entries: &[RawEntry]) -> Vec<Setting> {
+        let table = knowledge::table(lib);
+        let defaults = table.defaults_table();
+        let canon = |k: &str| {
+            table
+                .canonical_key(k)
+                .or_else(|| defaults.canonical_key(k))
+                .map(str::to_string)
+        };
+        entries
+            .iter()
+            .filter_map(|e| {
+                let mut key = None;
+                for k in &e.key {
+                    if let Some(c) = canon(k) {
+                        key = Some((c, k.clone()));
+                        break;
+                    }
+                }
+                // A plain string key the table does not know: keep it as is.
+                if key.is_none() {
+                    let last = e.key.last()?;
+                    let is_string =
+                        e.key.len() >= 2 || !last.contains(|c: char| c.is_ascii_uppercase());
+                    if is_string && last.contains('.') {
+                        key = Some((last.clone(), last.clone()));
+                    }
+                }
+                let (key, raw_key) = key?;
+                let (value, value_span, provenance) = match &e.value {
+                    Some((v, ev)) => {
+                        let text = self.text(*v);
+                        let mut value = ev.val.to_value(text);
+                        if !ev.val.is_known() {
+                            if let Some(c) = self
+                                .ir
+                                .last_name(*v)
+                                .and_then(|n| canonical_value(lib, &key, n))
+                            {
+                                value = crate::model::Value::Str(c);
+                            }
+                        }
+                        if ev.val == Val::Null {
+                            value = crate::model::Value::Unknown(text.to_string());
+                        }
+                        (value, self.span(*v), ev.prov.clone())
+                    }
+                    None => (
+                        crate::model::Value::Unknown(String::new()),
+                        self.span_range(e.start, e.end),
+                        Provenance::Literal,
+                    ),
+                };
+                Some(Setting {
+                    key,
+                    raw_key,
+                    value,
+                    value_span,
+                    span: self.span_range(e.start, e.end),
+                    provenance,
+                })
+            })
+            .collect()
+    }
+
+    /// The variables or fields an expression is stored in, and the function
+    /// that returns it (factories are referred to by function name).
+    pub fn assigned_names(&self, node: Id) -> Vec<String> {
+        let ir = self.ir;
+        let mut names = Vec::new();
+        let mut cur = node;
+        // Up through casts, awaits, `?`, chained calls on the value
+        // (`.Build()`, `.create()`) and scope functions that return it.
+        let mut site = None;
+        for (a, child) in ir.ancestors(node).take(32) {
+            match ir.kind(a) {
+                Kind::Cast(_) | Kind::Await(_) => cur = a,
+                Kind::Unary { op, .. } if &**op == "?" || &**op == "!!" => cur = a,
+                Kind::Member { obj, .. } if *obj == child => cur = a,
+                Kind::Call { func, .. } if *func == child => cur = a,
+                _ => {
+                    site = Some((a, cur));
+                    break;
+                }
+            }
+        }
+        let Some((parent, value)) = site else {
+            return names;
+        };
+        let mut local = None;
+        match ir.kind(parent) {
+            Kind::Let {
+                names: ns, field, ..
+            } => {
+                for n in ns {
+                    names.push(n.to_string());
+                }
+                if !field {
+                    local = ns.first().map(|n| n.to_string());
+                }
+            }
+            Kind::Assign {
+                target, value: v, ..
+            } if *v == value => {
+                if let Some(n) = self.var_name(*target) {
+                    names.push(n.to_string());
+                    if ir.name(*target).is_some() {
+                        local = Some(n.to_string());
+                    }
+                }
+            }
+            Kind::Return(_) => {
+                if let Some(f) = self.returning_func(parent) {
+                    names.push(f.to_string());
+                }
+            }
+            Kind::With { items, .. } => {
+                for (n, v) in items {
+                    if *v == value {
+                        if let Some(n) = n {
+                            names.push(n.to_string());
+                        }
+                    }
+                }
+            }
+            // An expression-bodied function: `fun producer() = KafkaProducer(..)`.
+            Kind::Func {
+                name: Some(n),
+                body,
+                ..
+            } if *body == value => names.push(n.to_string()),
+            _ => {}
+        }
+        // `T x = new ..; ..; return x;` — the function's name refers to it too.
+        if let Some(var) = local {
+            if let Some(f) = ir.enclosing_func(node, false) {
+                if let Kind::Func {
+                    name: Some(fname),
+                    body,
+                    ..
+                } = ir.kind(f)
+                {
+                    let returned = ir.find_all(*body, |k| {
+                        matches!(ir.kind(k), Kind::Return(Some(v)) if self.var_name(*v) == Some(var.as_str()))
+                    });
+                    if !returned.is_empty() && !names.iter().any(|n| n == &**fname) {
+                        names.push(fname.to_string());
+                    }
+                }
+            }
+        }
+        names
+    }
+
+    /// The function a `return` returns from, unless it sits in a lambda.
+    fn returning_func(&self, ret: Id) -> Option<&'a str> {
+        for (a, _) in self.ir.ancestors(ret) {
+            match self.ir.kind(a) {
+                Kind::Func { name, .. } => return name.as_deref(),
+                Kind::Lambda { .. } | Kind::Class { .. } => return None,
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Handles built over a producer of this file (`new KafkaTemplate<>(pf)`)
+    /// share its names, with their own kind.
+    fn link_handles(&self, found: &mut [Found<'static>]) {
+        let ir = self.ir;
+        for api in self.apis.clone() {
+            for h in &api.handles {
+                for node in self.constructions(api, &h.name, h.form, &[]) {
+                    let names = self.assigned_names(node);
+                    let pos = ir.positional(node);
+                    let autoflush = h
+                        .autoflush_arg
+                        .and_then(|i| pos.get(i))
+                        .is_some_and(|a| matches!(ir.kind(ir.strip(*a)), Kind::Bool(true)));
+                    let target = h.producer_arg.and_then(|i| pos.get(i)).and_then(|a| {
+                        let a = ir.strip(*a);
+                        let by_node = found.iter().position(|f| f.node == a);
+                        let by_name = || {
+                            let n = match ir.kind(a) {
+                                Kind::Call { func, .. } => ir.last_name(*func),
+                                _ => self.var_name(a),
+                            }?;
+                            found
+                                .iter()
+                                .position(|f| f.names.iter().any(|(x, _)| x == n))
+                        };
+                        // Injected by type: the only factory of the file.
+                        let injected = || {
+                            let v = self.var_name(a)?;
+                            let d = self.lookup(v, a)?;
+                            let ty = d.ty?;
+                            let factories: Vec<usize> = (0..found.len())
+                                .filter(|&i| found[i].names.iter().any(|(_, k)| k == "factory"))
+                                .collect();
+                            (super::lower::simple_type(ty).ends_with("ProducerFactory")
+                                && factories.len() == 1)
+                                .then(|| factories[0])
+                        };
+                        by_node.or_else(by_name).or_else(injected)
+                    });
+                    if let Some(i) = target {
+                        for n in &names {
+                            if !found[i].names.iter().any(|(x, _)| x == n) {
+                                found[i].names.push((n.clone(), h.kind.clone()));
+                            }
+                            if autoflush {
+                                found[i].autoflush.insert(n.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `x = factory()` where `factory` is one of a producer's names: `x`
+    /// joins them.
+    fn propagate_names(&self, found: &mut [Found<'static>]) {
+        let ir = self.ir;
+        let mut decl_calls = Vec::new();
+        ir.walk(ir.root, |n| {
+            let (target, value) = match ir.kind(n) {
+                Kind::Let {
+                    names,
+                    value: Some(v),
+                    ..
+                } => (names.first().map(|x| x.to_string()), *v),
+                Kind::Assign { target, value, .. } => {
+                    (self.var_name(*target).map(str::to_string), *value)
+                }
+                _ => return true,
+            };
+            if let (Some(t), Some((None, m, _))) = (target, ir.call_parts(ir.strip(value))) {
+                decl_calls.push((t, m.to_string()));
+            }
+            true
+        });
+        for _ in 0..3 {
+            let mut changed = false;
+            for f in found.iter_mut() {
+                for (var, m) in &decl_calls {
+                    let kind = f.names.iter().find(|(n, _)| n == m).map(|(_, k)| k.clone());
+                    if let Some(k) = kind {
+                        if !f.names.iter().any(|(n, _)| n == var) {
+                            f.names.push((var.clone(), k));
+                            changed = true;
+                        }
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// Calls on a producer or factory that add settings after it is built
+    /// (`factory.setTransactionIdPrefix("tx-")`, `updateConfigs(map)`).
+    fn config_calls(&self, found: &mut [Found<'static>]) {
+        let ir = self.ir;
+        for f in found.iter_mut() {
+            let api = f.api;
+            if api.config_calls.is_empty() {
+                continue;
+            }
+            let lib = api.lib();
+            for (method, key) in &api.config_calls {
+                for c in self.calls.get(method.as_str()).into_iter().flatten() {
+                    let Some((Some(recv), _, _)) = ir.call_parts(*c) else {
+                        continue;
+                    };
+                    let on_it = self
+                        .var_name(recv)
+                        .is_some_and(|v| f.names.iter().any(|(n, _)| n == v));
+                    if !on_it {
+                        continue;
+                    }
+                    let Some(arg) = ir.positional(*c).first().copied() else {
+                        continue;
+                    };
+                    let is_named = |name: &str| is_named_setter(lib, name);
+                    let want = Want {
+                        setters: &api.config_setters,
+                        is_named_setter: &is_named,
+                        config_types: &api.config_types,
+                    };
+                    if key == "*" {
+                        let t = self.trace(arg, *c, Env::default(), &want, 0);
+                        f.producer
+                            .config
+                            .settings
+                            .extend(self.settings(lib, &t.entries));
+                        f.producer.config.complete &= t.complete;
+                    } else {
+                        let stmt = self.statement(*c);
+                        let n = ir.node(stmt);
+                        let e = RawEntry {
+                            key: vec![key.clone()],
+                            value: Some((arg, self.eval(arg, Env::default()))),
+                            start: n.start,
+                            end: n.end,
+                        };
+                        f.producer.config.settings.extend(self.settings(lib, &[e]));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A producer closed right after use: a resource scope (try-with-
+    /// resources, `with`, `using`, `use {}`), or `close()` on it later in
+    /// the same function.
+    fn closed_after_use(&self, node: Id, names: &[String], api: &Api) -> bool {
+        let ir = self.ir;
+        for (a, child) in ir.ancestors(node).take(8) {
+            match ir.kind(a) {
+                Kind::With { items, .. } if items.iter().any(|(_, v)| *v == child) => return true,
+                Kind::Let { .. } => {
+                    if let Some(p) = ir.parent(a) {
+                        if let Kind::With { items, .. } = ir.kind(p) {
+                            if items.iter().any(|(_, v)| *v == a) {
+                                return true;
+                            }
+                        }
+                    }
+                }
+                Kind::Call { func, .. } if *func != child => {
+                    if let Some((Some(r), m, _)) = ir.call_parts(a) {
+                        if ir.contains(r, node)
+                            && self.lang.scope_functions.is_empty()
+                            && m == "use"
+                        {
+                            return true;
+                        }
+                    }
+                }
+                Kind::Member { name, .. } if &**name == "use" => return true,
+                _ => {}
+            }
+        }
+        let Some(body) = ir.enclosing_func(node, true) else {
+            return false;
+        };
+        let after = ir.node(node).end;
+        !ir.find_all(body, |k| {
+            ir.node(k).start > after
+                && ir.call_parts(k).is_some_and(|(recv, m, _)| {
+                    api.close.iter().any(|c| c == m)
+                        && recv
+                            .and_then(|r| self.var_name(r))
+                            .is_some_and(|v| names.iter().any(|n| n == v))
+                })
+        })
+        .is_empty()
+    }
+
+    /// Whether any of `names` is polled or flushed somewhere in the file.
+    fn polled(&self, names: &[String], api: &Api) -> bool {
+        let ir = self.ir;
+        !ir.find_all(ir.root, |k| {
+            ir.call_parts(k).is_some_and(|(recv, m, _)| {
+                (api.poll.iter().any(|p| p == m) || api.flush.iter().any(|p| p == m))
+                    && recv
+                        .and_then(|r| self.var_name(r))
+                        .is_some_and(|v| names.iter().any(|n| n == v))
+            })
+        })
+        .is_empty()
+    }
+
+    /// Assignments to fields of a config or struct variable:
+    /// `cfg.Producer.RequiredAcks = ..`, `w.Async = true`.
+    fn field_assignments(
+        &self,
+        name: &str,
+        d: &super::scope::Decl<'_>,
+        scope: Id,
+        env: Env<'_>,
+        want: &Want<'_>,
+    ) -> Trace {
+        let ir = self.ir;
+        let mut t = Trace::empty();
+        let _ = want;
+        ir.walk(scope, |n| {
+            if let Kind::Assign { target, value, .. } = ir.kind(n) {
+                let mut parts = Vec::new();
+                let mut cur = ir.strip(*target);
+                let mut rooted = false;
+                for _ in 0..16 {
+                    match ir.kind(cur) {
+                        Kind::Member { obj, name: m } => {
+                            parts.push(m.to_string());
+                            cur = *obj;
+                        }
+                        Kind::Name(x) if &**x == name => {
+                            rooted = self.lookup(name, cur).is_some_and(|x| x.owner == d.owner);
+                            break;
+                        }
+                        _ => break,
+                    }
+                }
+                if rooted && !parts.is_empty() {
+                    parts.reverse();
+                    let s = self.statement(n);
+                    let sn = ir.node(s);
+                    t.entries.push(RawEntry {
+                        key: vec![parts.join(".")],
+                        value: Some((*value, self.eval(*value, env))),
+                        start: sn.start,
+                        end: sn.end,
+                    });
+                    t.last_stmt = Some(s);
+                }
+            }
+            true
+        });
+        t
+    }
+}
+
+/// Whether a method or option name is itself a setting of the library
+/// (`withAcks`, `RequiredAcks`).
+fn is_named_setter(lib: Library, name: &str) -> bool {
+    let t = knowledge::table(lib);
+    name.len() > 2
+        && !name.contains('.')
+        && (t.canonical_key(name).is_some() || t.defaults_table().canonical_key(name).is_some())
+        && name.chars().any(|c| c.is_ascii_uppercase())
+}
+
+/// The canonical value of an enum-like spelling (`WaitForAll` → `all`),
+/// from the library's knowledge table.
+fn canonical_value(lib: Library, key: &str, spelled: &str) -> Option<String> {
+    knowledge::table(lib)
+        .canonical_value(key, spelled)
+        .map(str::to_string)
+}
+
+/// Every bootstrap server the producer names is a loopback address.
+fn local_only(p: &Producer) -> bool {
+    let Some(s) = p.config.get("bootstrap.servers") else {
+        return false;
+    };
+    let Some(text) = s.value.as_text() else {
+        return false;
+    };
+    is_loopback_list(&text)
+}
+
+/// `localhost:9092,127.0.0.1:9093` → true.
+pub fn is_loopback_list(text: &str) -> bool {
+    let hosts: Vec<&str> = text
+        .split([',', ' ', ';'])
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .collect();
+    !hosts.is_empty()
+        && hosts.iter().all(|h| {
+            let h = h
+                .trim_start_matches("PLAINTEXT://")
+                .trim_start_matches("SSL://");
+            let host = h.rsplit_once(':').map_or(h, |(a, _)| a);
+            matches!(
+                host,
+                "localhost" | "127.0.0.1" | "::1" | "[::1]" | "0.0.0.0"
+            )
+        })
+}

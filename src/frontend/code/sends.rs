@@ -1,0 +1,994 @@
+//! Sends: calls that send records through a producer handle — the record's
+//! key, partition, topic and value, how the result is waited for, whether
+//! a failure can be seen, and whether the payload is an entity.
+
+use super::api::{Api, RecordApi, SendApi};
+use super::eval::{Env, Val};
+use super::ir::{Id, Key, Kind};
+use super::producers::Found;
+use super::scope::{Cx, DeclKind};
+use crate::model::{KeyKind, Observation, PendingTransaction, Send, TopicName, Wait};
+
+/// The parts of a record found in a send or a record construction.
+#[derive(Default, Clone, Copy)]
+struct Parts {
+    topic: Option<Id>,
+    key: Option<Id>,
+    /// The record or send carries no key at all (a layout without one).
+    keyless: bool,
+    partition: Option<Id>,
+    value: Option<Id>,
+    callback: Option<Id>,
+    /// Where the record is written (for a key finding on a keyless record).
+    record: Option<Id>,
+}
+
+/// Words in a name that say it holds a domain entity.
+const ENTITY_NOUNS: &[&str] = &[
+    "order",
+    "user",
+    "customer",
+    "payment",
+    "account",
+    "transaction",
+    "item",
+    "invoice",
+    "shipment",
+    "product",
+    "purchase",
+    "booking",
+    "cart",
+    "reservation",
+    "subscription",
+    "device",
+    "member",
+    "employee",
+    "patient",
+    "ticket",
+    "profile",
+    "inventory",
+    "balance",
+    "trade",
+    "position",
+    "policy",
+    "claim",
+    "loan",
+    "delivery",
+    "vehicle",
+    "driver",
+];
+
+fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in name.chars() {
+        if c == '_' || c == '-' || c == '.' {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        } else if c.is_uppercase() && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+            cur.push(c.to_ascii_lowercase());
+        } else {
+            cur.push(c.to_ascii_lowercase());
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// True when a name says it holds a domain entity (`order`, `newUsers`).
+pub fn entity_name(name: &str) -> bool {
+    words(name).iter().any(|w| {
+        ENTITY_NOUNS.contains(&w.as_str())
+            || w.strip_suffix('s')
+                .is_some_and(|s| ENTITY_NOUNS.contains(&s))
+    })
+}
+
+impl<'a, 't> Cx<'a, 't> {
+    /// Every send in the file on a producer handle.
+    pub fn find_sends(&self, found: &[Found<'static>]) -> Vec<Send> {
+        let mut out = Vec::new();
+        for api in self.apis.clone() {
+            for s in &api.sends {
+                for call in self.calls.get(s.method.as_str()).into_iter().flatten() {
+                    if let Some(send) = self.send(*call, api, s, found) {
+                        out.push(send);
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|s| (s.span.start_line, s.span.start_col));
+        out.dedup_by(|a, b| a.span == b.span);
+        out
+    }
+
+    /// The handle a send is called on: its name, kind and producer.
+    fn receiver(
+        &self,
+        recv: Id,
+        api: &Api,
+        found: &[Found<'static>],
+    ) -> Option<(String, String, Option<usize>)> {
+        let ir = self.ir;
+        let recv = ir.strip(recv);
+        let (name, ty) = if let Some(n) = self.var_name(recv) {
+            let d = self.lookup(n, recv);
+            let ty = d.as_ref().and_then(|d| {
+                self.decl_type(d).or_else(|| {
+                    // `template.executeInTransaction(ops -> ops.send(..))`,
+                    // `producer.use { it.send(..) }`: the lambda's parameter
+                    // is the handle it is called on.
+                    (d.kind == DeclKind::LambdaParam)
+                        .then(|| self.lambda_receiver_type(d.owner, api))?
+                })
+            });
+            (n.to_string(), ty)
+        } else if let Some((None, m, args)) = ir.call_parts(recv) {
+            // `kafkaTemplate().send(..)`: a method returning the handle.
+            if !args.is_empty() {
+                return None;
+            }
+            let ty = self.func(m, Some(0)).and_then(|f| match ir.kind(f) {
+                Kind::Func {
+                    returns: Some(r), ..
+                } => Some(super::lower::simple_type(r).to_string()),
+                _ => None,
+            });
+            (m.to_string(), ty)
+        } else {
+            // `it.send(..)` inside `producer.use { }`.
+            return None;
+        };
+        let by_name = found.iter().position(|f| {
+            f.names.iter().any(|(n, _)| *n == name) && std::ptr::eq(f.api, api) || {
+                f.names.iter().any(|(n, _)| *n == name)
+                    && f.names
+                        .iter()
+                        .any(|(x, k)| *x == name && api.handle_types.values().any(|v| v == k))
+            }
+        });
+        let typed = ty.as_deref().and_then(|t| {
+            let kind = api.handle_types.get(t)?;
+            self.is_library_type(t, api).then(|| kind.clone())
+        });
+        match (typed, by_name) {
+            (Some(kind), idx) => Some((name, kind, idx)),
+            (None, Some(i)) => {
+                let kind = found[i]
+                    .names
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, k)| k.clone())?;
+                Some((name, kind, Some(i)))
+            }
+            (None, None) => None,
+        }
+    }
+
+    /// The handle type a lambda parameter stands for when the lambda is
+    /// passed to a transaction scope or resource call on a handle.
+    fn lambda_receiver_type(&self, lambda: Id, api: &Api) -> Option<String> {
+        let (call, name) = self.lambda_call(lambda)?;
+        if api.transactions.scopes.iter().any(|s| s == name) {
+            // Any template type of this library will do.
+            return api
+                .handle_types
+                .iter()
+                .find(|(_, k)| k.as_str() == "template")
+                .map(|(t, _)| t.clone());
+        }
+        if name == "use" || name == "also" || name == "let" {
+            let (recv, _, _) = self.ir.call_parts(call)?;
+            let v = self.var_name(recv?)?;
+            let d = self.lookup(v, call)?;
+            return self.decl_type(&d);
+        }
+        None
+    }
+
+    fn layout<'s>(
+        &self,
+        layouts: &'s std::collections::BTreeMap<String, Vec<String>>,
+        n: usize,
+    ) -> Option<&'s Vec<String>> {
+        layouts.get(&n.to_string()).or_else(|| layouts.get("*"))
+    }
+
+    /// The parts of a send call, from its argument layout and the record
+    /// it is given.
+    fn send_parts(&self, call: Id, api: &Api, s: &SendApi, env: Env<'_>) -> Parts {
+        let ir = self.ir;
+        let positional = ir.positional(call);
+        let mut parts = Parts::default();
+        let mut has_key_slot = false;
+        if let Some(roles) = self.layout(&s.layouts, positional.len()) {
+            for (role, arg) in roles.iter().zip(&positional) {
+                self.assign_role(role, *arg, &mut parts, &mut has_key_slot, api, env);
+            }
+        }
+        for (kw, role) in &s.keywords {
+            if let Some(v) = ir.named_arg(call, kw) {
+                self.assign_role(role, v, &mut parts, &mut has_key_slot, api, env);
+            }
+        }
+        if !has_key_slot && parts.key.is_none() && !parts.keyless && parts.record.is_none() {
+            parts.keyless = true;
+        }
+        parts
+    }
+
+    fn assign_role(
+        &self,
+        role: &str,
+        arg: Id,
+        parts: &mut Parts,
+        has_key_slot: &mut bool,
+        api: &Api,
+        env: Env<'_>,
+    ) {
+        match role {
+            "topic" => parts.topic = Some(arg),
+            "key" => {
+                *has_key_slot = true;
+                parts.key = Some(arg)
+            }
+            "partition" => parts.partition = Some(arg),
+            "value" => parts.value = Some(arg),
+            "callback" => parts.callback = Some(arg),
+            "record" | "message" => {
+                *has_key_slot = true;
+                match self.record_of(arg, api) {
+                    Some((rec, rapi)) => {
+                        let inner = self.record_parts(rec, rapi, env);
+                        parts.topic = parts.topic.or(inner.topic);
+                        parts.key = inner.key;
+                        parts.keyless = inner.keyless;
+                        parts.partition = parts.partition.or(inner.partition);
+                        parts.value = inner.value;
+                        parts.record = Some(rec);
+                    }
+                    None => parts.record = Some(arg),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The record construction an argument is, directly or through a local
+    /// variable's initializer.
+    fn record_of(&self, arg: Id, api: &'a Api) -> Option<(Id, &'a RecordApi)> {
+        let ir = self.ir;
+        let a = ir.strip(arg);
+        let is_record = |n: Id| -> Option<&'a RecordApi> {
+            let name = match ir.kind(n) {
+                Kind::New { ty, .. } => Some(&**ty),
+                Kind::Call { func, .. } => ir.last_name(*func),
+                _ => None,
+            }?;
+            api.records.iter().find(|r| r.name == name)
+        };
+        // A builder chain: `FutureRecord::to(t).key(k)` — find its root.
+        let mut root = a;
+        for _ in 0..16 {
+            if let Some(r) = is_record(root) {
+                return Some((root, r)).map(|(_, r)| (a, r));
+            }
+            match ir.call_parts(root) {
+                Some((Some(recv), _, _)) => root = ir.strip(recv),
+                _ => break,
+            }
+        }
+        let name = self.var_name(a)?;
+        let d = self.lookup(name, a)?;
+        if d.kind != DeclKind::Local {
+            return None;
+        }
+        let v = ir.strip(d.value?);
+        is_record(v).map(|r| (v, r))
+    }
+
+    /// Key, partition, topic and value of a record construction.
+    fn record_parts(&self, rec: Id, r: &RecordApi, env: Env<'_>) -> Parts {
+        let ir = self.ir;
+        let mut parts = Parts {
+            record: Some(rec),
+            ..Parts::default()
+        };
+        let mut has_key = false;
+        let positional = match ir.kind(rec) {
+            Kind::New { .. } => ir.positional(rec),
+            Kind::Call { .. } => {
+                // The chain's root call carries the constructor arguments.
+                let mut root = rec;
+                while let Some((Some(recv), _, _)) = ir.call_parts(root) {
+                    if matches!(ir.kind(ir.strip(recv)), Kind::Call { .. }) {
+                        root = ir.strip(recv);
+                    } else {
+                        break;
+                    }
+                }
+                ir.positional(root)
+            }
+            _ => Vec::new(),
+        };
+        let mut layout = self.layout(&r.layouts, positional.len());
+        if let Some(h) = self.layout(&r.headers_layouts, positional.len()) {
+            let last = positional
+                .last()
+                .map(|l| self.text(*l).to_ascii_lowercase());
+            if last.is_some_and(|l| l.contains("header")) {
+                layout = Some(h);
+            }
+        }
+        if let Some(roles) = layout {
+            for (role, arg) in roles.iter().zip(&positional) {
+                match role.as_str() {
+                    "topic" => parts.topic = Some(*arg),
+                    "key" => {
+                        has_key = true;
+                        parts.key = Some(*arg)
+                    }
+                    "partition" => parts.partition = Some(*arg),
+                    "value" => parts.value = Some(*arg),
+                    _ => {}
+                }
+            }
+        }
+        // Fields of a struct/object initializer: `&sarama.ProducerMessage{Key: ..}`.
+        if let Kind::New {
+            init: Some(init), ..
+        } = ir.kind(rec)
+        {
+            if let Kind::Object(entries) = ir.kind(*init) {
+                for e in entries {
+                    if let Key::Name(n) = &e.key {
+                        match r.fields.get(&**n).map(String::as_str) {
+                            Some("key") => {
+                                has_key = true;
+                                parts.key = Some(e.value)
+                            }
+                            Some("topic") => parts.topic = Some(e.value),
+                            Some("partition") => parts.partition = Some(e.value),
+                            Some("value") => parts.value = Some(e.value),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        // Builder methods chained on the record.
+        let mut cur = rec;
+        for _ in 0..16 {
+            let Some((Some(recv), m, _)) = ir.call_parts(cur) else {
+                break;
+            };
+            let arg = ir.positional(cur).first().copied();
+            match (r.chain.get(m).map(String::as_str), arg) {
+                (Some("key"), Some(a)) => {
+                    has_key = true;
+                    parts.key = parts.key.or(Some(a))
+                }
+                (Some("partition"), Some(a)) => parts.partition = parts.partition.or(Some(a)),
+                (Some("topic"), Some(a)) => parts.topic = parts.topic.or(Some(a)),
+                (Some("value"), Some(a)) => parts.value = parts.value.or(Some(a)),
+                _ => {}
+            }
+            cur = ir.strip(recv);
+        }
+        let _ = env;
+        parts.keyless = !has_key;
+        parts
+    }
+
+    /// Whether a partition argument names a partition (not null, not the
+    /// library's "any partition" value).
+    fn names_partition(&self, p: Id, env: Env<'_>) -> bool {
+        let ir = self.ir;
+        let p = ir.strip(p);
+        match ir.kind(p) {
+            Kind::Null => false,
+            _ => {
+                let last = ir.last_name(p).unwrap_or("");
+                if matches!(
+                    last,
+                    "PartitionAny" | "Any" | "UNASSIGNED" | "RD_KAFKA_PARTITION_UA"
+                ) {
+                    return false;
+                }
+                !matches!(self.eval(p, env).val, Val::Int(n) if n < 0)
+                    && self.eval(p, env).val != Val::Null
+            }
+        }
+    }
+
+    fn send(
+        &self,
+        call: Id,
+        api: &'static Api,
+        s: &SendApi,
+        found: &[Found<'static>],
+    ) -> Option<Send> {
+        let ir = self.ir;
+        let (recv, _, _) = ir.call_parts(call)?;
+        let (name, kind, producer) = self.receiver(recv?, api, found)?;
+        if !s.on.is_empty() && !s.on.contains(&kind) {
+            return None;
+        }
+        let env = Env::default();
+        // A send the parser could not read whole: only what is certain.
+        let broken = ir.touches_error(call);
+        let parts = self.send_parts(call, api, s, env);
+        let key_span = parts
+            .key
+            .map(|k| self.span(k))
+            .or(parts.record.map(|r| self.span(r)))
+            .unwrap_or_else(|| self.span(call));
+        let key = match (parts.key, parts.keyless) {
+            _ if broken => KeyKind::Other,
+            (Some(k), _) => self.classify_key(k, env),
+            (None, true) => KeyKind::Null,
+            (None, false) => KeyKind::Other,
+        };
+        let explicit_partition = parts
+            .partition
+            .is_some_and(|p| self.names_partition(p, env));
+        let autoflush = producer.is_some_and(|i| found[i].autoflush.contains(&name));
+        let (wait, observation) = self.outcome(call, api, s, parts.callback, &name, autoflush);
+        let tx = self.in_transaction(call, Some(&name));
+        let observation = if tx {
+            Observation::Transaction
+        } else if broken {
+            Observation::Unknown
+        } else {
+            observation
+        };
+        let pending = (!tx && observation.is_unchecked())
+            .then(|| self.pending_transaction(call, api))
+            .flatten();
+        let topic = parts.topic.map(|t| self.topic_name(t, env));
+        Some(Send {
+            span: self.span(call),
+            receiver: Some(name),
+            entity: self.entity_evidence(call, parts.value, topic.as_ref()),
+            key,
+            key_span,
+            explicit_partition,
+            wait,
+            observation,
+            pending_transaction: pending,
+            context: self.context_via(call),
+            producer,
+            library: Some(api.lib()),
+            topic,
+            batch: s.batch,
+            settings: Vec::new(),
+        })
+    }
+
+    pub fn topic_name(&self, t: Id, env: Env<'_>) -> TopicName {
+        match self.eval(t, env).val {
+            Val::Str(s) => TopicName::Literal(s),
+            _ => TopicName::Expr(first_line(self.text(t)).to_string()),
+        }
+    }
+
+    /// A send in a method whose transaction depends on the project
+    /// (`@Transactional`) or in a listener whose container may run one.
+    fn pending_transaction(&self, call: Id, api: &Api) -> Option<PendingTransaction> {
+        let f = self.ir.enclosing_func(call, true)?;
+        let Kind::Func { annotations, .. } = self.ir.kind(f) else {
+            return None;
+        };
+        if annotations
+            .iter()
+            .any(|a| api.transactions.annotations.iter().any(|t| t == &**a))
+        {
+            return Some(PendingTransaction::Annotated);
+        }
+        let (message, _) = self.handler_kind(f);
+        let listener = annotations
+            .iter()
+            .any(|a| &**a == "KafkaListener" || &**a == "KafkaHandler");
+        (message && listener).then_some(PendingTransaction::Listener)
+    }
+
+    /// How a send's result is waited for and observed.
+    fn outcome(
+        &self,
+        call: Id,
+        api: &Api,
+        s: &SendApi,
+        callback: Option<Id>,
+        receiver: &str,
+        autoflush: bool,
+    ) -> (Wait, Observation) {
+        let ir = self.ir;
+        let f = &api.futures;
+        let sync = s.returns == "sync";
+        let mut wait = if sync { Wait::BlockingGet } else { Wait::None };
+        let mut obs: Option<Observation> = None;
+        if let Some(cb) = callback {
+            obs = Some(self.callback_observation(cb, s.callback_error));
+        }
+        // Up the chain: send(..).whenComplete(..).get()
+        let mut cur = call;
+        let mut success_only = false;
+        for (a, child) in ir.ancestors(call).take(24) {
+            match ir.kind(a) {
+                Kind::Member { obj, .. } if *obj == child => continue,
+                Kind::Call { func, .. } if *func == child => {
+                    let Some((_, m, _)) = ir.call_parts(a) else {
+                        break;
+                    };
+                    if f.blocking.iter().any(|b| b == m) {
+                        wait = Wait::BlockingGet;
+                        obs = Some(Observation::Awaited);
+                    } else if let Some(o) = f.observers.iter().find(|o| o.method == m) {
+                        let args = ir.positional(a);
+                        // A later observer sees the failure an earlier
+                        // success-only step let through.
+                        success_only = false;
+                        match args.get(o.arg) {
+                            Some(cb) => {
+                                let seen = self.callback_observation(*cb, o.error_param);
+                                obs = Some(seen);
+                            }
+                            None if o.arg > 0 => {
+                                // addCallback(callback) with one argument:
+                                // a callback object sees failures, a lone
+                                // lambda only success.
+                                let single = args.first().map(|x| ir.strip(*x));
+                                if single.is_some_and(|x| matches!(ir.kind(x), Kind::Lambda { .. }))
+                                {
+                                    success_only = true;
+                                } else {
+                                    obs = Some(Observation::Callback);
+                                }
+                            }
+                            None => obs = Some(Observation::Callback),
+                        }
+                    } else if f.success_only.iter().any(|x| x == m) && obs.is_none() {
+                        success_only = true;
+                    }
+                    cur = a;
+                }
+                Kind::Await(_) => {
+                    wait = Wait::BlockingGet;
+                    obs = Some(Observation::Awaited);
+                    cur = a;
+                }
+                _ => break,
+            }
+        }
+        // Where the result goes.
+        let parent = ir.parent(cur);
+        let flushed = self.flush_follows(cur, api, receiver) || autoflush;
+        if flushed && wait == Wait::None {
+            wait = Wait::FlushAfter;
+        }
+        let used = match parent.map(|p| ir.kind(p)) {
+            Some(Kind::Expr(_)) => None,
+            Some(Kind::Lambda { body, .. }) if *body == cur => {
+                // `orders.forEach(o -> producer.send(..))` drops it;
+                // `orders.stream().map(o -> producer.send(..))` keeps it.
+                let drops = parent
+                    .and_then(|l| self.lambda_call(l))
+                    .is_some_and(|(_, m)| {
+                        matches!(
+                            m,
+                            "forEach" | "forEachOrdered" | "foreach" | "each" | "onEach"
+                        )
+                    });
+                if drops {
+                    None
+                } else {
+                    Some(Observation::Kept)
+                }
+            }
+            Some(Kind::Let { .. }) | Some(Kind::Assign { .. }) => {
+                Some(self.stored_future(cur, api, &mut wait))
+            }
+            Some(Kind::Return(_)) => Some(Observation::Kept),
+            Some(_) => Some(Observation::Kept),
+            None => None,
+        };
+        let obs = match (obs, used) {
+            (Some(o), _) => o,
+            (None, Some(u)) => u,
+            (None, None) if success_only => Observation::SuccessOnly,
+            (None, None) if sync => Observation::Dropped,
+            (None, None) => Observation::Dropped,
+        };
+        let obs = if success_only && obs == Observation::Kept {
+            Observation::Kept
+        } else if success_only && matches!(obs, Observation::Dropped) {
+            Observation::SuccessOnly
+        } else {
+            obs
+        };
+        (wait, obs)
+    }
+
+    /// A future stored in a variable: waited for right away (`f.get()`
+    /// before the next send), observed, kept, or never used.
+    fn stored_future(&self, expr: Id, api: &Api, wait: &mut Wait) -> Observation {
+        let ir = self.ir;
+        let Some(stmt) = ir.parent(expr) else {
+            return Observation::Unknown;
+        };
+        let var = match ir.kind(stmt) {
+            Kind::Let { names, .. } => names.first().map(|n| n.to_string()),
+            Kind::Assign { target, .. } => self.var_name(*target).map(str::to_string),
+            _ => None,
+        };
+        let Some(var) = var else {
+            return Observation::Kept;
+        };
+        // A field or a collection: kept for later.
+        if matches!(ir.kind(stmt), Kind::Let { field: true, .. }) {
+            return Observation::Kept;
+        }
+        let Some(block) = ir
+            .ancestors(stmt)
+            .find(|(a, _)| matches!(ir.kind(*a), Kind::Block(_)))
+            .map(|(a, _)| a)
+        else {
+            return Observation::Kept;
+        };
+        let after = ir.node(stmt).end;
+        let send_names: Vec<&str> = api.sends.iter().map(|s| s.method.as_str()).collect();
+        let mut verdict = None;
+        let mut used = false;
+        let mut another_send = false;
+        ir.walk(block, |k| {
+            if verdict.is_some() {
+                return false;
+            }
+            let n = ir.node(k);
+            if n.end <= after && !ir.contains(k, stmt) {
+                return false;
+            }
+            if n.start < after {
+                return true;
+            }
+            if let Some((recv, m, _)) = ir.call_parts(k) {
+                let on_var = recv.and_then(|r| self.var_name(r)) == Some(var.as_str());
+                if on_var {
+                    used = true;
+                    if api.futures.blocking.iter().any(|b| b == m) {
+                        // Waiting only after more sends is a wait for a batch.
+                        if !another_send {
+                            *wait = Wait::BlockingGet;
+                        }
+                        verdict = Some(Observation::Awaited);
+                    } else if api.futures.observers.iter().any(|o| o.method == m) {
+                        verdict = Some(Observation::Callback);
+                    }
+                } else if send_names.contains(&m) {
+                    another_send = true;
+                }
+            }
+            if self.var_name(k) == Some(var.as_str()) {
+                used = true;
+            }
+            true
+        });
+        match verdict {
+            Some(v) => v,
+            None if used => Observation::Kept,
+            None => Observation::Dropped,
+        }
+    }
+
+    /// The statement after the send is `flush()` on the same receiver.
+    fn flush_follows(&self, expr: Id, api: &Api, receiver: &str) -> bool {
+        let ir = self.ir;
+        let stmt = self.statement(expr);
+        let Some(block) = ir.parent(stmt) else {
+            return false;
+        };
+        let Kind::Block(items) = ir.kind(block) else {
+            return false;
+        };
+        let Some(pos) = items.iter().position(|i| *i == stmt) else {
+            return false;
+        };
+        let Some(next) = items.get(pos + 1) else {
+            return false;
+        };
+        let inner = match ir.kind(*next) {
+            Kind::Expr(e) => *e,
+            _ => *next,
+        };
+        let inner = match ir.kind(inner) {
+            Kind::Await(e) => *e,
+            _ => inner,
+        };
+        ir.call_parts(inner).is_some_and(|(r, m, _)| {
+            api.flush.iter().any(|f| f == m) && r.and_then(|r| self.var_name(r)) == Some(receiver)
+        })
+    }
+
+    /// What a callback does with the error it is given.
+    pub fn callback_observation(&self, cb: Id, error_param: Option<usize>) -> Observation {
+        let ir = self.ir;
+        let cb = ir.strip(cb);
+        match ir.kind(cb) {
+            Kind::Null => Observation::Dropped,
+            Kind::Lambda { params, body } => self.error_use(params, *body, error_param),
+            Kind::New { body: Some(b), .. } => {
+                // An anonymous class: its single method.
+                let m = ir.find_all(*b, |k| matches!(ir.kind(k), Kind::Func { .. }));
+                match m.first().map(|f| ir.kind(*f)) {
+                    Some(Kind::Func { params, body, .. }) => {
+                        self.error_use(params, *body, error_param)
+                    }
+                    _ => Observation::Callback,
+                }
+            }
+            _ => {
+                // A function of this file passed by name.
+                let name = ir.last_name(cb);
+                match name.and_then(|n| self.func(n, None)).map(|f| ir.kind(f)) {
+                    Some(Kind::Func { params, body, .. }) => {
+                        let skip = params
+                            .first()
+                            .is_some_and(|p| self.lang.this_names.contains(&&*p.name))
+                            as usize;
+                        self.error_use(&params[skip..], *body, error_param)
+                    }
+                    _ => Observation::Callback,
+                }
+            }
+        }
+    }
+
+    fn error_use(
+        &self,
+        params: &[super::ir::Param],
+        body: Id,
+        error_param: Option<usize>,
+    ) -> Observation {
+        let ir = self.ir;
+        let Some(i) = error_param else {
+            return Observation::Callback;
+        };
+        let Some(p) = params.get(i) else {
+            return Observation::CallbackIgnoresError {
+                param: "the error".into(),
+            };
+        };
+        let name = &*p.name;
+        if name == "_" || name.starts_with("_") && name.len() > 1 && !name.starts_with("__") {
+            return Observation::CallbackIgnoresError {
+                param: name.to_string(),
+            };
+        }
+        let uses = ir.find_all(
+            body,
+            |k| matches!(ir.kind(k), Kind::Name(n) if &**n == name),
+        );
+        if uses.is_empty() {
+            return Observation::CallbackIgnoresError {
+                param: name.to_string(),
+            };
+        }
+        // Only `if (e == null) { .. }` without an else: the error is never handled.
+        let handled = uses.iter().any(|u| !self.only_success_check(*u));
+        if handled {
+            Observation::Callback
+        } else {
+            Observation::CallbackIgnoresError {
+                param: name.to_string(),
+            }
+        }
+    }
+
+    /// A use of the error that only tests for its absence in an `if` with
+    /// no else branch (`if (exception == null) { log.info(..) }`).
+    fn only_success_check(&self, use_: Id) -> bool {
+        let ir = self.ir;
+        let Some(cmp) = ir.parent(use_) else {
+            return false;
+        };
+        let is_null_test = match ir.kind(cmp) {
+            Kind::Binary { op, l, r } => {
+                let other = if *l == use_ { *r } else { *l };
+                matches!(&**op, "==" | "===" | "is")
+                    && matches!(ir.kind(ir.strip(other)), Kind::Null)
+            }
+            _ => false,
+        };
+        if !is_null_test {
+            return false;
+        }
+        let Some(stmt) = ir.parent(cmp) else {
+            return false;
+        };
+        matches!(ir.kind(stmt), Kind::If { cond, else_: None, .. } if *cond == cmp)
+    }
+
+    /// Evidence that the record's value is an entity whose updates must
+    /// stay in order: a domain object (or its serialisation) taken from a
+    /// loop over entities or given to a per-message handler, or an object
+    /// whose type names an entity (`Order`, `PaymentEvent`).
+    fn entity_evidence(
+        &self,
+        call: Id,
+        value: Option<Id>,
+        topic: Option<&TopicName>,
+    ) -> Option<String> {
+        let ir = self.ir;
+        let value = value?;
+        // Names whose whole object is the value: itself, an argument of a
+        // serialiser or constructor, the receiver of `toJson()`-style
+        // calls; not the owner of a field or accessor (`f.getFoo()`).
+        let mut names: Vec<(&str, Id)> = Vec::new();
+        let mut gather = |root: Id| {
+            ir.walk(root, |k| match ir.kind(k) {
+                Kind::Name(n) => {
+                    names.push((n, k));
+                    true
+                }
+                Kind::Member { .. } => false,
+                Kind::Call { func, args } => {
+                    if let Kind::Member { obj, name } = ir.kind(*func) {
+                        let whole = self.lang.serializers.contains(&&**name)
+                            || self
+                                .lang
+                                .conversions
+                                .iter()
+                                .any(|(q, n)| q.is_empty() && *n == &**name);
+                        if whole {
+                            if let Kind::Name(n) = ir.kind(ir.strip(*obj)) {
+                                names.push((n, *obj));
+                            }
+                        }
+                    }
+                    for a in args {
+                        if let Kind::Name(n) = ir.kind(ir.strip(a.value)) {
+                            names.push((n, a.value));
+                        }
+                    }
+                    false
+                }
+                _ => true,
+            })
+        };
+        gather(value);
+        if let Some(v) = self.var_name(value) {
+            if let Some(init) = self
+                .lookup(v, value)
+                .filter(|d| d.kind == DeclKind::Local)
+                .and_then(|d| d.value)
+            {
+                gather(init);
+            }
+        }
+        let topic_names = |t: &str| {
+            let t = t.to_ascii_lowercase();
+            topic
+                .and_then(|x| x.literal())
+                .is_some_and(|lit| lit.to_ascii_lowercase().contains(&t))
+        };
+        for (name, at) in names {
+            let Some(d) = self.lookup(name, at) else {
+                continue;
+            };
+            let declared =
+                d.ty.map(|t| super::lower::simple_type(t).to_string())
+                    .filter(|t| t != "var" && t != "val");
+            match d.kind {
+                DeclKind::LoopVar | DeclKind::LambdaParam => {
+                    let coll = if d.kind == DeclKind::LoopVar {
+                        d.value.and_then(|c| self.collection_root(c))
+                    } else {
+                        let Some((lcall, m)) = self.lambda_call(d.owner) else {
+                            continue;
+                        };
+                        if !self.lang.loop_calls.contains(&m) {
+                            continue;
+                        }
+                        ir.call_parts(lcall)
+                            .and_then(|(r, _, _)| r)
+                            .and_then(|r| self.collection_root(r))
+                    };
+                    let ty = declared
+                        .clone()
+                        .or_else(|| coll.and_then(|c| self.element_type(c)));
+                    let coll_name = coll
+                        .and_then(|c| self.var_name(c))
+                        .unwrap_or("a collection");
+                    if let Some(t) = ty.as_deref().filter(|t| self.is_domain_type(t)) {
+                        return Some(format!("a `{t}` from the loop over `{coll_name}`"));
+                    }
+                    if ty.is_none() && entity_name(coll_name) && entity_name(name) {
+                        return Some(format!("`{name}` from the loop over `{coll_name}`"));
+                    }
+                }
+                DeclKind::Param => {
+                    let Some((f, _)) = d.param_of else { continue };
+                    let Some(t) = declared.as_deref().filter(|t| self.is_domain_type(t)) else {
+                        continue;
+                    };
+                    let (message, _) = self.handler_kind(f);
+                    if message {
+                        return Some(format!("the `{t}` this handler receives"));
+                    }
+                    if entity_name(t) || topic_names(t) {
+                        return Some(format!("a `{t}`"));
+                    }
+                }
+                DeclKind::Local | DeclKind::Field | DeclKind::Global => {
+                    if let Some(t) = declared.as_deref().filter(|t| self.is_domain_type(t)) {
+                        if entity_name(t) || topic_names(t) {
+                            return Some(format!("a `{t}`"));
+                        }
+                    }
+                }
+            }
+        }
+        let _ = call;
+        None
+    }
+
+    /// A declared type that is a domain class: not a primitive, string,
+    /// number, collection of those, or framework type.
+    fn is_domain_type(&self, t: &str) -> bool {
+        let t = super::lower::simple_type(t.trim_end_matches('?'));
+        t.starts_with(|c: char| c.is_ascii_uppercase())
+            && !self.lang.non_domain_types.contains(&t)
+            && !t.ends_with("Record")
+            && !t.ends_with("Message")
+            && !t.ends_with("Request")
+            && !t.ends_with("Response")
+    }
+
+    /// The variable at the root of a collection expression
+    /// (`orders.stream().filter(..)` → `orders`), unless a `map` turns
+    /// the elements into something else.
+    fn collection_root(&self, coll: Id) -> Option<Id> {
+        let ir = self.ir;
+        let mut root = ir.strip(coll);
+        for _ in 0..16 {
+            if self.var_name(root).is_some() {
+                return Some(root);
+            }
+            let (recv, m, _) = ir.call_parts(root)?;
+            if matches!(
+                m,
+                "map"
+                    | "flatMap"
+                    | "mapToObj"
+                    | "mapMulti"
+                    | "values"
+                    | "keySet"
+                    | "keys"
+                    | "items"
+            ) {
+                return None;
+            }
+            root = ir.strip(recv?);
+        }
+        None
+    }
+
+    /// The element type of a collection variable (`List<Order> orders`).
+    fn element_type(&self, coll: Id) -> Option<String> {
+        let v = self.var_name(coll)?;
+        let d = self.lookup(v, coll)?;
+        let ty = d.ty?;
+        let open = ty.find(['<', '['])?;
+        let inner = ty[open + 1..].trim_end_matches(['>', ']']).trim();
+        let last = inner.rsplit(',').next()?.trim();
+        Some(super::lower::simple_type(last).to_string())
+    }
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or("").trim()
+}

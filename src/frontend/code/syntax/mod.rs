@@ -1,0 +1,6 @@
+//! One module per language: the mapping from its tree-sitter node kinds to
+//! the IR, and its table of idioms ([`crate::frontend::code::lang::Lang`]).
+//! Adding a language is adding a file here, a grammar crate, and its
+//! libraries' API tables under `knowledge/api/`.
+
+pub mod java;

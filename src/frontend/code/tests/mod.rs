@@ -1,0 +1,3 @@
+//! Unit tests of the code front-end, one file per language.
+
+mod java;
