@@ -226,11 +226,17 @@ struct Lookup<'a> {
     wrapper: Vec<(String, Option<String>, String)>,
 }
 
-/// The range and label of a producer's version of `t`'s library.
-fn version_of(t: &LibraryTable, rv: Option<&ResolvedVersion>) -> (Range, bool, String) {
+/// The range and label of a producer's version of `t`'s library; `dep`
+/// is the library the application depends on (a binding, for librdkafka),
+/// which an assumed label names.
+fn version_of(
+    t: &LibraryTable,
+    rv: Option<&ResolvedVersion>,
+    dep: &LibraryTable,
+) -> (Range, bool, String) {
     let Some(rv) = rv else {
         let (range, label) = t.assumed();
-        return (range, true, assumed_label(&label, t));
+        return (range, true, assumed_label(&label, dep));
     };
     let range = Range {
         min: rv.min,
@@ -258,7 +264,7 @@ fn version_of(t: &LibraryTable, rv: Option<&ResolvedVersion>) -> (Range, bool, S
         VersionSource::Configured => format!("{versions} (set in kafkalint.toml)"),
         VersionSource::Assumed => {
             let (_, label) = t.assumed();
-            return (range, true, assumed_label(&label, t));
+            return (range, true, assumed_label(&label, dep));
         }
     };
     (range, false, label)
@@ -285,7 +291,7 @@ impl<'a> Lookup<'a> {
         let own = knowledge::table(p.library);
         let base = own.defaults_table();
         let deferring = !std::ptr::eq(own, base);
-        let (base_range, base_assumed, base_label) = version_of(base, p.version.as_ref());
+        let (base_range, base_assumed, base_label) = version_of(base, p.version.as_ref(), own);
         // A library that defers is looked up for its own version; one that
         // does not has only one version (older front-ends fill `version`).
         let own_version = if deferring {
@@ -293,7 +299,7 @@ impl<'a> Lookup<'a> {
         } else {
             p.version.as_ref().or(p.own_version.as_ref())
         };
-        let (own_range, own_assumed, own_label) = version_of(own, own_version);
+        let (own_range, own_assumed, own_label) = version_of(own, own_version, own);
         let mut modes = Vec::new();
         for s in &p.config.settings {
             if let Some(m) = own.canonical(&s.raw_key).and_then(|c| c.mode) {
