@@ -222,6 +222,8 @@ struct Lookup<'a> {
     base_range: Range,
     base_assumed: bool,
     base_label: String,
+    /// The deferred-to library's version, when exact.
+    base_version: Option<Version>,
     modes: Vec<&'static str>,
     wrapper: Vec<(String, Option<String>, String)>,
 }
@@ -291,14 +293,16 @@ impl<'a> Lookup<'a> {
         let own = knowledge::table(p.library);
         let base = own.defaults_table();
         let deferring = !std::ptr::eq(own, base);
-        let (base_range, base_assumed, base_label) = version_of(base, p.version.as_ref(), own);
-        // A library that defers is looked up for its own version; one that
-        // does not has only one version (older front-ends fill `version`).
-        let own_version = if deferring {
-            p.own_version.as_ref()
+        // A library that defers has two versions (its own, and the
+        // deferred-to library's in `version`); one that does not has one,
+        // whichever field holds it.
+        let (base_version, own_version) = if deferring {
+            (p.version.as_ref(), p.own_version.as_ref())
         } else {
-            p.version.as_ref().or(p.own_version.as_ref())
+            let v = p.version.as_ref().or(p.own_version.as_ref());
+            (v, v)
         };
+        let (base_range, base_assumed, base_label) = version_of(base, base_version, own);
         let (own_range, own_assumed, own_label) = version_of(own, own_version, own);
         let mut modes = Vec::new();
         for s in &p.config.settings {
@@ -326,6 +330,7 @@ impl<'a> Lookup<'a> {
             base_range,
             base_assumed,
             base_label,
+            base_version: base_version.and_then(|v| v.single()),
             modes,
             wrapper,
         }
@@ -640,7 +645,7 @@ pub fn compute(p: &Producer) -> Effective {
         }),
         key_hash,
         wont_start,
-        version: p.version.as_ref().and_then(|v| v.single()),
+        version: lk.base_version,
         version_label: lk.base_label.clone(),
     }
 }

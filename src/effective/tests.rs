@@ -389,6 +389,14 @@ fn sarama_bare_and_idempotent_configs() {
         ],
     );
     assert!(versioned.wont_start.is_none());
+    // The resolver may put a non-deferring library's version in own_version.
+    let own = compute(&build(Library::Sarama, None, Some("1.26.0"), &[]));
+    assert!(
+        own.version_label.starts_with("sarama 1.26.0"),
+        "{}",
+        own.version_label
+    );
+    assert_eq!(own.version, Version::parse("1.26.0"));
     // Flush.Frequency is a Go duration.
     let linger = eff(
         Library::Sarama,
