@@ -135,7 +135,11 @@ pub struct Spelled<'a> {
     /// The canonical key (the Java client's name, e.g. `linger.ms`).
     pub key: &'a str,
     /// The unit the value is written in, when it is not the canonical one
-    /// (a Go `time.Duration` for `linger.ms`): see [`Unit::to_canonical`].
+    /// (a Go `time.Duration` for `linger.ms`). Front-ends record such a
+    /// value as written (`Value::Str("5 * time.Millisecond")`, or the
+    /// literal) and [`crate::effective`] converts it with
+    /// [`Unit::to_canonical`]; a suggestion converts back through
+    /// [`LibraryTable::spell_value`].
     pub unit: Option<Unit>,
     /// The value the spelling sets by itself, for options without an
     /// argument (`kgo.DisableIdempotentWrite()` sets enable.idempotence=false).
