@@ -110,17 +110,19 @@ pub fn origin_phrase<T: std::fmt::Display>(eff: &Eff<T>, e: &Effective, key: &st
         .unwrap_or_else(|| "?".into());
     match &eff.origin {
         Origin::Explicit(_) => format!("{key}={value} is set"),
-        Origin::Default { note, .. } => {
-            let mut s = format!(
-                "{key} is not set and {} defaults to {key}={value}",
-                e.version_label
-            );
+        Origin::Default { note, label, .. } => {
+            let by = if label.is_empty() {
+                &e.version_label
+            } else {
+                label
+            };
+            let mut s = format!("{key} is not set and {by} defaults to {key}={value}");
             if let Some(n) = note {
                 s.push_str(&format!(" ({n})"));
             }
             s
         }
-        Origin::Derived(why) => why.clone(),
+        Origin::Derived(why) | Origin::Wrapper(why) | Origin::Absent(why) => why.clone(),
     }
 }
 
@@ -150,29 +152,11 @@ pub fn idempotence_anchor<'a>(p: &'a Producer, e: &Effective) -> (Span, Option<&
             let s = &p.config.settings[*i];
             (s.value_span, Some(s))
         }
-        Origin::Derived(_) => {
-            let culprit = [&e.acks.origin, &e.max_in_flight.origin, &e.retries.origin]
-                .into_iter()
-                .find_map(|o| match o {
-                    Origin::Explicit(i) => {
-                        let s = &p.config.settings[*i];
-                        let conflicting = match s.key.as_str() {
-                            "acks" => e.acks.value != Some(crate::effective::Acks::All),
-                            "max.in.flight.requests.per.connection" => {
-                                e.max_in_flight.value.is_some_and(|n| n > 5)
-                            }
-                            _ => false,
-                        };
-                        conflicting.then_some(s)
-                    }
-                    _ => None,
-                });
-            match culprit {
-                Some(s) => (s.value_span, Some(s)),
-                None => (p.span, None),
-            }
-        }
-        Origin::Default { .. } => (p.span, None),
+        Origin::Derived(_) => match e.idempotence_culprit.map(|i| &p.config.settings[i]) {
+            Some(s) => (s.value_span, Some(s)),
+            None => (p.span, None),
+        },
+        Origin::Default { .. } | Origin::Wrapper(_) | Origin::Absent(_) => (p.span, None),
     }
 }
 
