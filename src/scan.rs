@@ -87,6 +87,7 @@ struct Checked {
     /// Kept only when there are findings (for code frames).
     text: Option<String>,
     build_versions: Vec<crate::model::BuildVersion>,
+    configures_transactions: bool,
 }
 
 enum Outcome {
@@ -446,8 +447,13 @@ fn analyse(path: &Path, kind: FileKind, bytes: Vec<u8>, cwd: &Path) -> Outcome {
     if facts.is_empty() && facts.warnings.is_empty() {
         return Outcome::Clean;
     }
-    if facts.producers.is_empty() {
+    // Files with producers need the project's versions, and sends in a
+    // declarative transaction need to know whether the project configures
+    // one: both are checked after the walk.
+    let pending = facts.sends.iter().any(|s| s.pending_transaction.is_some());
+    if facts.producers.is_empty() && !pending {
         let (findings, suppressed) = check_file(&display, &text, &facts, &[]);
+        let configures = configures_transactions(&facts);
         return Outcome::Checked(Box::new(Checked {
             path: path.to_path_buf(),
             text: (!findings.is_empty()).then_some(text),
@@ -455,6 +461,7 @@ fn analyse(path: &Path, kind: FileKind, bytes: Vec<u8>, cwd: &Path) -> Outcome {
             warnings: facts.warnings,
             findings,
             suppressed,
+            configures_transactions: configures,
             build_versions: facts.build_versions,
         }));
     }
@@ -464,6 +471,43 @@ fn analyse(path: &Path, kind: FileKind, bytes: Vec<u8>, cwd: &Path) -> Outcome {
         text,
         facts,
     }))
+}
+
+/// The file makes the application's listeners and `@Transactional`
+/// methods run Kafka transactions: a flag its front-end set (a Kafka
+/// transaction manager bean), or Spring Boot's producer properties with a
+/// transactional id (`transaction-id-prefix`, from which Boot builds the
+/// transaction manager). A transactional factory bean alone does not.
+fn configures_transactions(facts: &FileFacts) -> bool {
+    facts.configures_transactions
+        || facts
+            .producers
+            .iter()
+            .any(|p| p.from_config_file && p.config.get("transactional.id").is_some())
+}
+
+/// The module a file belongs to: the nearest directory above it holding a
+/// build file that names a Kafka client (`None`: the whole scan).
+fn module_of(file: &Path, module_dirs: &HashSet<PathBuf>) -> Option<PathBuf> {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if module_dirs.contains(d) {
+            return Some(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// In a module with a transactional producer, `@Transactional` methods and
+/// listener containers run in a Kafka transaction: a failed send fails the
+/// commit, so the send is observed.
+fn confirm_transactions(facts: &mut FileFacts) {
+    for s in &mut facts.sends {
+        if s.pending_transaction.is_some() && s.observation.is_unchecked() {
+            s.observation = crate::model::Observation::Transaction;
+        }
+    }
 }
 
 /// Runs every rule over one file's facts and applies its suppressions.
@@ -517,6 +561,8 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     result.summary.test_files_skipped = tests_left_out;
     let mut analysed = Vec::new();
     let mut builds = BuildIndex::default();
+    let mut tx_files: Vec<PathBuf> = Vec::new();
+    let mut module_dirs: HashSet<PathBuf> = HashSet::new();
     for o in outcomes {
         match o {
             Outcome::Checked(c) => {
@@ -527,6 +573,12 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
                 }
                 if !c.build_versions.is_empty() {
                     builds.add(&c.path, &c.build_versions);
+                    if let Some(d) = c.path.parent() {
+                        module_dirs.insert(d.to_path_buf());
+                    }
+                }
+                if c.configures_transactions {
+                    tx_files.push(c.path.clone());
                 }
                 result.summary.suppressed += c.suppressed;
                 if let Some(text) = c.text {
@@ -552,10 +604,23 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     for a in &mut analysed {
         if !a.facts.build_versions.is_empty() {
             builds.add(&a.path, &a.facts.build_versions);
+            if let Some(d) = a.path.parent() {
+                module_dirs.insert(d.to_path_buf());
+            }
+        }
+        if configures_transactions(&a.facts) {
+            tx_files.push(a.path.clone());
         }
     }
+    let tx_modules: HashSet<Option<PathBuf>> = tx_files
+        .iter()
+        .map(|f| module_of(f, &module_dirs))
+        .collect();
     for a in &mut analysed {
         builds.resolve(&a.path, &mut a.facts);
+        if tx_modules.contains(&module_of(&a.path, &module_dirs)) {
+            confirm_transactions(&mut a.facts);
+        }
         let effective: Vec<_> = a.facts.producers.iter().map(effective::compute).collect();
         let (mut found, suppressed) = check_file(&a.display, &a.text, &a.facts, &effective);
         result.summary.suppressed += suppressed;

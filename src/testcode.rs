@@ -115,8 +115,14 @@ pub fn is_test_path(rel: &Path) -> bool {
     if is_test_file(file) {
         return true;
     }
+    // Below a main source set (`src/main/java/…`), directories are
+    // packages: a package named `test` is main code (a test-support
+    // library's, say), judged by its file names only.
     let mut parent: Option<&str> = None;
     for d in dirs {
+        if parent == Some("src") && *d == "main" {
+            return false;
+        }
         if is_test_dir(d, parent) {
             return true;
         }
@@ -147,6 +153,11 @@ mod tests {
         assert!(!t("app/src/main/java/com/acme/TestamentService.java"));
         assert!(!t("app/src/main/resources/application-test.yml"));
         assert!(!t("app/src/jmh/java/Bench.java"));
+        // A package named `test` in main code is not a test folder.
+        assert!(!t("spring-kafka-test/src/main/java/org/springframework/kafka/test/EmbeddedKafkaKraftBroker.java"));
+        assert!(t(
+            "spring-kafka-test/src/main/java/org/springframework/kafka/test/BrokerTests.java"
+        ));
     }
 
     #[test]

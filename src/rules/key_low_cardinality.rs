@@ -45,8 +45,8 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         &META,
         cx,
         out,
-        "key by the id of the entity whose order matters (e.g. the order or customer id); \
-         keep the coarse field in the value or a header",
+        &|_| "key by the id of the entity whose order matters (e.g. the order or customer id); \
+         keep the coarse field in the value or a header".to_string(),
         |s| match &s.key {
             KeyKind::LowCardinality(field) => Some((
                 format!(
@@ -55,6 +55,9 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 ),
                 Confidence::Medium,
             )),
+            // One entity's events under its id (`orderId`, "user-123") stay
+            // in order on one partition by design.
+            KeyKind::Literal { text, value } if names_one_entity(text, value) => None,
             KeyKind::Literal { text, value } => {
                 let repeated = s.context.in_loop || s.context.in_handler || s.context.in_request;
                 (repeated || same_key_everywhere(cx, s, value)).then(|| {
@@ -75,6 +78,24 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             _ => None,
         },
     );
+}
+
+/// A constant key that identifies one entity: its name says id
+/// (`orderId`, `DEVICE_ID`, `userUuid`) or its value looks like one (letters
+/// and digits: `user-123`, `ORD-42`, an address).
+fn names_one_entity(text: &str, value: &str) -> bool {
+    let name = text
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .find(|p| !p.is_empty())
+        .unwrap_or("");
+    let lower = name.to_ascii_lowercase();
+    let named_id = !text.starts_with(['"', '\'', '`'])
+        && (lower.ends_with("id") || lower.ends_with("uuid") || lower.ends_with("guid"))
+        && name.len() > 2;
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    let letters = value.chars().filter(|c| c.is_alphabetic()).count();
+    let id_value = (digits > 0 && letters > 0) || (digits >= 4 && letters == 0);
+    named_id || id_value
 }
 
 /// True when every send of the same producer (or receiver) in this file

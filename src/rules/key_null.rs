@@ -1,6 +1,7 @@
 //! `key-null`: entity records sent without a key.
 
-use super::support::key_findings;
+use super::support::{key_findings, send_library, with_advice};
+use crate::knowledge::Advice;
 use super::{FileContext, RuleMeta, Scope};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::model::KeyKind;
@@ -45,8 +46,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         &META,
         cx,
         out,
-        "key the record by the entity's id, e.g. `new ProducerRecord<>(topic, order.getId(), \
-         value)` or `kafkaTemplate.send(topic, order.getId(), value)`",
+        &|s| with_advice("key the record by the entity's id", send_library(cx, s), Advice::SetKey),
         |s| {
             let entity = s.entity.as_deref().filter(|_| s.key == KeyKind::Null)?;
             Some((

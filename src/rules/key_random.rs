@@ -41,8 +41,8 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         &META,
         cx,
         out,
-        "key by the entity id when order matters, otherwise send without a key; keep a \
-         deduplication id in a header, created once per business event",
+        &|_| "key by the entity id when order matters, otherwise send without a key; keep a \
+         deduplication id in a header, created once per business event".to_string(),
         |s| match &s.key {
             KeyKind::Random(expr) => Some((
                 format!(

@@ -42,7 +42,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         &META,
         cx,
         out,
-        "key by the entity id and pass the time as the record timestamp or in the value",
+        &|_| "key by the entity id and pass the time as the record timestamp or in the value".to_string(),
         |s| match &s.key {
             KeyKind::Clock(expr) => Some((
                 format!(

@@ -44,8 +44,18 @@ The audit reads each topic's replication factor and effective
 
 pub const CHECK: Option<super::FileCheck> = Some(check);
 
+/// A local single-broker setup: the same finding, as information.
+const LOCAL: &str = "; this is a local single-broker setup, where that is fine for development \
+    (in production use replication factor 3 with min.insync.replicas=2)";
+
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let help_isr = "set min.insync.replicas=2 with replication factor 3";
+    let local = |f: &mut Finding, local_only: bool| {
+        if local_only {
+            f.severity = Severity::Info;
+            f.message.push_str(LOCAL);
+        }
+    };
     for b in &cx.facts.broker_settings {
         if b.key != "min.insync.replicas" {
             continue;
@@ -60,6 +70,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
              followers fall out of sync, so a leader failure loses acknowledged records",
             b.scope
         );
+        local(&mut f, b.local_only);
         f.help = help_isr.into();
         f.library = Some(b.scope.into());
         f.confidence = Confidence::High;
@@ -78,6 +89,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                  one broker down leaves no room to keep two in-sync replicas, and a second \
                  failure loses data"
             );
+            local(&mut f, t.local_only);
             f.help = "create it with replication factor 3 and min.insync.replicas=2".into();
             f.library = Some("topic".into());
             f.confidence = Confidence::High;
@@ -90,6 +102,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 "topic {name} sets min.insync.replicas={n}: acks=all then accepts writes held by \
                  the leader alone, and a leader failure loses them"
             );
+            local(&mut f, t.local_only);
             f.help = help_isr.into();
             f.library = Some("topic".into());
             f.confidence = Confidence::High;

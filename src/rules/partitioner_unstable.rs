@@ -1,5 +1,7 @@
 //! `partitioner-unstable`: a custom partitioner that can misroute records.
 
+use super::support::with_advice;
+use crate::knowledge::Advice;
 use super::{FileContext, RuleMeta, Scope};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::model::PartitionerIssue;
@@ -48,18 +50,23 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                      key whose hash is MIN_VALUE gets an invalid partition and its send fails",
                     p.expr
                 ),
-                "use `Utils.toPositive(Utils.murmur2(keyBytes)) % numPartitions` or \
-                 `Math.floorMod(hash, numPartitions)`"
-                    .to_string(),
+                with_advice(
+                    "keep the index non-negative (a floor modulo, or mask the sign bit) or hash \
+                     the key bytes",
+                    p.library,
+                    Advice::StablePartitioner,
+                ),
             ),
             PartitionerIssue::UnstableHash(what) => (
                 format!(
                     "`{what}` is not the same in every process: the same key maps to different \
                      partitions in each producer instance or after a restart, breaking per-key order"
                 ),
-                "hash the serialized key bytes: `Utils.toPositive(Utils.murmur2(keyBytes)) % \
-                 numPartitions`"
-                    .to_string(),
+                with_advice(
+                    "hash the serialized key bytes with a stable hash",
+                    p.library,
+                    Advice::StablePartitioner,
+                ),
             ),
             PartitionerIssue::IgnoresKey => (
                 format!(

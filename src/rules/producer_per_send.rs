@@ -1,6 +1,7 @@
 //! `producer-per-send`: a producer created and closed per message/request.
 
-use super::support::{producer_finding, where_phrase};
+use super::support::{advice, producer_finding, where_phrase};
+use crate::knowledge::Advice;
 use super::{FileContext, RuleMeta, Scope};
 use crate::finding::{Confidence, Finding, Severity};
 
@@ -33,7 +34,9 @@ pub const CHECK: Option<super::FileCheck> = Some(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for p in &cx.facts.producers {
-        if p.from_config_file || !(p.context.in_loop || p.context.in_handler || p.context.in_request) || !p.closed_after_use
+        if p.from_config_file
+            || !(p.context.in_loop || p.context.in_handler || p.context.in_request)
+            || !p.closed_after_use
         {
             continue;
         }
@@ -48,9 +51,12 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                  alone without batching",
                 where_phrase(&p.context)
             ),
-            "create one producer at start-up (a field, singleton or Spring bean), share it \
-             across threads and close it on shutdown"
-                .into(),
+            advice(Some(p.library), Advice::ShareProducer)
+                .unwrap_or(
+                    "create one producer at start-up, share it across threads and close it on \
+                     shutdown",
+                )
+                .to_string(),
         );
         f.confidence = Confidence::High;
         out.push(f);

@@ -1,6 +1,7 @@
 //! `send-unchecked`: a send whose outcome nobody looks at.
 
-use super::support::send_finding;
+use super::support::{advice, send_finding, send_library};
+use crate::knowledge::Advice;
 use super::{FileContext, RuleMeta, Scope};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::model::Observation;
@@ -44,7 +45,8 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             .producer
             .and_then(|i| cx.facts.producers.get(i))
             .and_then(|p| p.reports_served);
-        let message = if served == Some(false) && s.observation != Observation::Awaited {
+        let unserved = served == Some(false) && s.observation != Observation::Awaited;
+        let message = if unserved {
             "this producer's delivery reports are never served (nothing polls or flushes it, or \
              nothing reads its error channel): a callback never runs and a failed delivery is \
              lost without this code finding out"
@@ -75,9 +77,19 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             s,
             s.span,
             message,
-            "handle the failure where it happens: pass a callback that checks the error (retry, \
-             alert, dead-letter), or keep the future and check it at a batch boundary"
-                .into(),
+            {
+                let lib = send_library(cx, s);
+                let topic = if unserved {
+                    Advice::ServeReports
+                } else {
+                    Advice::ObserveFailure
+                };
+                advice(lib, topic).map(str::to_string).unwrap_or_else(|| {
+                    "handle the failure where it happens: check the error in a callback (retry, \
+                     alert, dead-letter), or keep the result and check it at a batch boundary"
+                        .to_string()
+                })
+            },
         );
         f.confidence = Confidence::High;
         out.push(f);

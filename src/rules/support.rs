@@ -4,62 +4,56 @@
 use super::{FileContext, RuleMeta};
 use crate::effective::{Eff, Effective, Origin};
 use crate::finding::{Confidence, Finding, Fix, Span};
+use crate::knowledge::{self, Advice};
 use crate::model::{Library, Producer, Setting, Value};
 
-/// The Java constant for a canonical key, for suggestions in Java code.
-fn java_constant(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "acks" => "ACKS_CONFIG",
-        "enable.idempotence" => "ENABLE_IDEMPOTENCE_CONFIG",
-        "retries" => "RETRIES_CONFIG",
-        "max.in.flight.requests.per.connection" => "MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION",
-        "linger.ms" => "LINGER_MS_CONFIG",
-        "batch.size" => "BATCH_SIZE_CONFIG",
-        "compression.type" => "COMPRESSION_TYPE_CONFIG",
-        _ => return None,
-    })
-}
-
-/// The Spring Boot property for a canonical key.
-fn spring_property(key: &str) -> String {
-    match key {
-        "acks" => "spring.kafka.producer.acks".into(),
-        "retries" => "spring.kafka.producer.retries".into(),
-        "batch.size" => "spring.kafka.producer.batch-size".into(),
-        "compression.type" => "spring.kafka.producer.compression-type".into(),
-        other => format!("spring.kafka.producer.properties.{other}"),
-    }
-}
-
-/// The line a user would write to set `key` to `value` on this producer, in
-/// the syntax of the file it lives in.
+/// The line a user would write to set `key` to the canonical `value` on
+/// this producer, in the syntax of the file it lives in and the spelling of
+/// its library (both from the knowledge table; the front-end's style when
+/// it saw how this config is written).
 pub fn suggestion(cx: &FileContext<'_>, p: &Producer, key: &str, value: &str) -> String {
-    let yaml = cx.path.ends_with(".yml") || cx.path.ends_with(".yaml");
+    let t = knowledge::table(p.library);
+    let spelled = t.spell(key);
     if p.from_config_file {
-        let k = match p.library {
-            Library::SpringKafka => spring_property(key),
-            _ => key.to_string(),
-        };
+        let k = spelled.plain.unwrap_or_else(|| key.to_string());
+        let yaml = cx.path.ends_with(".yml") || cx.path.ends_with(".yaml");
         return if yaml {
             format!("{k}: {value}")
         } else {
-            format!("{k}={value}")
+            t.plain_template()
+                .unwrap_or("{key}={value}")
+                .replace("{key}", &k)
+                .replace("{value}", value)
         };
     }
-    let quoted = format!("\"{value}\"");
-    let var = p.config.variable.as_deref().unwrap_or("props");
-    match java_constant(key) {
-        Some(c) => format!("{var}.put(ProducerConfig.{c}, {quoted});"),
-        None => format!("{var}.put(\"{key}\", {quoted});"),
-    }
+    let template = if p.config.style.template.is_empty() {
+        t.code_template().unwrap_or("{key}={value}")
+    } else {
+        p.config.style.template.as_str()
+    };
+    let code_key = if p.config.style.plain_keys {
+        spelled.plain.unwrap_or_else(|| key.to_string())
+    } else {
+        spelled.code
+    };
+    let var = p.config.variable.as_deref().unwrap_or("config");
+    template
+        .replace("{var}", var)
+        .replace("{key}", &code_key)
+        .replace("{value}", &t.spell_value(key, value))
 }
 
-/// A replacement for a setting's value with `value`, quoted the way the
-/// original was (string literals in code keep their quotes).
+/// A replacement for a setting's value with the canonical `value`, written
+/// the way this library spells it in code (or plainly in a config file),
+/// keeping a number a number.
 pub fn replace_value(p: &Producer, s: &Setting, value: &str, description: String) -> Fix {
-    let text = match (&s.value, p.from_config_file) {
-        (Value::Str(_), false) => format!("\"{value}\""),
-        _ => value.to_string(),
+    let text = if p.from_config_file {
+        value.to_string()
+    } else {
+        match (&s.value, value.parse::<i64>()) {
+            (Value::Int(_), Ok(_)) => value.to_string(),
+            _ => knowledge::table(p.library).spell_value(&s.key, value),
+        }
     };
     Fix {
         description,
@@ -208,7 +202,7 @@ pub fn key_findings(
     meta: &RuleMeta,
     cx: &FileContext<'_>,
     out: &mut Vec<Finding>,
-    help: &str,
+    help: &dyn Fn(&crate::model::Send) -> String,
     judge: impl Fn(&crate::model::Send) -> Option<(String, Confidence)>,
 ) {
     for s in &cx.facts.sends {
@@ -216,9 +210,31 @@ pub fn key_findings(
             continue;
         }
         if let Some((message, confidence)) = judge(s) {
-            let mut f = send_finding(meta, cx, s, s.key_span, message, help.to_string());
+            let mut f = send_finding(meta, cx, s, s.key_span, message, help(s));
             f.confidence = confidence;
             out.push(f);
         }
+    }
+}
+
+/// The library a send goes through: its producer's, or the one its
+/// receiver's type names.
+pub fn send_library(cx: &FileContext<'_>, s: &crate::model::Send) -> Option<Library> {
+    s.producer
+        .and_then(|i| cx.facts.producers.get(i))
+        .map(|p| p.library)
+        .or(s.library)
+}
+
+/// The library's advice snippet on `topic`, if it has one.
+pub fn advice(lib: Option<Library>, topic: Advice) -> Option<&'static str> {
+    lib.and_then(|l| knowledge::table(l).advice(topic))
+}
+
+/// `help` followed by the library's snippet, when there is one.
+pub fn with_advice(help: &str, lib: Option<Library>, topic: Advice) -> String {
+    match advice(lib, topic) {
+        Some(a) => format!("{help}: `{a}`"),
+        None => help.to_string(),
     }
 }

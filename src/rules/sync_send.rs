@@ -1,6 +1,7 @@
 //! `sync-send`: blocking on every send in a loop or handler.
 
-use super::support::{send_finding, where_phrase};
+use super::support::{send_finding, send_library, where_phrase, with_advice};
+use crate::knowledge::Advice;
 use super::{FileContext, RuleMeta, Scope};
 use crate::finding::{Confidence, Finding, Severity};
 use crate::model::Wait;
@@ -61,9 +62,12 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                  the thread",
                 where_phrase(&s.context)
             ),
-            "send asynchronously with a callback (`send(record, callback)` / \
-             `.whenComplete(...)`), or collect the futures and wait once after the loop"
-                .into(),
+            with_advice(
+                "send without waiting and check each result in a callback, or keep the results \
+                 and wait once after the loop",
+                send_library(cx, s),
+                Advice::AsyncCallback,
+            ),
         );
         f.confidence = Confidence::High;
         out.push(f);

@@ -301,9 +301,6 @@ pub struct Api {
     pub partitioners: Vec<PartitionerApi>,
     #[serde(default)]
     pub topics: Vec<TopicApi>,
-    /// The default suggestion template for this library's settings.
-    #[serde(default)]
-    pub style: Option<String>,
 }
 
 impl Api {

@@ -55,7 +55,10 @@ impl Val {
             Val::Int(i) => Value::Int(*i),
             Val::Float(f) if f.fract() == 0.0 => Value::Int(*f as i64),
             Val::Bool(b) => Value::Bool(*b),
-            Val::Dur(ms) => Value::Int(ms.round() as i64),
+            // Durations keep their unit: the knowledge table converts a
+            // setting's value by its spelling's unit (a bare Go number is
+            // nanoseconds), and "5ms" says what it is.
+            Val::Dur(ms) => Value::Str(format!("{ms}ms")),
             _ => Value::Unknown(text.to_string()),
         }
     }

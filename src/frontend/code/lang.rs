@@ -97,9 +97,6 @@ pub struct Lang {
     pub this_names: &'static [&'static str],
     /// An assignment to an unknown name declares it (Python).
     pub assign_declares: bool,
-    /// How a setting is written in a config map of this language, for
-    /// suggestions (`{var}.put({key}, {value});`).
-    pub map_style: &'static str,
     /// String-literal delimiters for the pre-parse gate's lexer.
     pub gate: GateSyntax,
 }

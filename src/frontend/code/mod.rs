@@ -90,14 +90,15 @@ fn analyse(cx: &Cx<'_, '_>, facts: &mut FileFacts) {
     facts.partitioners.extend(cx.random_partitions());
     let local = file_is_local_only(cx);
     facts.topics = cx.find_topics(&mut facts.broker_settings, local);
-    facts.configures_transactions = configures_transactions(cx, &found);
+    facts.configures_transactions = configures_transactions(cx);
     facts.producers = found.into_iter().map(|f| f.producer).collect();
 }
 
-/// Whether the file configures a transactional producer: a call or type
-/// the API tables name for it, or a producer with a transactional id.
-fn configures_transactions(cx: &Cx<'_, '_>, found: &[producers::Found<'static>]) -> bool {
-    let by_call = cx.apis.iter().any(|a| {
+/// Whether the file sets up Kafka transactions for the application's
+/// listeners and transactional methods: a call or type the API tables
+/// name for it (a Kafka transaction manager).
+fn configures_transactions(cx: &Cx<'_, '_>) -> bool {
+    cx.apis.iter().any(|a| {
         a.transactions.configure.iter().any(|c| {
             cx.calls.contains_key(c.as_str())
                 || cx
@@ -105,11 +106,7 @@ fn configures_transactions(cx: &Cx<'_, '_>, found: &[producers::Found<'static>])
                     .iter()
                     .any(|n| matches!(cx.ir.kind(*n), Kind::New { ty, .. } if **ty == **c))
         })
-    });
-    by_call
-        || found
-            .iter()
-            .any(|f| f.producer.config.get("transactional.id").is_some())
+    })
 }
 
 /// Every bootstrap-server value written in the file is a loopback

@@ -186,11 +186,9 @@ impl<'a, 't> Cx<'a, 't> {
         };
         let trace = self.config_of(node, &p.config, env, &want);
         let names = self.assigned_names(node);
-        let style = p
-            .style
-            .clone()
-            .or_else(|| api.style.clone())
-            .unwrap_or_else(|| self.lang.map_style.to_string());
+        // The front-end's knowledge of how this config is written wins;
+        // otherwise the rules use the library's own template.
+        let style = p.style.clone().unwrap_or_default();
         let insert = trace.last_stmt.map(|s| {
             let n = self.ir.node(s);
             let at = self.span_range(n.end, n.end);

@@ -904,7 +904,7 @@ impl<'a, 't> Cx<'a, 't> {
                         .and_then(|c| self.var_name(c))
                         .unwrap_or("a collection");
                     if let Some(t) = ty.as_deref().filter(|t| self.is_domain_type(t)) {
-                        return Some(format!("a `{t}` from the loop over `{coll_name}`"));
+                        return Some(format!("`{t}` data from the loop over `{coll_name}`"));
                     }
                     if ty.is_none() && entity_name(coll_name) && entity_name(name) {
                         return Some(format!("`{name}` from the loop over `{coll_name}`"));
@@ -917,16 +917,16 @@ impl<'a, 't> Cx<'a, 't> {
                     };
                     let (message, _) = self.handler_kind(f);
                     if message {
-                        return Some(format!("the `{t}` this handler receives"));
+                        return Some(format!("the `{t}` data this handler receives"));
                     }
                     if entity_name(t) || topic_names(t) {
-                        return Some(format!("a `{t}`"));
+                        return Some(format!("`{t}` data"));
                     }
                 }
                 DeclKind::Local | DeclKind::Field | DeclKind::Global => {
                     if let Some(t) = declared.as_deref().filter(|t| self.is_domain_type(t)) {
                         if entity_name(t) || topic_names(t) {
-                            return Some(format!("a `{t}`"));
+                            return Some(format!("`{t}` data"));
                         }
                     }
                 }

@@ -93,7 +93,27 @@ fn is_broker(image: &str, vars: &[Var]) -> bool {
         })
 }
 
-fn push_env_settings(vars: &[Var], style: Placeholders, facts: &mut FileFacts) {
+/// True for a service that is itself a broker (not a UI, registry or
+/// connect worker that mentions Kafka): broker identity variables, or a
+/// broker image (`apache/kafka`, `confluentinc/cp-kafka`, `bitnami/kafka`).
+fn is_broker_service(image: &str, vars: &[Var]) -> bool {
+    let base = image
+        .rsplit('/')
+        .next()
+        .unwrap_or(image)
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        base.as_str(),
+        "kafka" | "cp-kafka" | "cp-server" | "kafka-native" | "cp-enterprise-kafka"
+    ) || vars.iter().any(|v| {
+        env_to_key(&v.name).is_some_and(|k| shared::BROKER_IDENTITY_KEYS.contains(&k.as_str()))
+    })
+}
+
+fn push_env_settings(vars: &[Var], style: Placeholders, local_only: bool, facts: &mut FileFacts) {
     for v in vars {
         let Some(key) = env_to_key(&v.name) else {
             continue;
@@ -106,7 +126,7 @@ fn push_env_settings(vars: &[Var], style: Placeholders, facts: &mut FileFacts) {
             value: shared::config_value(&v.value, style, &|_| None),
             span: v.span,
             scope: "broker",
-            local_only: false,
+            local_only,
         });
     }
 }
@@ -115,15 +135,26 @@ fn compose(doc: &Node, budget: &mut Budget, facts: &mut FileFacts) {
     let Some(services) = doc.get("services") else {
         return;
     };
+    let mut brokers = Vec::new();
+    let mut count = 0;
     for (_, service) in map_pairs(services, budget) {
-        let Some(env) = service.get("environment") else {
-            continue;
-        };
         let image = service.get("image").and_then(|i| i.text()).unwrap_or("");
-        let vars = compose_env(env, budget);
-        if is_broker(image, &vars) {
-            push_env_settings(&vars, Placeholders::Compose, facts);
+        let vars = service
+            .get("environment")
+            .map(|env| compose_env(env, budget))
+            .unwrap_or_default();
+        if is_broker_service(image, &vars) {
+            count += 1;
         }
+        if is_broker(image, &vars) {
+            brokers.push(vars);
+        }
+    }
+    // A compose file with one broker is a single-broker stack: nothing can
+    // be replicated there, and its settings are a development setup's.
+    let single = count == 1;
+    for vars in brokers {
+        push_env_settings(&vars, Placeholders::Compose, single, facts);
     }
 }
 
@@ -175,7 +206,7 @@ fn container(c: &Node, budget: &mut Budget, facts: &mut FileFacts) {
         })
         .collect();
     if is_broker(image, &vars) {
-        push_env_settings(&vars, Placeholders::None, facts);
+        push_env_settings(&vars, Placeholders::None, false, facts);
     }
 }
 

@@ -991,7 +991,6 @@ pub static SPEC: Lang = Lang {
     ],
     this_names: &["this"],
     assign_declares: false,
-    map_style: "{var}.put({key}, {value});",
     gate: GateSyntax {
         line_comments: &["//"],
         block_comments: &[("/*", "*/")],
