@@ -601,6 +601,11 @@ pub struct Send {
     /// throws away per-entity ordering. `None` without such evidence.
     pub entity: Option<String>,
     pub wait: Wait,
+    /// The wait is the code's explicit choice, not an oversight: the other
+    /// branch of the same condition sends without waiting (a sync mode the
+    /// user selects), or the wait is timed with clock reads around it (a
+    /// latency measurement).
+    pub wait_chosen: bool,
     pub observation: Observation,
     /// A declarative transaction that project resolution confirms or not.
     pub pending_transaction: Option<PendingTransaction>,

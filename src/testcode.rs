@@ -45,6 +45,30 @@ fn is_test_dir(name: &str, parent: Option<&str>) -> bool {
     if TEST_DIRS.contains(&lower.as_str()) {
         return true;
     }
+    // Test modules named by suffix: `flink-end-to-end-tests`, `orders-it`,
+    // `kafka-test-utils`, `billing_e2e`.
+    const SUFFIXES: &[&str] = &[
+        "-tests",
+        "_tests",
+        "-test",
+        "_test",
+        "-e2e",
+        "_e2e",
+        "-it",
+        "_it",
+        "-testing",
+        "-test-utils",
+        "-testutils",
+        "-integration-tests",
+        "-test-support",
+        "-testkit",
+    ];
+    if SUFFIXES
+        .iter()
+        .any(|s| lower.ends_with(s) && lower.len() > s.len())
+    {
+        return true;
+    }
     // Gradle/Maven source sets under `src/`: `integrationTest`, `intTest`,
     // `functionalTest`, `testFixtures`, `e2eTest`.
     if parent == Some("src") && (lower.ends_with("test") || lower.ends_with("tests")) {
@@ -154,7 +178,14 @@ mod tests {
         assert!(!t("app/src/main/resources/application-test.yml"));
         assert!(!t("app/src/jmh/java/Bench.java"));
         // A package named `test` in main code is not a test folder.
-        assert!(!t("spring-kafka-test/src/main/java/org/springframework/kafka/test/EmbeddedKafkaKraftBroker.java"));
+        assert!(!t(
+            "kafka-support/src/main/java/org/example/kafka/test/EmbeddedBroker.java"
+        ));
+        // A test-support module is.
+        assert!(t("spring-kafka-test/src/main/java/org/springframework/kafka/test/EmbeddedKafkaKraftBroker.java"));
+        assert!(t(
+            "connector/flink-end-to-end-tests/src/main/java/Client.java"
+        ));
         assert!(t(
             "spring-kafka-test/src/main/java/org/springframework/kafka/test/BrokerTests.java"
         ));

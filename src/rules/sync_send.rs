@@ -43,7 +43,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for s in &cx.facts.sends {
         // Per record in a bulk loop or a per-message handler: a wait once
         // per request, per short demo loop or per paced tick costs nothing.
-        if !(s.context.bulk || s.context.in_handler) || s.batch {
+        if !(s.context.bulk || s.context.in_handler) || s.batch || s.wait_chosen {
             continue;
         }
         let how = match s.wait {

@@ -457,6 +457,7 @@ impl<'a, 't> Cx<'a, 't> {
             key,
             key_span,
             explicit_partition,
+            wait_chosen: wait != Wait::None && self.wait_is_chosen(call, api),
             wait,
             observation,
             pending_transaction: pending,
@@ -467,6 +468,54 @@ impl<'a, 't> Cx<'a, 't> {
             batch: s.batch,
             settings: Vec::new(),
         })
+    }
+
+    /// A wait the code chooses on purpose: the other branch of the `if`
+    /// around the send sends too (a sync/async switch), or the statements
+    /// right around it read the clock (a latency measurement).
+    fn wait_is_chosen(&self, call: Id, api: &Api) -> bool {
+        let ir = self.ir;
+        let sends = |root: Id| {
+            !ir.find_all(root, |k| {
+                k != call
+                    && ir
+                        .call_parts(k)
+                        .is_some_and(|(_, m, _)| api.sends.iter().any(|s| s.method == m))
+            })
+            .is_empty()
+        };
+        for (a, child) in ir.ancestors(call).take(12) {
+            match ir.kind(a) {
+                Kind::If {
+                    then,
+                    else_: Some(e),
+                    ..
+                } => {
+                    let other = if *then == child { *e } else { *then };
+                    if sends(other) {
+                        return true;
+                    }
+                    break;
+                }
+                Kind::Func { .. } | Kind::Lambda { .. } | Kind::Loop { .. } => break,
+                _ => {}
+            }
+        }
+        // Clock reads just before and just after the send's statement.
+        let stmt = self.statement(call);
+        let Some(block) = ir.parent(stmt) else {
+            return false;
+        };
+        let Kind::Block(items) = ir.kind(block) else {
+            return false;
+        };
+        let Some(pos) = items.iter().position(|i| *i == stmt) else {
+            return false;
+        };
+        let reads_clock =
+            |i: Option<&Id>| i.is_some_and(|s| !ir.find_all(*s, |k| self.is_clock(k)).is_empty());
+        let before = pos.checked_sub(1).and_then(|p| items.get(p));
+        reads_clock(before) && (reads_clock(items.get(pos + 1)) || reads_clock(items.get(pos + 2)))
     }
 
     pub fn topic_name(&self, t: Id, env: Env<'_>) -> TopicName {
@@ -940,7 +989,11 @@ impl<'a, 't> Cx<'a, 't> {
     /// number, collection of those, or framework type.
     fn is_domain_type(&self, t: &str) -> bool {
         let t = super::lower::simple_type(t.trim_end_matches('?'));
-        t.starts_with(|c: char| c.is_ascii_uppercase())
+        // A type parameter (`T`, `V`, `TValue`) is not a domain class.
+        let type_param = t.len() <= 2
+            || (t.starts_with('T') && t[1..].starts_with(|c: char| c.is_ascii_uppercase()));
+        !type_param
+            && t.starts_with(|c: char| c.is_ascii_uppercase())
             && !self.lang.non_domain_types.contains(&t)
             && !t.ends_with("Record")
             && !t.ends_with("Message")
