@@ -11,12 +11,15 @@
 //! ```
 
 pub mod cli;
+pub mod config;
 pub mod effective;
 pub mod finding;
+pub mod fingerprint;
 pub mod frontend;
 pub mod knowledge;
 pub mod model;
 pub mod prefilter;
+pub mod progress;
 pub mod project;
 pub mod report;
 pub mod rules;

@@ -30,7 +30,7 @@ fn run_scan(args: &ScanArgs) -> u8 {
         no_ignore: args.no_ignore,
         threads: args.threads,
         include_tests: args.include_tests,
-        assumed_versions: Default::default(),
+        ..Default::default()
     };
     let result = match scan::run(&opts) {
         Ok(r) => r,

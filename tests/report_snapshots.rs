@@ -48,6 +48,8 @@ fn findings() -> Vec<Finding> {
             confidence: Confidence::Medium,
             topic: None,
             partition: None,
+            related: Vec::new(),
+            fingerprint: String::new(),
         },
         Finding {
             rule: "acks-unsafe",
@@ -67,6 +69,8 @@ fn findings() -> Vec<Finding> {
             confidence: Confidence::High,
             topic: None,
             partition: None,
+            related: Vec::new(),
+            fingerprint: String::new(),
         },
         Finding {
             rule: "compression-missing",
@@ -80,6 +84,8 @@ fn findings() -> Vec<Finding> {
             confidence: Confidence::Medium,
             topic: None,
             partition: None,
+            related: Vec::new(),
+            fingerprint: String::new(),
         },
         Finding {
             rule: "under-replicated",
@@ -93,6 +99,8 @@ fn findings() -> Vec<Finding> {
             confidence: Confidence::High,
             topic: Some("orders".into()),
             partition: Some(4),
+            related: Vec::new(),
+            fingerprint: String::new(),
         },
         Finding {
             rule: "min-insync-replicas-unreachable",
@@ -106,6 +114,8 @@ fn findings() -> Vec<Finding> {
             confidence: Confidence::High,
             topic: Some("payments".into()),
             partition: None,
+            related: Vec::new(),
+            fingerprint: String::new(),
         },
         Finding {
             rule: "send-unchecked",
@@ -120,6 +130,8 @@ fn findings() -> Vec<Finding> {
             confidence: Confidence::Low,
             topic: None,
             partition: None,
+            related: Vec::new(),
+            fingerprint: String::new(),
         },
     ]
 }
@@ -142,9 +154,14 @@ fn summary(findings: u64) -> Summary {
         files_scanned: 12,
         files_skipped: 1,
         test_files_skipped: 3,
+        skipped: kafkalint::finding::Skipped {
+            binary: 1,
+            ..Default::default()
+        },
         findings,
         suppressed: 2,
         elapsed_ms: 34,
+        ..Summary::default()
     }
 }
 
@@ -211,11 +228,26 @@ fn text_summary_without_findings() {
 #[test]
 fn text_summary_counts_each_severity() {
     let text = render_to_string(Format::Text, &findings(), false, false);
-    let last = text.lines().last().expect("a summary line");
+    let tail: Vec<&str> = text
+        .lines()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     assert_eq!(
-        last,
-        "4 errors, 1 warning, 1 info (2 suppressed) in 12 files scanned (1 skipped; 3 test files \
-         left out, see --include-tests) in 34 ms"
+        tail,
+        [
+            "  1  acks-unsafe",
+            "  1  compression-missing",
+            "  1  idempotence-missing",
+            "  1  min-insync-replicas-unreachable",
+            "  1  send-unchecked",
+            "  1  under-replicated",
+            "4 errors, 1 warning, 1 info (2 suppressed) in 12 files scanned in 34 ms",
+            "skipped: 1 binary, 3 test files (see --include-tests)",
+        ]
     );
 }
 
@@ -247,7 +279,9 @@ fn text_audit_summary_counts_topics() {
     let text = String::from_utf8(out).expect("utf-8");
     assert!(text.contains(" --> kafka://broker-1:9092/orders (partition 4)\n"));
     assert!(
-        text.ends_with("2 errors in 2 topics audited in 800 ms\n"),
+        text.ends_with(
+            "  1  min-insync-replicas-unreachable\n  1  under-replicated\n2 errors in 2 topics audited in 800 ms\n"
+        ),
         "{text}"
     );
 }
@@ -272,13 +306,21 @@ fn json_report_has_the_documented_shape() {
     assert_eq!(
         keys(&doc["summary"]),
         [
+            "baselined",
+            "by_rule",
             "elapsed_ms",
             "files_scanned",
             "files_skipped",
             "findings",
-            "test_files_skipped"
+            "fixed",
+            "skipped",
+            "suppressed",
+            "test_files_skipped",
+            "unchanged"
         ]
     );
+    assert_eq!(doc["summary"]["by_rule"]["acks-unsafe"], 1);
+    assert_eq!(doc["summary"]["skipped"]["binary"], 1);
     let findings = doc["findings"].as_array().expect("findings array");
     assert_eq!(findings.len(), 6);
     let scan_keys = [
@@ -286,6 +328,7 @@ fn json_report_has_the_documented_shape() {
         "confidence",
         "end_column",
         "end_line",
+        "fingerprint",
         "fix",
         "help",
         "library",

@@ -59,6 +59,15 @@ pub fn render(
     }
 }
 
+/// The end summary as plain lines (findings per rule, counts, time, what
+/// was skipped and why), for standard error when the report itself is in
+/// a machine format.
+pub fn summary_text(input: &ReportInput<'_>) -> String {
+    let mut s = text::summary_lines(input).join("\n");
+    s.push('\n');
+    s
+}
+
 /// Whether a finding comes from `audit` (a `kafka://` address, no source
 /// position) rather than from a file.
 fn is_cluster_finding(f: &Finding) -> bool {
@@ -66,7 +75,7 @@ fn is_cluster_finding(f: &Finding) -> bool {
 }
 
 /// The `kafka://server/topic[/partition]` address of an audit finding.
-fn cluster_uri(f: &Finding) -> String {
+pub(crate) fn cluster_uri(f: &Finding) -> String {
     match f.partition {
         Some(p) if f.topic.is_some() && !f.path.ends_with(&format!("/{p}")) => {
             format!("{}/{p}", f.path.trim_end_matches('/'))
