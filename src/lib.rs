@@ -10,11 +10,14 @@
 //! audit: cluster metadata + bounded sample ──► audit checks (same rule ids) ──► report
 //! ```
 
+pub mod baseline;
+pub mod changed;
 pub mod cli;
 pub mod config;
 pub mod effective;
 pub mod finding;
 pub mod fingerprint;
+pub mod fix;
 pub mod frontend;
 pub mod knowledge;
 pub mod model;

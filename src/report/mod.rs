@@ -1,9 +1,15 @@
-//! Reporters: render findings as text (code frames), JSON or SARIF 2.1.0.
+//! Reporters: render findings as text (code frames), JSON, SARIF 2.1.0,
+//! GitHub workflow commands, GitLab Code Quality, JUnit XML or Checkstyle XML.
 //! `scan` and `audit` both call [`render`].
 
+mod checkstyle;
+mod github;
+mod gitlab;
 mod json;
+mod junit;
 mod sarif;
 mod text;
+mod xml;
 
 use crate::cli::Format;
 use crate::finding::{Finding, Summary};
@@ -56,6 +62,10 @@ pub fn render(
         Format::Text => text::render(input, out, color),
         Format::Json => json::render(input, out),
         Format::Sarif => sarif::render(input, out),
+        Format::Github => github::render(input, out),
+        Format::Gitlab => gitlab::render(input, out),
+        Format::Junit => junit::render(input, out),
+        Format::Checkstyle => checkstyle::render(input, out),
     }
 }
 
