@@ -6,13 +6,15 @@
 //! text.
 
 use super::xml::{attrs, escape};
-use super::ReportInput;
+use super::{cluster_uri, is_cluster_finding, ReportInput};
 use crate::finding::Finding;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 fn location(f: &Finding) -> String {
-    if f.span.start_line == 0 {
+    if is_cluster_finding(f) {
+        cluster_uri(f)
+    } else if f.span.start_line == 0 {
         f.path.clone()
     } else {
         format!("{}:{}:{}", f.path, f.span.start_line, f.span.start_col)
