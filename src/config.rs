@@ -110,9 +110,15 @@ impl ConfigError {
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (&self.path, self.line) {
-            (Some(p), 0) => write!(f, "{}: ", p.display())?,
-            (Some(p), line) => write!(f, "{}:{line}:{}: ", p.display(), self.column)?,
+        // Shown relative to the working directory when below it.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let shown = self
+            .path
+            .as_deref()
+            .map(|p| p.strip_prefix(&cwd).unwrap_or(p).display());
+        match (shown, self.line) {
+            (Some(p), 0) => write!(f, "{p}: ")?,
+            (Some(p), line) => write!(f, "{p}:{line}:{}: ", self.column)?,
             (None, _) => {}
         }
         match &self.key {
@@ -367,7 +373,7 @@ impl Config {
                 path,
                 text,
                 e.span(),
-                e.message().trim().to_string(),
+                e.message().trim().lines().collect::<Vec<_>>().join("; "),
             )]
         };
         let raw = if pyproject {

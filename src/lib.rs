@@ -6,7 +6,9 @@
 //! ```text
 //! scan:  walk ──► prefilter ──► frontend (per file kind) ──► model::FileFacts
 //!        ──► project (versions from build files) ──► effective (defaults ⊕ settings ⊕ conflicts)
-//!        ──► rules ──► report (text | json | sarif)
+//!        ──► rules ──► suppress ──► fingerprint ──► config rule choices
+//!        ──► changed-since, baseline ──► fix | report (text | json | sarif | github
+//!        | gitlab | junit | checkstyle)
 //! audit: cluster metadata + bounded sample ──► audit checks (same rule ids) ──► report
 //! ```
 

@@ -81,14 +81,15 @@ fn draw(counters: &Counters, done: &AtomicBool) {
         std::thread::park_timeout(TICK);
     }
     let bar =
-        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr())
+            .with_elapsed(start.elapsed());
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} scanning: {msg} [{elapsed}]")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
     );
     while !done.load(Ordering::Relaxed) {
+        // Setting the message redraws (indicatif limits the rate).
         bar.set_message(message(counters));
-        bar.tick();
         std::thread::park_timeout(TICK);
     }
     bar.finish_and_clear();

@@ -2,21 +2,11 @@
 //! configuration file, rule selection, exclusion, suppressions, baselines,
 //! `--fix`/`--diff`, `--changed-since` and `kafkalint init`.
 
+mod common;
+
+use common::{kafkalint, stderr, BAD_PRODUCER as SENDER};
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn kafkalint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn write(dir: &Path, rel: &str, text: &str) {
     let p = dir.join(rel);
@@ -56,29 +46,6 @@ fn rules_in(list: &[(String, String, u64, String)], path: &str) -> Vec<String> {
     r.sort();
     r
 }
-
-/// A producer with `acks=0` that sends records keyed by nothing from a loop.
-const SENDER: &str = r#"import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.*;
-
-public class Sender {
-    private final KafkaProducer<String, String> producer;
-
-    public Sender() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", "localhost:9092");
-        props.put(ProducerConfig.ACKS_CONFIG, "0");
-        producer = new KafkaProducer<>(props);
-    }
-
-    public void send(String id, String payload) {
-        producer.send(new ProducerRecord<>("events", id, payload), (md, e) -> {
-            if (e != null) e.printStackTrace();
-        });
-    }
-}
-"#;
 
 const PRODUCER_PROPERTIES: &str = "bootstrap.servers=kafka:9092\nacks=1\n";
 
