@@ -843,3 +843,19 @@ fn checkstyle_report_matches_the_schema() {
         "checkstyle.xsd",
     );
 }
+
+#[test]
+fn related_files_show_only_when_known() {
+    let mut all = findings();
+    let plain = render_to_string(Format::Text, &all, true, false);
+    assert!(!plain.contains("depends on"));
+    let json = render_to_string(Format::Json, &all, true, false);
+    assert!(!json.contains("\"related\""));
+    all[1].related = vec!["pom.xml".into()];
+    let text = render_to_string(Format::Text, &all, true, false);
+    assert!(text.contains("= note: depends on pom.xml\n"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&render_to_string(Format::Json, &all, true, false)).unwrap();
+    assert_eq!(json["findings"][1]["related"][0], "pom.xml");
+    assert!(json["findings"][0].get("related").is_none());
+}

@@ -312,6 +312,15 @@ fn write_help_and_fix(
             }
         }
     }
+    if !f.related.is_empty() {
+        let related: Vec<String> = f.related.iter().map(|p| sanitize(p)).collect();
+        writeln!(
+            out,
+            "{pad}{eq} {} depends on {}",
+            paint(palette.help, "note:"),
+            related.join(", ")
+        )?;
+    }
     let Some(fix) = &f.fix else {
         return Ok(());
     };
