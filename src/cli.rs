@@ -18,7 +18,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Analyse source code and configuration files.
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// Read-only audit of a live Kafka cluster.
     #[cfg(feature = "audit")]
     Audit(crate::audit::AuditArgs),
@@ -32,6 +32,15 @@ pub enum Command {
     Explain {
         /// Rule id, e.g. acks-unsafe.
         rule: String,
+    },
+    /// Write a commented starter kafkalint.toml.
+    Init {
+        /// Directory to write it in (default: the current directory).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Replace an existing kafkalint.toml.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -55,6 +64,42 @@ pub struct ScanArgs {
     /// *.spec.ts, tests/, …), which is left out by default.
     #[arg(long)]
     pub include_tests: bool,
+    /// Read this configuration file instead of looking for kafkalint.toml,
+    /// .kafkalint.toml or pyproject.toml above each scanned path.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Read no configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Run only these rules (ids, "all", or a prefix like "key-*"; comma-separated
+    /// or repeated). Overrides the configuration's `select`.
+    #[arg(long, value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Turn these rules off, in addition to the configuration's `ignore`.
+    #[arg(long, value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Leave out paths matching this glob (relative to the current
+    /// directory; repeatable), in addition to the configuration's `exclude`.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Report only findings that this baseline file does not hold.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in FILE (a new baseline) and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff", "changed_since"])]
+    pub write_baseline: Option<PathBuf>,
+    /// Apply the fixes findings carry, writing files in place, then report
+    /// what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// Print the fixes as a unified diff and write nothing; exit 1 when
+    /// there is something to fix.
+    #[arg(long)]
+    pub diff: bool,
+    /// Report only findings in files changed since this git revision (and
+    /// findings that depend on a changed file); the whole tree is still read.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -71,7 +116,8 @@ pub struct OutputArgs {
     /// Exit with status 1 when a finding has at least this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     pub fail_on: FailOn,
-    /// Print findings only: no summary line and no warnings about skipped files.
+    /// Print findings only: no summary, no progress line, no warnings about
+    /// skipped files.
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }
@@ -115,6 +161,14 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// GitLab Code Quality JSON (`artifacts:reports:codequality`).
+    Gitlab,
+    /// JUnit XML: one failed test case per finding.
+    Junit,
+    /// Checkstyle XML, for Jenkins, reviewdog and other review tools.
+    Checkstyle,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

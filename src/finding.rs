@@ -97,6 +97,15 @@ pub struct Finding {
     /// Audit only: the topic and partition the finding is about.
     pub topic: Option<String>,
     pub partition: Option<i32>,
+    /// Other files this finding depends on, as display paths like `path`:
+    /// the build file that decided the client version, the config file that
+    /// set a value. `--changed-since` keeps a finding when one of them
+    /// changed. Empty unless a front-end or rule knows better.
+    pub related: Vec<String>,
+    /// The stable identity of the finding across runs (see
+    /// [`crate::fingerprint`]); empty until computed. Baselines, SARIF
+    /// `partialFingerprints` and GitLab reports use it.
+    pub fingerprint: String,
 }
 
 impl Finding {
@@ -111,15 +120,70 @@ impl Finding {
     }
 }
 
-/// Counters for the summary line and the JSON `summary` object.
+/// Counters for the end summary and the JSON `summary` object.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
     pub files_scanned: u64,
+    /// Files not analysed, for any reason in [`Skipped`] (test code has
+    /// its own counter).
     pub files_skipped: u64,
     /// Test files left out (scan them with `--include-tests`).
     pub test_files_skipped: u64,
+    /// Why files were skipped.
+    pub skipped: Skipped,
     pub findings: u64,
+    /// Reported findings per rule id.
+    pub by_rule: std::collections::BTreeMap<String, u64>,
     /// Findings silenced by `kafkalint:ignore` comments (not in `findings`).
     pub suppressed: u64,
+    /// Findings recorded in the `--baseline` file (not in `findings`).
+    pub baselined: u64,
+    /// Findings in files that `--changed-since` left out (not in `findings`).
+    pub unchanged: u64,
+    /// Findings `--fix` repaired (not in `findings`).
+    pub fixed: u64,
     pub elapsed_ms: u64,
+}
+
+/// Files skipped, by reason.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// Binary content under a source or config file name.
+    pub binary: u64,
+    /// Larger than [`crate::scan::MAX_FILE_BYTES`].
+    pub too_large: u64,
+    /// Generated or minified code.
+    pub generated: u64,
+    /// Files or directories that could not be read.
+    pub unreadable: u64,
+    /// Files the analyser failed on.
+    pub failed: u64,
+    /// Files matched by `exclude` globs (config or `--exclude`).
+    pub excluded: u64,
+    /// Directories matched by `exclude` globs, not entered.
+    pub excluded_dirs: u64,
+}
+
+impl Skipped {
+    /// Files skipped for any reason (excluded directories not counted:
+    /// their files were never seen).
+    pub fn files(&self) -> u64 {
+        self.binary
+            + self.too_large
+            + self.generated
+            + self.unreadable
+            + self.failed
+            + self.excluded
+    }
+}
+
+impl Summary {
+    /// Recounts `findings` and `by_rule` from the findings that are reported.
+    pub fn count(&mut self, findings: &[Finding]) {
+        self.findings = findings.len() as u64;
+        self.by_rule.clear();
+        for f in findings {
+            *self.by_rule.entry(f.rule.to_string()).or_default() += 1;
+        }
+    }
 }

@@ -6,17 +6,25 @@
 //! ```text
 //! scan:  walk ──► prefilter ──► frontend (per file kind) ──► model::FileFacts
 //!        ──► project (versions from build files) ──► effective (defaults ⊕ settings ⊕ conflicts)
-//!        ──► rules ──► report (text | json | sarif)
+//!        ──► rules ──► suppress ──► fingerprint ──► config rule choices
+//!        ──► changed-since, baseline ──► fix | report (text | json | sarif | github
+//!        | gitlab | junit | checkstyle)
 //! audit: cluster metadata + bounded sample ──► audit checks (same rule ids) ──► report
 //! ```
 
+pub mod baseline;
+pub mod changed;
 pub mod cli;
+pub mod config;
 pub mod effective;
 pub mod finding;
+pub mod fingerprint;
+pub mod fix;
 pub mod frontend;
 pub mod knowledge;
 pub mod model;
 pub mod prefilter;
+pub mod progress;
 pub mod project;
 pub mod report;
 pub mod rules;

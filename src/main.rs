@@ -1,8 +1,12 @@
 use clap::Parser;
-use kafkalint::cli::{Cli, Command, OutputArgs, RulesFormat, ScanArgs};
+use kafkalint::baseline::{self, Baseline};
+use kafkalint::changed::Changed;
+use kafkalint::cli::{Cli, Command, Format, OutputArgs, RulesFormat, ScanArgs};
+use kafkalint::progress::Progress;
 use kafkalint::report::{self, ReportInput};
 use kafkalint::rules::{self, RULES};
 use kafkalint::scan::{self, ScanOptions};
+use kafkalint::{config, fix};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -20,42 +24,188 @@ fn main() -> ExitCode {
         Command::Audit(args) => kafkalint::audit::run(&args),
         Command::Rules { format } => list_rules(format),
         Command::Explain { rule } => explain(&rule),
+        Command::Init { dir, force } => init(&dir, force),
     };
     ExitCode::from(code)
 }
 
 fn run_scan(args: &ScanArgs) -> u8 {
+    match scan_command(args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("kafkalint: error: {message}");
+            2
+        }
+    }
+}
+
+/// Rescans after `--fix` wrote files stop after this many rounds (fixes
+/// that overlapped are applied in the next round).
+const MAX_FIX_ROUNDS: usize = 4;
+
+fn scan_command(args: &ScanArgs) -> Result<u8, String> {
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    let source = if args.isolated {
+        config::Source::None
+    } else if let Some(file) = &args.config {
+        config::Source::File(file.clone())
+    } else {
+        config::Source::Discover
+    };
+    let cli_rules =
+        config::CliRules::parse(&args.select, &args.ignore).map_err(|e| e.to_string())?;
+    let settings =
+        config::Settings::resolve(&source, &args.paths, &cwd, cli_rules).map_err(|errors| {
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\nkafkalint: error: ")
+        })?;
+    let exclude = settings
+        .excludes(&args.exclude, &cwd)
+        .map_err(|e| e.to_string())?;
+    let quiet = args.output.quiet;
     let opts = ScanOptions {
         paths: args.paths.clone(),
         no_ignore: args.no_ignore,
         threads: args.threads,
-        include_tests: args.include_tests,
-        assumed_versions: Default::default(),
+        include_tests: args.include_tests || settings.tests(),
+        assumed_versions: settings.assumed_versions(),
+        exclude,
+        progress: Progress::wanted(quiet),
     };
-    let result = match scan::run(&opts) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("kafkalint: error: {e:#}");
-            return 2;
+    let changed = match &args.changed_since {
+        Some(rev) => Some(Changed::since(rev, &cwd)?),
+        None => None,
+    };
+    let baseline = match &args.baseline {
+        Some(path) => Some(Baseline::load(path, &cwd)?),
+        None => None,
+    };
+
+    // One scan, with the configuration's rule choices applied.
+    let scan_once = || -> Result<scan::ScanResult, String> {
+        let mut result = scan::run(&opts).map_err(|e| format!("{e:#}"))?;
+        settings.apply(&mut result.findings, &cwd);
+        Ok(result)
+    };
+    // The findings the report is about: new ones in changed files.
+    let narrow = |result: &mut scan::ScanResult| {
+        if let Some(changed) = &changed {
+            result.summary.unchanged = changed.filter(&mut result.findings, &cwd);
+        }
+        if let Some(baseline) = &baseline {
+            result.summary.baselined = baseline.filter(&mut result.findings, &result.sources, &cwd);
         }
     };
-    if !args.output.quiet {
-        for w in &result.warnings {
-            eprintln!("kafkalint: warning: {w}");
+
+    let mut result = scan_once()?;
+    if let Some(path) = &args.write_baseline {
+        warn(&result.warnings, quiet);
+        let n = baseline::write(path, &result.findings, &result.sources, &cwd)
+            .map_err(|e| e.to_string())?;
+        if !quiet {
+            eprintln!(
+                "kafkalint: wrote {n} finding{} to {}",
+                if n == 1 { "" } else { "s" },
+                path.display()
+            );
         }
+        return Ok(0);
     }
+    narrow(&mut result);
+
+    if args.diff {
+        warn(&result.warnings, quiet);
+        let plans = fix::plan(&result.findings, &result.sources);
+        let patch = fix::diff(&plans);
+        let notes: Vec<String> = plans.iter().flat_map(|p| p.notes.clone()).collect();
+        warn(&notes, quiet);
+        args.output
+            .write(patch.as_bytes())
+            .map_err(|e| e.to_string())?;
+        let changing: Vec<_> = plans.iter().filter(|p| p.changes()).collect();
+        if !quiet {
+            let n: usize = changing.iter().map(|p| p.fixed.len()).sum();
+            eprintln!(
+                "kafkalint: {n} finding{} can be fixed in {} file{} (run with --fix)",
+                if n == 1 { "" } else { "s" },
+                changing.len(),
+                if changing.len() == 1 { "" } else { "s" }
+            );
+        }
+        return Ok(u8::from(!changing.is_empty()));
+    }
+
+    if args.fix {
+        let mut fixed = 0;
+        let mut notes = Vec::new();
+        for _ in 0..MAX_FIX_ROUNDS {
+            let plans = fix::plan(&result.findings, &result.sources);
+            let written = fix::write(&plans, &cwd);
+            fixed += written.fixed.len() as u64;
+            notes = written.notes;
+            if written.files == 0 {
+                break;
+            }
+            result = scan_once()?;
+            narrow(&mut result);
+        }
+        warn(&notes, quiet);
+        result.summary.fixed = fixed;
+    }
+    result.summary.count(&result.findings);
+
+    warn(&result.warnings, quiet);
     let input = ReportInput {
         findings: &result.findings,
         summary: &result.summary,
         sources: &result.sources,
-        quiet: args.output.quiet,
+        quiet,
         subject: report::Subject::Files,
     };
-    if let Err(e) = write_report(&args.output, &input) {
-        eprintln!("kafkalint: error: {e:#}");
+    write_report(&args.output, &input).map_err(|e| format!("{e:#}"))?;
+    if !quiet && args.output.format != Format::Text {
+        eprint!("{}", report::summary_text(&input));
+    }
+    Ok(args.output.exit_code(&result.findings))
+}
+
+/// Prints warnings on standard error unless `--quiet`.
+fn warn(warnings: &[String], quiet: bool) {
+    if !quiet {
+        for w in warnings {
+            eprintln!("kafkalint: warning: {w}");
+        }
+    }
+}
+
+/// `kafkalint init`: a commented starter kafkalint.toml.
+fn init(dir: &std::path::Path, force: bool) -> u8 {
+    let path = if dir == std::path::Path::new(".") {
+        std::path::PathBuf::from("kafkalint.toml")
+    } else {
+        dir.join("kafkalint.toml")
+    };
+    if path.exists() && !force {
+        eprintln!(
+            "kafkalint: error: {} exists already (--force replaces it)",
+            path.display()
+        );
         return 2;
     }
-    args.output.exit_code(&result.findings)
+    match fix::write_atomic(&path, config::starter_file().as_bytes()) {
+        Ok(()) => {
+            println!("wrote {}", path.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("kafkalint: error: cannot write {}: {e}", path.display());
+            2
+        }
+    }
 }
 
 /// Renders a report to stdout or `--output`.

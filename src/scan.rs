@@ -2,7 +2,7 @@
 //! effective config → rules. Returns findings for a reporter to render.
 
 use crate::effective;
-use crate::finding::{Finding, Summary};
+use crate::finding::{Finding, Skipped, Summary};
 use crate::frontend::{self, FileKind};
 use crate::model::FileFacts;
 use crate::prefilter;
@@ -16,7 +16,7 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Mutex};
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::Instant;
 
 /// Files larger than this are skipped with a warning: no hand-written
@@ -54,6 +54,12 @@ pub struct ScanOptions {
     /// The version to assume per library when no dependency file names
     /// one (kafkalint.toml `[defaults]`).
     pub assumed_versions: HashMap<crate::model::Library, crate::model::Version>,
+    /// Paths left out (kafkalint.toml `exclude`, `--exclude`); applies to
+    /// files named on the command line too.
+    pub exclude: crate::config::ExcludeSet,
+    /// Draw a progress line on standard error for long scans (the caller
+    /// checks that it is a terminal).
+    pub progress: bool,
 }
 
 /// What a scan produced.
@@ -96,7 +102,27 @@ enum Outcome {
     Checked(Box<Checked>),
     /// Read but nothing of interest (prefilter said no, or no facts).
     Clean,
-    Skipped(String),
+    Skipped(Skip, String),
+}
+
+/// Why a file was skipped (with a warning).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Skip {
+    Binary,
+    TooLarge,
+    Unreadable,
+    Failed,
+}
+
+impl Skip {
+    fn count(self, s: &mut Skipped) {
+        match self {
+            Skip::Binary => s.binary += 1,
+            Skip::TooLarge => s.too_large += 1,
+            Skip::Unreadable => s.unreadable += 1,
+            Skip::Failed => s.failed += 1,
+        }
+    }
 }
 
 /// The path as shown to users: relative to the working directory when it
@@ -123,13 +149,21 @@ fn roots(opts: &ScanOptions) -> Result<Vec<PathBuf>> {
 }
 
 /// A parallel walk over the roots, honouring ignore files unless
-/// `no_ignore`, never descending into [`SKIP_DIRS`].
-fn walker(opts: &ScanOptions, roots: &[PathBuf]) -> ignore::WalkParallel {
+/// `no_ignore`, never descending into [`SKIP_DIRS`] or excluded
+/// directories (counted in `excluded_dirs`).
+fn walker(
+    opts: &ScanOptions,
+    roots: &[PathBuf],
+    cwd: &Path,
+    excluded_dirs: &Arc<AtomicU64>,
+) -> ignore::WalkParallel {
     let mut builder = ignore::WalkBuilder::new(&roots[0]);
     for r in &roots[1..] {
         builder.add(r);
     }
     let respect = !opts.no_ignore;
+    let exclude = (!opts.exclude.is_empty()).then(|| Arc::new(opts.exclude.clone()));
+    let (cwd, excluded_dirs) = (cwd.to_path_buf(), Arc::clone(excluded_dirs));
     builder
         .git_ignore(respect)
         .git_global(respect)
@@ -138,12 +172,24 @@ fn walker(opts: &ScanOptions, roots: &[PathBuf]) -> ignore::WalkParallel {
         .parents(respect)
         .require_git(false)
         .hidden(true)
-        .filter_entry(|e| {
-            !(e.depth() > 0
-                && e.file_type().is_some_and(|t| t.is_dir())
+        .filter_entry(move |e| {
+            if !e.file_type().is_some_and(|t| t.is_dir()) {
+                return true;
+            }
+            if e.depth() > 0
                 && e.file_name()
                     .to_str()
-                    .is_some_and(|n| SKIP_DIRS.contains(&n)))
+                    .is_some_and(|n| SKIP_DIRS.contains(&n))
+            {
+                return false;
+            }
+            if let Some(exclude) = &exclude {
+                if exclude.excludes(&absolute(&cwd, e.path()), true) {
+                    excluded_dirs.fetch_add(1, Ordering::Relaxed);
+                    return false;
+                }
+            }
+            true
         });
     if let Some(n) = opts.threads {
         builder.threads(n);
@@ -160,11 +206,19 @@ struct Candidate {
 
 /// What the walk decided about one file before any parsing.
 enum Early {
-    /// Not worth parsing (no vocabulary, generated, minified).
+    /// Not worth parsing (no vocabulary).
     Clean,
+    /// Generated or minified code: not analysed.
+    Generated,
     /// Read and worth parsing; the bytes are in the reader's buffer.
     Candidate,
-    Skipped(String),
+    Skipped(Skip, String),
+}
+
+/// `path` (relative to `cwd` or absolute) as an absolute, normalised path,
+/// for matching exclusion globs.
+fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    crate::config::normalise(&cwd.join(path))
 }
 
 /// Configuration formats: tool-written configuration is still deployed
@@ -250,25 +304,28 @@ fn triage(reader: &mut Reader, path: &Path, kind: FileKind, cwd: &Path) -> Early
     match reader.read(path) {
         Ok(true) => {}
         Ok(false) => {
-            return Early::Skipped(format!(
-                "{}: skipped, larger than {} MiB",
-                display_path(path, cwd),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ))
+            return Early::Skipped(
+                Skip::TooLarge,
+                format!(
+                    "{}: skipped, larger than {} MiB",
+                    display_path(path, cwd),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            )
         }
         Err(e) => {
-            return Early::Skipped(format!(
-                "{}: skipped, cannot read: {e}",
-                display_path(path, cwd)
-            ))
+            return Early::Skipped(
+                Skip::Unreadable,
+                format!("{}: skipped, cannot read: {e}", display_path(path, cwd)),
+            )
         }
     }
     let bytes = reader.bytes();
     if prefilter::looks_binary(bytes) {
-        return Early::Skipped(format!(
-            "{}: skipped, binary content",
-            display_path(path, cwd)
-        ));
+        return Early::Skipped(
+            Skip::Binary,
+            format!("{}: skipped, binary content", display_path(path, cwd)),
+        );
     }
     if kind.is_build_file() {
         return Early::Candidate;
@@ -279,7 +336,7 @@ fn triage(reader: &mut Reader, path: &Path, kind: FileKind, cwd: &Path) -> Early
         return Early::Clean;
     }
     if !is_config(kind) && (prefilter::looks_generated(bytes) || prefilter::looks_minified(bytes)) {
-        return Early::Clean;
+        return Early::Generated;
     }
     Early::Candidate
 }
@@ -295,6 +352,10 @@ struct Walked {
     clean: u64,
     /// Test files not read because test code is left out.
     tests_left_out: u64,
+    /// Generated or minified files, and excluded files and directories.
+    generated: u64,
+    excluded: u64,
+    excluded_dirs: u64,
 }
 
 /// Walks, reads and prefilters every file in parallel and parses the
@@ -303,21 +364,31 @@ struct Walked {
 /// parsing pool, so memory stays flat however large the tree. Returns the
 /// outcomes worth reporting (sorted by path) and the number of files read
 /// and found clean.
-fn analyse_tree(opts: &ScanOptions, cwd: &Path, pool: &rayon::ThreadPool) -> Result<Walked> {
+fn analyse_tree(
+    opts: &ScanOptions,
+    cwd: &Path,
+    pool: &rayon::ThreadPool,
+    progress: &crate::progress::Counters,
+) -> Result<Walked> {
     let roots = roots(opts)?;
-    let walk = walker(opts, &roots);
+    let excluded_dirs = Arc::new(AtomicU64::new(0));
+    let walk = walker(opts, &roots, cwd, &excluded_dirs);
     // Overlapping roots (`scan src src/main`) would visit files twice.
     let seen: Option<Mutex<HashSet<PathBuf>>> = (roots.len() > 1).then(Mutex::default);
     let clean = AtomicU64::new(0);
     let tests_left_out = AtomicU64::new(0);
+    let generated = AtomicU64::new(0);
+    let excluded = AtomicU64::new(0);
     let early: Mutex<Keyed> = Mutex::new(Vec::new());
     let capacity = 4 * pool.current_num_threads().max(1);
     let (tx, rx) = mpsc::sync_channel::<Candidate>(capacity);
 
     let parsed: Keyed = std::thread::scope(|s| {
         let (clean, early, seen, tests_left_out) = (&clean, &early, &seen, &tests_left_out);
+        let (generated, excluded) = (&generated, &excluded);
         let roots = &roots;
         let include_tests = opts.include_tests;
+        let exclude = (!opts.exclude.is_empty()).then_some(&opts.exclude);
         s.spawn(move || {
             walk.run(|| {
                 let tx = tx.clone();
@@ -327,7 +398,8 @@ fn analyse_tree(opts: &ScanOptions, cwd: &Path, pool: &rayon::ThreadPool) -> Res
                         Ok(e) => e,
                         Err(e) => {
                             let msg = format!("skipped: {e}");
-                            lock(early).push((PathBuf::new(), Outcome::Skipped(msg)));
+                            lock(early)
+                                .push((PathBuf::new(), Outcome::Skipped(Skip::Unreadable, msg)));
                             return ignore::WalkState::Continue;
                         }
                     };
@@ -340,10 +412,18 @@ fn analyse_tree(opts: &ScanOptions, cwd: &Path, pool: &rayon::ThreadPool) -> Res
                     let Some(kind) = FileKind::of(Path::new(name)) else {
                         return ignore::WalkState::Continue;
                     };
+                    crate::progress::Counters::add(&progress.files, 1);
                     if name.to_str().is_some_and(prefilter::skip_by_name) {
+                        generated.fetch_add(1, Ordering::Relaxed);
                         return ignore::WalkState::Continue;
                     }
                     let path = entry.path();
+                    if let Some(exclude) = exclude {
+                        if exclude.excludes(&absolute(cwd, path), false) {
+                            excluded.fetch_add(1, Ordering::Relaxed);
+                            return ignore::WalkState::Continue;
+                        }
+                    }
                     // Test code is judged below the scanned root; a file
                     // named on the command line (depth 0) always counts.
                     if !include_tests && entry.depth() > 0 {
@@ -365,8 +445,11 @@ fn analyse_tree(opts: &ScanOptions, cwd: &Path, pool: &rayon::ThreadPool) -> Res
                         Early::Clean => {
                             clean.fetch_add(1, Ordering::Relaxed);
                         }
-                        Early::Skipped(w) => {
-                            lock(early).push((entry.into_path(), Outcome::Skipped(w)));
+                        Early::Generated => {
+                            generated.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Early::Skipped(why, w) => {
+                            lock(early).push((entry.into_path(), Outcome::Skipped(why, w)));
                         }
                         Early::Candidate => {
                             let c = Candidate {
@@ -389,12 +472,21 @@ fn analyse_tree(opts: &ScanOptions, cwd: &Path, pool: &rayon::ThreadPool) -> Res
         pool.install(|| {
             rx.into_iter()
                 .par_bridge()
-                .filter_map(|c| match analyse(&c.path, c.kind, c.bytes, cwd) {
-                    Outcome::Clean => {
-                        clean.fetch_add(1, Ordering::Relaxed);
-                        None
+                .filter_map(|c| {
+                    crate::progress::Counters::add(&progress.parsed, 1);
+                    match analyse(&c.path, c.kind, c.bytes, cwd) {
+                        Outcome::Clean => {
+                            clean.fetch_add(1, Ordering::Relaxed);
+                            None
+                        }
+                        o => {
+                            if let Outcome::Analysed(a) = &o {
+                                let n = a.facts.producers.len() as u64;
+                                crate::progress::Counters::add(&progress.producers, n);
+                            }
+                            Some((c.path, o))
+                        }
                     }
-                    o => Some((c.path, o)),
                 })
                 .collect()
         })
@@ -407,6 +499,9 @@ fn analyse_tree(opts: &ScanOptions, cwd: &Path, pool: &rayon::ThreadPool) -> Res
         outcomes: all.into_iter().map(|(_, o)| o).collect(),
         clean: clean.into_inner(),
         tests_left_out: tests_left_out.into_inner(),
+        generated: generated.into_inner(),
+        excluded: excluded.into_inner(),
+        excluded_dirs: excluded_dirs.load(Ordering::Relaxed),
     })
 }
 
@@ -433,9 +528,10 @@ fn analyse(path: &Path, kind: FileKind, bytes: Vec<u8>, cwd: &Path) -> Outcome {
     let mut facts = match extracted {
         Ok(f) => f,
         Err(_) => {
-            return Outcome::Skipped(format!(
-                "{display}: skipped, the analyser failed on this file (please report it)"
-            ))
+            return Outcome::Skipped(
+                Skip::Failed,
+                format!("{display}: skipped, the analyser failed on this file (please report it)"),
+            )
         }
     };
     facts.warnings.splice(
@@ -444,7 +540,9 @@ fn analyse(path: &Path, kind: FileKind, bytes: Vec<u8>, cwd: &Path) -> Outcome {
             .into_iter()
             .map(|w| w.replace(&format!("{display}: "), "")),
     );
-    if facts.is_empty() && facts.warnings.is_empty() {
+    // A file with suppressions is checked even without facts, so that the
+    // ones that silence nothing are reported.
+    if facts.is_empty() && facts.warnings.is_empty() && !crate::suppress::may_hold(&text) {
         return Outcome::Clean;
     }
     // Files with producers need the project's versions, and sends in a
@@ -529,13 +627,12 @@ fn check_file(
             check(&cx, &mut found);
         }
     }
-    if found.is_empty() {
+    if !crate::suppress::may_hold(text) {
         return (found, 0);
     }
-    let suppressions = Suppressions::parse(text);
-    let before = found.len();
-    found.retain(|f| !suppressions.covers(f.rule, f.span.start_line));
-    let suppressed = (before - found.len()) as u64;
+    let mut suppressions = Suppressions::parse(text);
+    let suppressed = suppressions.apply(&mut found);
+    found.extend(suppressions.problems(display));
     (found, suppressed)
 }
 
@@ -550,15 +647,22 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         pool = pool.num_threads(n);
     }
     let pool = pool.build().context("cannot start worker threads")?;
+    let progress = crate::progress::Progress::start(opts.progress);
     let Walked {
         outcomes,
         clean,
         tests_left_out,
-    } = analyse_tree(opts, &cwd, &pool)?;
+        generated,
+        excluded,
+        excluded_dirs,
+    } = analyse_tree(opts, &cwd, &pool, &progress.counters)?;
 
     let mut result = ScanResult::default();
     result.summary.files_scanned += clean;
     result.summary.test_files_skipped = tests_left_out;
+    result.summary.skipped.generated = generated;
+    result.summary.skipped.excluded = excluded;
+    result.summary.skipped.excluded_dirs = excluded_dirs;
     let mut analysed = Vec::new();
     let mut builds = BuildIndex::default();
     let mut tx_files: Vec<PathBuf> = Vec::new();
@@ -594,8 +698,8 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
                 analysed.push(*a);
             }
             Outcome::Clean => result.summary.files_scanned += 1,
-            Outcome::Skipped(w) => {
-                result.summary.files_skipped += 1;
+            Outcome::Skipped(why, w) => {
+                why.count(&mut result.summary.skipped);
                 result.warnings.push(w);
             }
         }
@@ -638,7 +742,10 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     result
         .findings
         .dedup_by(|a, b| a.sort_key() == b.sort_key());
-    result.summary.findings = result.findings.len() as u64;
+    crate::fingerprint::assign(&mut result.findings, &result.sources);
+    drop(progress);
+    result.summary.files_skipped = result.summary.skipped.files();
+    result.summary.count(&result.findings);
     result.summary.elapsed_ms = start.elapsed().as_millis() as u64;
     Ok(result)
 }
@@ -694,22 +801,26 @@ mod walk_tests {
             no_ignore: false,
             threads: Some(2),
             include_tests: false,
-            assumed_versions: HashMap::new(),
+            ..ScanOptions::default()
         };
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(2)
             .build()
             .expect("pool");
+        let counters = crate::progress::Counters::default();
         let Walked {
-            outcomes, clean, ..
-        } = analyse_tree(&opts, d, &pool).expect("walks");
-        // Plain and Gen are clean; Sender is parsed (clean or analysed);
+            outcomes,
+            clean,
+            generated,
+            ..
+        } = analyse_tree(&opts, d, &pool, &counters).expect("walks");
+        // Plain is clean and Gen generated; Sender is parsed (clean or analysed);
         // Bin is skipped with a warning; the vendored and unknown files
         // are never read.
         let skipped: Vec<_> = outcomes
             .iter()
             .filter_map(|o| match o {
-                Outcome::Skipped(w) => Some(w.as_str()),
+                Outcome::Skipped(_, w) => Some(w.as_str()),
                 _ => None,
             })
             .collect();
@@ -719,6 +830,7 @@ mod walk_tests {
             .iter()
             .filter(|o| matches!(o, Outcome::Analysed(_)))
             .count();
-        assert_eq!(clean + analysed as u64, 3);
+        assert_eq!(clean + analysed as u64, 2);
+        assert_eq!(generated, 1);
     }
 }

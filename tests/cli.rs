@@ -1,47 +1,10 @@
 //! End-to-end tests of the `kafkalint` binary: exit codes, flags, and bad
 //! input that must never crash a scan.
 
+mod common;
+
+use common::{kafkalint, stderr, stdout, BAD_PRODUCER};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn kafkalint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kafkalint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-const BAD_PRODUCER: &str = r#"
-import java.util.Properties;
-import org.apache.kafka.clients.producer.*;
-
-public class Sender {
-    private final KafkaProducer<String, String> producer;
-
-    public Sender() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", "localhost:9092");
-        props.put(ProducerConfig.ACKS_CONFIG, "0");
-        producer = new KafkaProducer<>(props);
-    }
-
-    public void send(String id, String payload) {
-        producer.send(new ProducerRecord<>("events", id, payload), (md, e) -> {
-            if (e != null) e.printStackTrace();
-        });
-    }
-}
-"#;
 
 #[test]
 fn bad_input_never_crashes_the_scan() {

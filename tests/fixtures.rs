@@ -95,7 +95,7 @@ fn fixtures_produce_exactly_the_expected_findings() {
         no_ignore: true,
         threads: None,
         include_tests: false,
-        assumed_versions: Default::default(),
+        ..Default::default()
     })
     .unwrap();
     let actual: BTreeSet<Expectation> = result

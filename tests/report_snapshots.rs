@@ -48,6 +48,8 @@ fn findings() -> Vec<Finding> {
             confidence: Confidence::Medium,
             topic: None,
             partition: None,
+            related: Vec::new(),
+            fingerprint: String::new(),
         },
         Finding {
             rule: "acks-unsafe",
@@ -67,6 +69,8 @@ fn findings() -> Vec<Finding> {
             confidence: Confidence::High,
             topic: None,
             partition: None,
+            related: Vec::new(),
+            fingerprint: String::new(),
         },
         Finding {
             rule: "compression-missing",
@@ -80,6 +84,8 @@ fn findings() -> Vec<Finding> {
             confidence: Confidence::Medium,
             topic: None,
             partition: None,
+            related: Vec::new(),
+            fingerprint: String::new(),
         },
         Finding {
             rule: "under-replicated",
@@ -93,6 +99,8 @@ fn findings() -> Vec<Finding> {
             confidence: Confidence::High,
             topic: Some("orders".into()),
             partition: Some(4),
+            related: Vec::new(),
+            fingerprint: String::new(),
         },
         Finding {
             rule: "min-insync-replicas-unreachable",
@@ -106,6 +114,8 @@ fn findings() -> Vec<Finding> {
             confidence: Confidence::High,
             topic: Some("payments".into()),
             partition: None,
+            related: Vec::new(),
+            fingerprint: String::new(),
         },
         Finding {
             rule: "send-unchecked",
@@ -120,6 +130,8 @@ fn findings() -> Vec<Finding> {
             confidence: Confidence::Low,
             topic: None,
             partition: None,
+            related: Vec::new(),
+            fingerprint: String::new(),
         },
     ]
 }
@@ -142,9 +154,14 @@ fn summary(findings: u64) -> Summary {
         files_scanned: 12,
         files_skipped: 1,
         test_files_skipped: 3,
+        skipped: kafkalint::finding::Skipped {
+            binary: 1,
+            ..Default::default()
+        },
         findings,
         suppressed: 2,
         elapsed_ms: 34,
+        ..Summary::default()
     }
 }
 
@@ -211,11 +228,26 @@ fn text_summary_without_findings() {
 #[test]
 fn text_summary_counts_each_severity() {
     let text = render_to_string(Format::Text, &findings(), false, false);
-    let last = text.lines().last().expect("a summary line");
+    let tail: Vec<&str> = text
+        .lines()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     assert_eq!(
-        last,
-        "4 errors, 1 warning, 1 info (2 suppressed) in 12 files scanned (1 skipped; 3 test files \
-         left out, see --include-tests) in 34 ms"
+        tail,
+        [
+            "  1  acks-unsafe",
+            "  1  compression-missing",
+            "  1  idempotence-missing",
+            "  1  min-insync-replicas-unreachable",
+            "  1  send-unchecked",
+            "  1  under-replicated",
+            "4 errors, 1 warning, 1 info (2 suppressed) in 12 files scanned in 34 ms",
+            "skipped: 1 binary, 3 test files (see --include-tests)",
+        ]
     );
 }
 
@@ -247,7 +279,9 @@ fn text_audit_summary_counts_topics() {
     let text = String::from_utf8(out).expect("utf-8");
     assert!(text.contains(" --> kafka://broker-1:9092/orders (partition 4)\n"));
     assert!(
-        text.ends_with("2 errors in 2 topics audited in 800 ms\n"),
+        text.ends_with(
+            "  1  min-insync-replicas-unreachable\n  1  under-replicated\n2 errors in 2 topics audited in 800 ms\n"
+        ),
         "{text}"
     );
 }
@@ -272,13 +306,21 @@ fn json_report_has_the_documented_shape() {
     assert_eq!(
         keys(&doc["summary"]),
         [
+            "baselined",
+            "by_rule",
             "elapsed_ms",
             "files_scanned",
             "files_skipped",
             "findings",
-            "test_files_skipped"
+            "fixed",
+            "skipped",
+            "suppressed",
+            "test_files_skipped",
+            "unchanged"
         ]
     );
+    assert_eq!(doc["summary"]["by_rule"]["acks-unsafe"], 1);
+    assert_eq!(doc["summary"]["skipped"]["binary"], 1);
     let findings = doc["findings"].as_array().expect("findings array");
     assert_eq!(findings.len(), 6);
     let scan_keys = [
@@ -286,6 +328,7 @@ fn json_report_has_the_documented_shape() {
         "confidence",
         "end_column",
         "end_line",
+        "fingerprint",
         "fix",
         "help",
         "library",
@@ -551,4 +594,268 @@ fn text_underlines_characters_not_bytes() {
         "{text}"
     );
     assert_eq!(marks.trim_end().matches('^').count(), 5, "{text}");
+}
+
+/// The findings plus one whose text and path hold every character the
+/// machine formats must escape.
+fn tricky_findings() -> Vec<Finding> {
+    let mut all = findings();
+    let mut f = all[5].clone();
+    f.path = "src/a,b:c 100%.java".into();
+    f.message = "50% of <records> & \"quotes\", a:b\r\nnext line \u{1b}[31m".into();
+    f.help = "use a callback, not: get()".into();
+    f.span = Span::line(3, 2, 4);
+    all.push(f);
+    all
+}
+
+/// Parses one GitHub workflow command line back: (command, properties,
+/// message), undoing the runner's escapes.
+fn parse_workflow_command(line: &str) -> (String, Vec<(String, String)>, String) {
+    let unescape = |s: &str| {
+        s.replace("%0D", "\r")
+            .replace("%0A", "\n")
+            .replace("%3A", ":")
+            .replace("%2C", ",")
+            .replace("%25", "%")
+    };
+    let rest = line.strip_prefix("::").expect("starts with ::");
+    let (head, message) = rest.split_once("::").expect("a second ::");
+    let (command, props) = head.split_once(' ').unwrap_or((head, ""));
+    let props = props
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').expect("key=value");
+            (k.to_string(), unescape(v))
+        })
+        .collect();
+    assert!(
+        !message.contains(['\r', '\n']),
+        "raw line break in {line:?}"
+    );
+    (command.to_string(), props, unescape(message))
+}
+
+#[test]
+fn github_report() {
+    insta::assert_snapshot!(render_to_string(Format::Github, &findings(), false, false));
+}
+
+#[test]
+fn github_commands_escape_and_round_trip() {
+    let all = tricky_findings();
+    let text = render_to_string(Format::Github, &all, false, false);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), all.len(), "{text}");
+    for (line, f) in lines.iter().zip(&all) {
+        let (command, props, message) = parse_workflow_command(line);
+        let want = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        assert_eq!(command, want);
+        assert!(message.starts_with(&f.message), "{message:?}");
+        assert!(
+            message.ends_with(&format!("\nhelp: {}", f.help)),
+            "{message:?}"
+        );
+        let prop = |k: &str| {
+            props
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.as_str())
+        };
+        assert_eq!(
+            prop("title"),
+            Some(format!("kafkalint {}", f.rule).as_str())
+        );
+        if f.path.starts_with("kafka://") {
+            assert_eq!(prop("file"), None);
+            continue;
+        }
+        assert_eq!(prop("file"), Some(f.path.as_str()));
+        assert_eq!(prop("line"), Some(f.span.start_line.to_string().as_str()));
+        let single = f.span.end_line == f.span.start_line;
+        assert_eq!(prop("col").is_some(), single, "{line}");
+        if single {
+            assert_eq!(prop("col"), Some(f.span.start_col.to_string().as_str()));
+            let end = (f.span.end_col - 1).max(f.span.start_col);
+            assert_eq!(prop("endColumn"), Some(end.to_string().as_str()));
+        }
+    }
+}
+
+fn gitlab_doc(findings: &[Finding]) -> serde_json::Value {
+    serde_json::from_str(&render_to_string(Format::Gitlab, findings, false, false))
+        .expect("GitLab report is JSON")
+}
+
+#[test]
+fn gitlab_report() {
+    insta::assert_snapshot!(render_to_string(Format::Gitlab, &findings(), false, false));
+}
+
+#[test]
+fn gitlab_report_matches_the_documented_shape_with_sarif_fingerprints() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("data/gitlab-codequality.schema.json"))
+            .expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    let all = tricky_findings();
+    let doc = gitlab_doc(&all);
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let issues = doc.as_array().expect("an array");
+    assert_eq!(issues.len(), all.len());
+    let prints: std::collections::HashSet<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().expect("a string"))
+        .collect();
+    assert_eq!(prints.len(), issues.len(), "fingerprints must be unique");
+    // The same fingerprints as SARIF's partialFingerprints.
+    let sarif: serde_json::Value =
+        serde_json::from_str(&render_to_string(Format::Sarif, &all, false, false)).unwrap();
+    for (issue, result) in issues
+        .iter()
+        .zip(sarif["runs"][0]["results"].as_array().unwrap())
+    {
+        assert_eq!(
+            issue["fingerprint"],
+            result["partialFingerprints"]["kafkalint/v1"]
+        );
+    }
+    assert_eq!(issues[1]["check_name"], "acks-unsafe");
+    assert_eq!(issues[1]["severity"], "major");
+    assert_eq!(issues[1]["location"]["path"], "config/producer.properties");
+    assert_eq!(issues[1]["location"]["lines"]["begin"], 3);
+}
+
+/// Validates `xml` against `xsd` (in tests/data) with xmllint. Without
+/// xmllint the check is skipped with a note, unless
+/// KAFKALINT_REQUIRE_XMLLINT is set (CI sets it).
+fn validate_xml(xml: &str, xsd: &str) {
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(xsd);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("report.xml");
+    std::fs::write(&file, xml).expect("write");
+    match std::process::Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(&schema)
+        .arg(&file)
+        .output()
+    {
+        Ok(out) => assert!(
+            out.status.success(),
+            "not valid against {xsd}:\n{}\n{xml}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+        Err(e) => {
+            assert!(
+                std::env::var_os("KAFKALINT_REQUIRE_XMLLINT").is_none(),
+                "xmllint is required: {e}"
+            );
+            eprintln!("xmllint not found ({e}): schema validation against {xsd} skipped (apt-get install libxml2-utils)");
+        }
+    }
+}
+
+#[test]
+fn junit_report() {
+    insta::assert_snapshot!(render_to_string(Format::Junit, &findings(), false, false));
+}
+
+#[test]
+fn junit_report_matches_the_schema() {
+    let all = tricky_findings();
+    let xml = render_to_string(Format::Junit, &all, false, false);
+    validate_xml(&xml, "junit-10.xsd");
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    assert_eq!(
+        root.attribute("tests"),
+        Some(all.len().to_string().as_str())
+    );
+    let cases: Vec<_> = root
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), all.len());
+    let failure = cases
+        .iter()
+        .find_map(|c| {
+            c.children().find(|n| {
+                n.has_tag_name("failure")
+                    && n.attribute("message").is_some_and(|m| m.starts_with("50%"))
+            })
+        })
+        .expect("the tricky finding");
+    assert_eq!(
+        failure.attribute("message"),
+        Some("50% of <records> & \"quotes\", a:b\r\nnext line \u{FFFD}[31m")
+    );
+    // No findings: still a valid report.
+    let empty = render_to_string(Format::Junit, &[], false, false);
+    validate_xml(&empty, "junit-10.xsd");
+}
+
+#[test]
+fn checkstyle_report() {
+    insta::assert_snapshot!(render_to_string(
+        Format::Checkstyle,
+        &findings(),
+        false,
+        false
+    ));
+}
+
+#[test]
+fn checkstyle_report_matches_the_schema() {
+    let all = tricky_findings();
+    let xml = render_to_string(Format::Checkstyle, &all, false, false);
+    validate_xml(&xml, "checkstyle.xsd");
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let files: Vec<_> = doc
+        .root_element()
+        .children()
+        .filter(|n| n.has_tag_name("file"))
+        .collect();
+    let errors = files
+        .iter()
+        .flat_map(|f| f.children().filter(|n| n.has_tag_name("error")))
+        .count();
+    assert_eq!(errors, all.len());
+    let tricky = files
+        .iter()
+        .find(|f| f.attribute("name") == Some("src/a,b:c 100%.java"))
+        .expect("the tricky file");
+    let e = tricky.children().find(|n| n.has_tag_name("error")).unwrap();
+    assert_eq!(e.attribute("line"), Some("3"));
+    assert_eq!(e.attribute("column"), Some("2"));
+    assert_eq!(e.attribute("source"), Some("kafkalint.send-unchecked"));
+    validate_xml(
+        &render_to_string(Format::Checkstyle, &[], false, false),
+        "checkstyle.xsd",
+    );
+}
+
+#[test]
+fn related_files_show_only_when_known() {
+    let mut all = findings();
+    let plain = render_to_string(Format::Text, &all, true, false);
+    assert!(!plain.contains("depends on"));
+    let json = render_to_string(Format::Json, &all, true, false);
+    assert!(!json.contains("\"related\""));
+    all[1].related = vec!["pom.xml".into()];
+    let text = render_to_string(Format::Text, &all, true, false);
+    assert!(text.contains("= note: depends on pom.xml\n"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&render_to_string(Format::Json, &all, true, false)).unwrap();
+    assert_eq!(json["findings"][1]["related"][0], "pom.xml");
+    assert!(json["findings"][0].get("related").is_none());
 }

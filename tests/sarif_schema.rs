@@ -62,6 +62,8 @@ fn findings() -> Vec<Finding> {
         confidence: Confidence::High,
         topic: None,
         partition: None,
+        related: Vec::new(),
+        fingerprint: String::new(),
     };
     vec![
         base.clone(),
@@ -74,6 +76,10 @@ fn findings() -> Vec<Finding> {
                 span: Span::new(15, 1, 16, 1),
                 replacement: String::new(),
             }),
+            related: vec![
+                "pom.xml".into(),
+                "src/main/resources/application.yml".into(),
+            ],
             ..base.clone()
         },
         Finding {

@@ -3,8 +3,10 @@
 //! ```text
 //! {"version":1,
 //!  "findings":[{"rule","severity","path","line","column","end_line","end_column",
-//!               "message","help","fix","library","confidence"[,"topic","partition"]}],
-//!  "summary":{"files_scanned","files_skipped","findings","elapsed_ms"}}
+//!               "message","help","fix","library","confidence","fingerprint"
+//!               [,"related"][,"topic","partition"]}],
+//!  "summary":{"files_scanned","files_skipped","test_files_skipped","skipped",
+//!             "findings","by_rule","suppressed","baselined","unchanged","fixed","elapsed_ms"}}
 //! ```
 //!
 //! Lines and columns are 1-based (`end_column` exclusive). Audit findings
@@ -23,17 +25,25 @@ const FORMAT_VERSION: u32 = 1;
 struct Document<'a> {
     version: u32,
     findings: Vec<JsonFinding<'a>>,
-    summary: JsonSummary,
+    summary: JsonSummary<'a>,
 }
 
 #[derive(Serialize)]
-struct JsonSummary {
+struct JsonSummary<'a> {
     files_scanned: u64,
     files_skipped: u64,
     /// Test files left out (`--include-tests` scans them).
     test_files_skipped: u64,
+    /// Why files were skipped.
+    skipped: &'a crate::finding::Skipped,
     /// Always the number of entries in `findings`.
     findings: u64,
+    /// Entries in `findings` per rule id.
+    by_rule: std::collections::BTreeMap<&'a str, u64>,
+    suppressed: u64,
+    baselined: u64,
+    unchanged: u64,
+    fixed: u64,
     elapsed_ms: u64,
 }
 
@@ -51,6 +61,11 @@ struct JsonFinding<'a> {
     fix: Option<JsonFix<'a>>,
     library: Option<&'a str>,
     confidence: Confidence,
+    /// Stable across runs (see `kafkalint::fingerprint`).
+    fingerprint: String,
+    /// Other files the finding depends on; left out when there are none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    related: &'a [String],
     /// Present only on audit findings about a topic.
     #[serde(flatten)]
     cluster: Option<ClusterPlace<'a>>,
@@ -73,8 +88,8 @@ struct ClusterPlace<'a> {
     partition: Option<i32>,
 }
 
-impl<'a> From<&'a Finding> for JsonFinding<'a> {
-    fn from(f: &'a Finding) -> Self {
+impl<'a> JsonFinding<'a> {
+    fn new(f: &'a Finding, fingerprint: String) -> Self {
         JsonFinding {
             rule: f.rule,
             severity: f.severity,
@@ -95,6 +110,8 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
             }),
             library: f.library.as_deref(),
             confidence: f.confidence,
+            fingerprint,
+            related: &f.related,
             cluster: f.topic.as_deref().map(|topic| ClusterPlace {
                 topic,
                 partition: f.partition,
@@ -104,15 +121,32 @@ impl<'a> From<&'a Finding> for JsonFinding<'a> {
 }
 
 pub(super) fn render(input: &ReportInput<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let fingerprints = crate::fingerprint::of_all(input.findings, input.sources);
+    let mut by_rule = std::collections::BTreeMap::new();
+    for f in input.findings {
+        *by_rule.entry(f.rule).or_insert(0) += 1;
+    }
+    let s = input.summary;
     let doc = Document {
         version: FORMAT_VERSION,
-        findings: input.findings.iter().map(JsonFinding::from).collect(),
+        findings: input
+            .findings
+            .iter()
+            .zip(fingerprints)
+            .map(|(f, p)| JsonFinding::new(f, p))
+            .collect(),
         summary: JsonSummary {
-            files_scanned: input.summary.files_scanned,
-            files_skipped: input.summary.files_skipped,
-            test_files_skipped: input.summary.test_files_skipped,
+            files_scanned: s.files_scanned,
+            files_skipped: s.files_skipped,
+            test_files_skipped: s.test_files_skipped,
+            skipped: &s.skipped,
             findings: input.findings.len() as u64,
-            elapsed_ms: input.summary.elapsed_ms,
+            by_rule,
+            suppressed: s.suppressed,
+            baselined: s.baselined,
+            unchanged: s.unchanged,
+            fixed: s.fixed,
+            elapsed_ms: s.elapsed_ms,
         },
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

@@ -1,9 +1,15 @@
-//! Reporters: render findings as text (code frames), JSON or SARIF 2.1.0.
+//! Reporters: render findings as text (code frames), JSON, SARIF 2.1.0,
+//! GitHub workflow commands, GitLab Code Quality, JUnit XML or Checkstyle XML.
 //! `scan` and `audit` both call [`render`].
 
+mod checkstyle;
+mod github;
+mod gitlab;
 mod json;
+mod junit;
 mod sarif;
 mod text;
+mod xml;
 
 use crate::cli::Format;
 use crate::finding::{Finding, Summary};
@@ -56,7 +62,20 @@ pub fn render(
         Format::Text => text::render(input, out, color),
         Format::Json => json::render(input, out),
         Format::Sarif => sarif::render(input, out),
+        Format::Github => github::render(input, out),
+        Format::Gitlab => gitlab::render(input, out),
+        Format::Junit => junit::render(input, out),
+        Format::Checkstyle => checkstyle::render(input, out),
     }
+}
+
+/// The end summary as plain lines (findings per rule, counts, time, what
+/// was skipped and why), for standard error when the report itself is in
+/// a machine format.
+pub fn summary_text(input: &ReportInput<'_>) -> String {
+    let mut s = text::summary_lines(input).join("\n");
+    s.push('\n');
+    s
 }
 
 /// Whether a finding comes from `audit` (a `kafka://` address, no source
@@ -66,7 +85,7 @@ fn is_cluster_finding(f: &Finding) -> bool {
 }
 
 /// The `kafka://server/topic[/partition]` address of an audit finding.
-fn cluster_uri(f: &Finding) -> String {
+pub(crate) fn cluster_uri(f: &Finding) -> String {
     match f.partition {
         Some(p) if f.topic.is_some() && !f.path.ends_with(&format!("/{p}")) => {
             format!("{}/{p}", f.path.trim_end_matches('/'))

@@ -5,7 +5,7 @@
 //! Audit findings have no file: their location is the `kafka://` address of
 //! the topic or partition, with no `uriBaseId` and no region.
 
-use super::{cluster_uri, is_cluster_finding, split_lines, ReportInput};
+use super::{cluster_uri, is_cluster_finding, ReportInput};
 use crate::finding::{Finding, Severity, Span};
 use crate::rules::{Scope, RULES};
 use serde::Serialize;
@@ -93,6 +93,9 @@ struct SarifResult<'a> {
     message: Text,
     locations: Vec<Location>,
     partial_fingerprints: HashMap<&'static str, String>,
+    /// The other files the finding depends on (`Finding::related`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fixes: Vec<SarifFix>,
     properties: ResultProperties<'a>,
@@ -113,6 +116,14 @@ struct ResultProperties<'a> {
 #[serde(rename_all = "camelCase")]
 struct Location {
     physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: usize,
+    physical_location: PhysicalLocation,
+    message: Text,
 }
 
 #[derive(Serialize)]
@@ -165,30 +176,13 @@ struct Replacement {
 }
 
 pub(super) fn render(input: &ReportInput<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let mut lines_by_path: HashMap<&str, Vec<&str>> = HashMap::new();
-    // How many earlier results share a fingerprint, so identical lines in
-    // one file still get distinct, stable fingerprints.
-    let mut seen: HashMap<u64, u32> = HashMap::new();
-    let mut results = Vec::with_capacity(input.findings.len());
-    for f in input.findings {
-        let line_text = if is_cluster_finding(f) {
-            None
-        } else {
-            input.sources.get(&f.path).and_then(|text| {
-                let lines = lines_by_path
-                    .entry(f.path.as_str())
-                    .or_insert_with(|| split_lines(text));
-                lines
-                    .get((f.span.start_line as usize).wrapping_sub(1))
-                    .copied()
-            })
-        };
-        let hash = fingerprint(f, line_text);
-        let n = seen.entry(hash).or_insert(0);
-        let occurrence = *n;
-        *n += 1;
-        results.push(result(f, format!("{hash:016x}:{occurrence}")));
-    }
+    let fingerprints = crate::fingerprint::of_all(input.findings, input.sources);
+    let results = input
+        .findings
+        .iter()
+        .zip(fingerprints)
+        .map(|(f, print)| result(f, print))
+        .collect();
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -279,7 +273,9 @@ fn pascal_case(id: &str) -> String {
 /// and where it looks.
 fn tags(meta: &crate::rules::RuleMeta) -> Vec<&'static str> {
     let id = meta.id;
-    let topic = if id.starts_with("key-") || id.starts_with("partition") {
+    let topic = if id.ends_with("-suppression") {
+        "maintainability"
+    } else if id.starts_with("key-") || id.starts_with("partition") {
         "partitioning"
     } else if matches!(
         id,
@@ -379,6 +375,21 @@ fn result<'a>(f: &'a Finding, fingerprint: String) -> SarifResult<'a> {
             },
         }],
         partial_fingerprints: HashMap::from([(FINGERPRINT_KEY, fingerprint)]),
+        related_locations: f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, path)| RelatedLocation {
+                id,
+                physical_location: PhysicalLocation {
+                    artifact_location: artifact_location(path),
+                    region: None,
+                },
+                message: Text {
+                    text: "this finding depends on this file".into(),
+                },
+            })
+            .collect(),
         fixes,
         properties: ResultProperties {
             confidence: f.confidence,
@@ -527,58 +538,6 @@ fn encode_uri(s: &str, colon: bool) -> String {
     out
 }
 
-/// A hash of what identifies a finding across runs, independent of its line
-/// number: the rule, the file, and the text of the line (whitespace
-/// collapsed); or the message when the line is unknown; or, for a cluster
-/// finding, its address alone (its message carries numbers that drift).
-fn fingerprint(f: &Finding, line_text: Option<&str>) -> u64 {
-    let mut h = Fnv1a::new();
-    h.write(f.rule.as_bytes());
-    h.write(&[0]);
-    if is_cluster_finding(f) {
-        h.write(cluster_uri(f).as_bytes());
-        return h.finish();
-    }
-    h.write(artifact_location(&f.path).uri.as_bytes());
-    h.write(&[0]);
-    match line_text {
-        Some(text) => {
-            for (i, word) in text.split_whitespace().enumerate() {
-                if i > 0 {
-                    h.write(b" ");
-                }
-                h.write(word.as_bytes());
-            }
-        }
-        None => h.write(f.message.as_bytes()),
-    }
-    h.finish()
-}
-
-/// 64-bit FNV-1a: fixed constants, so fingerprints do not change between
-/// builds or Rust versions (unlike `DefaultHasher`).
-struct Fnv1a(u64);
-
-impl Fnv1a {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-
-    fn new() -> Self {
-        Fnv1a(Self::OFFSET)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(Self::PRIME);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -590,19 +549,6 @@ mod tests {
             pascal_case("min-insync-replicas-low"),
             "MinInsyncReplicasLow"
         );
-    }
-
-    #[test]
-    fn fnv1a_known_values() {
-        // Published FNV-1a 64 test vectors.
-        let hash = |s: &str| {
-            let mut h = Fnv1a::new();
-            h.write(s.as_bytes());
-            h.finish()
-        };
-        assert_eq!(hash(""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(hash("a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(hash("foobar"), 0x8594_4171_f739_67e8);
     }
 
     #[test]

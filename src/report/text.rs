@@ -85,7 +85,14 @@ pub(super) fn render(input: &ReportInput<'_>, out: &mut dyn Write, color: bool) 
         writeln!(out)?;
     }
     if !input.quiet {
-        writeln!(out, "{}", paint(palette.bold, &summary_line(input)))?;
+        for line in summary_lines(input) {
+            // The per-rule counts stay plain; the totals stand out.
+            if line.starts_with("  ") {
+                writeln!(out, "{line}")?;
+            } else {
+                writeln!(out, "{}", paint(palette.bold, &line))?;
+            }
+        }
     }
     Ok(())
 }
@@ -305,6 +312,15 @@ fn write_help_and_fix(
             }
         }
     }
+    if !f.related.is_empty() {
+        let related: Vec<String> = f.related.iter().map(|p| sanitize(p)).collect();
+        writeln!(
+            out,
+            "{pad}{eq} {} depends on {}",
+            paint(palette.help, "note:"),
+            related.join(", ")
+        )?;
+    }
     let Some(fix) = &f.fix else {
         return Ok(());
     };
@@ -402,9 +418,24 @@ fn common_indent<'a>(lines: impl Iterator<Item = &'a str>) -> usize {
     common.map_or(0, str::len)
 }
 
-/// `3 errors, 2 warnings, 1 info (2 suppressed) in 12 files scanned (1 skipped)
-/// in 34 ms`: counts of zero are left out.
-fn summary_line(input: &ReportInput<'_>) -> String {
+/// The end summary, one entry per line (counts of zero are left out):
+///
+/// ```text
+///   2  acks-unsafe
+///   1  key-null
+/// 2 errors, 1 warning (2 suppressed, 5 in the baseline) in 12 files scanned in 34 ms
+/// skipped: 1 binary, 2 generated, 3 test files (see --include-tests), 4 excluded
+/// ```
+pub(crate) fn summary_lines(input: &ReportInput<'_>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut by_rule: std::collections::BTreeMap<&str, u64> = Default::default();
+    for f in input.findings {
+        *by_rule.entry(f.rule).or_default() += 1;
+    }
+    let width = by_rule.values().max().map_or(1, |n| n.to_string().len());
+    for (rule, n) in &by_rule {
+        lines.push(format!("  {n:>width$}  {rule}"));
+    }
     let count = |s: Severity| input.findings.iter().filter(|f| f.severity == s).count();
     let mut parts = Vec::new();
     for (severity, one, many) in [
@@ -424,36 +455,60 @@ fn summary_line(input: &ReportInput<'_>) -> String {
         parts.join(", ")
     };
     let s = input.summary;
-    if s.suppressed > 0 {
-        findings.push_str(&format!(" ({} suppressed)", s.suppressed));
+    let hidden: Vec<String> = [
+        (s.suppressed, "suppressed"),
+        (s.baselined, "in the baseline"),
+        (s.unchanged, "in unchanged files"),
+        (s.fixed, "fixed"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{n} {what}"))
+    .collect();
+    if !hidden.is_empty() {
+        findings.push_str(&format!(" ({})", hidden.join(", ")));
     }
     let noun = input.subject.noun(s.files_scanned);
-    let mut notes = Vec::new();
-    if s.files_skipped > 0 {
-        notes.push(format!("{} skipped", s.files_skipped));
-    }
-    if s.test_files_skipped > 0 {
-        let files = if s.test_files_skipped == 1 {
-            "file"
-        } else {
-            "files"
-        };
-        notes.push(format!(
-            "{} test {files} left out, see --include-tests",
-            s.test_files_skipped
-        ));
-    }
-    let skipped = if notes.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", notes.join("; "))
-    };
     let verb = match input.subject {
         Subject::Files => "scanned",
         Subject::Topics => "audited",
     };
-    format!(
-        "{findings} in {} {noun} {verb}{skipped} in {} ms",
+    lines.push(format!(
+        "{findings} in {} {noun} {verb} in {} ms",
         s.files_scanned, s.elapsed_ms
-    )
+    ));
+    let k = &s.skipped;
+    let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut skipped = Vec::new();
+    for (n, what) in [
+        (k.binary, "binary"),
+        (k.too_large, "too large"),
+        (k.generated, "generated"),
+        (k.unreadable, "unreadable"),
+        (k.failed, "failed to parse"),
+    ] {
+        if n > 0 {
+            skipped.push(format!("{n} {what}"));
+        }
+    }
+    if s.test_files_skipped > 0 {
+        skipped.push(format!(
+            "{} (see --include-tests)",
+            plural(s.test_files_skipped, "test file", "test files")
+        ));
+    }
+    if k.excluded > 0 || k.excluded_dirs > 0 {
+        let mut what = Vec::new();
+        if k.excluded > 0 {
+            what.push(plural(k.excluded, "file", "files"));
+        }
+        if k.excluded_dirs > 0 {
+            what.push(plural(k.excluded_dirs, "directory", "directories"));
+        }
+        skipped.push(format!("{} excluded", what.join(" and ")));
+    }
+    if !skipped.is_empty() {
+        lines.push(format!("skipped: {}", skipped.join(", ")));
+    }
+    lines
 }

@@ -76,6 +76,10 @@ declare_rules!(
     min_insync_replicas_unreachable,
     under_replicated,
     partition_skew,
+    // Reported by `crate::suppress` about the suppression comments
+    // themselves; no file check.
+    unused_suppression,
+    invalid_suppression,
 );
 
 /// The metadata of a rule by id.
@@ -97,5 +101,7 @@ pub fn finding(meta: &RuleMeta, path: &str, span: crate::finding::Span) -> Findi
         confidence: crate::finding::Confidence::High,
         topic: None,
         partition: None,
+        related: Vec::new(),
+        fingerprint: String::new(),
     }
 }
