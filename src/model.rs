@@ -590,6 +590,9 @@ pub struct Send {
     /// The variable/field the send is called on (`producer`, `kafkaTemplate`).
     pub receiver: Option<String>,
     pub key: KeyKind,
+    /// The record is known to carry a key: its key expression was found
+    /// and is not null (a record built elsewhere, or a batch, may or may not).
+    pub keyed: bool,
     /// Where the key (or the record carrying it) is written.
     pub key_span: Span,
     /// The record names its partition: the key does not choose it, so no
@@ -624,6 +627,11 @@ pub struct Send {
     /// Settings given with this send that override the producer's (kafkajs
     /// `acks`/`compression` in `send({..})`), canonical keys.
     pub settings: Vec<Setting>,
+    /// The outcome goes to a channel or callback of this send's own that
+    /// the client fills by itself (confluent-kafka-go's per-message
+    /// delivery channel): whether the producer's reports are served does
+    /// not matter for it.
+    pub own_reports: bool,
 }
 
 /// What is wrong with a custom partitioner.

@@ -14,6 +14,8 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FileKind {
     Java,
+    /// `.go` (test files `_test.go` are left out as test code).
+    Go,
     /// `.properties`: Spring Boot `application*.properties`, client
     /// `producer.properties`, broker `server.properties`.
     Properties,
@@ -38,6 +40,7 @@ impl FileKind {
         let ext = name.rsplit_once('.')?.1;
         match ext {
             "java" => Some(FileKind::Java),
+            "go" => Some(FileKind::Go),
             "properties" => Some(FileKind::Properties),
             "yml" | "yaml" => Some(FileKind::Yaml),
             _ => None,
@@ -56,6 +59,7 @@ impl FileKind {
 pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
     match kind {
         FileKind::Java => code::extract(&code::syntax::java::SPEC, path, text),
+        FileKind::Go => code::extract(&code::syntax::go::SPEC, path, text),
         FileKind::Properties => properties::extract(path, text),
         FileKind::Yaml => yaml::extract(path, text),
         FileKind::Pom => buildfile::extract_pom(path, text),

@@ -5,7 +5,8 @@ use super::support::{
 };
 use super::{FileContext, RuleMeta, Scope};
 use crate::effective::Origin;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Confidence, Finding, Severity};
+use crate::knowledge::{self, Effect, Test};
 
 pub const META: RuleMeta = RuleMeta {
     id: "idempotence-missing",
@@ -43,6 +44,23 @@ your build file.
 Setting it explicitly makes the client fail fast on a conflicting setting
 instead of silently dropping the guarantee.
 
+* Go, sarama: `cfg.Producer.Idempotent = true` needs `cfg.Producer.RequiredAcks =
+  sarama.WaitForAll`, `cfg.Net.MaxOpenRequests = 1` and `Producer.Retry.Max` ≥ 1;
+  with any of them missing `NewSyncProducer`/`NewAsyncProducer` return an error.
+* Go, franz-go: idempotent by default; `kgo.RequiredAcks(kgo.LeaderAck())`
+  without `kgo.DisableIdempotentWrite()` makes `kgo.NewClient` fail.
+* Go, confluent-kafka-go: `"enable.idempotence": true` in the `kafka.ConfigMap`.
+* segmentio/kafka-go has no idempotent producer at all: its `Writer` can write a
+  retried batch twice whatever the settings, so kafkalint reports nothing here
+  for it; deduplicate downstream or use a client that has one.
+
+## Configurations that cannot start
+Some clients refuse an idempotent configuration instead of switching
+idempotence off: sarama with `Idempotent = true` and the default acks
+(`WaitForLocal`) or the default `Net.MaxOpenRequests` (5), franz-go with
+acks other than all. Such a producer never sends anything; kafkalint reports
+it under this rule, saying that it will not start.
+
 ## When to ignore
 Consumers that are idempotent themselves (upserts by key, deduplication by a
 unique id) tolerate duplicates; record that decision next to the setting.
@@ -52,9 +70,71 @@ unique id) tolerate duplicates; record that decision next to the setting.
 
 pub const CHECK: Option<super::FileCheck> = Some(check);
 
+/// A value of `key` that passes the library's rule `test` (the value it
+/// asks for), when the test names one.
+fn passing_value(test: &Test) -> Option<String> {
+    match test {
+        Test::Ne(v) => Some(v.clone()),
+        Test::Gt(n) | Test::Lt(n) => Some(n.to_string()),
+        Test::VersionBelow(v) => Some(format!("{}.{}.{}", v.major, v.minor, v.patch)),
+        Test::Eq(_) | Test::Set => None,
+    }
+}
+
+/// The producer asks for idempotence (or gets it by default) in a
+/// configuration the library refuses: it never starts, or every send fails.
+fn refused(cx: &FileContext<'_>, i: usize, p: &crate::model::Producer, out: &mut Vec<Finding>) {
+    let e = &cx.effective[i];
+    let Some(ws) = &e.wont_start else { return };
+    let setting = ws.setting.map(|s| &p.config.settings[s]);
+    let span = setting.map_or(p.span, |s| s.value_span);
+    let what = match ws.effect {
+        Effect::RefuseSend => "starts, but every send it makes fails",
+        _ => "will not start: its construction returns an error",
+    };
+    let rule = knowledge::table(p.library)
+        .idempotence_rules()
+        .iter()
+        .find(|r| r.key == ws.key && r.message == ws.message);
+    let fix = rule
+        .and_then(|r| r.test.as_ref())
+        .and_then(passing_value)
+        .map(|v| format!(": `{}`", suggestion(cx, p, &ws.key, &v)));
+    let help = match fix {
+        Some(f) => format!("make the configuration one the idempotent producer accepts{f}"),
+        None => format!(
+            "change {} so that the idempotent producer accepts it, or turn idempotence off \
+             knowingly",
+            ws.key
+        ),
+    };
+    let mut f = producer_finding(
+        &META,
+        cx,
+        p,
+        span,
+        format!(
+            "{}: the client rejects this (\"{}\"), so this producer {what}, and nothing it \
+             should send is written",
+            ws.reason, ws.message
+        ),
+        help,
+    );
+    f.confidence = if setting.is_some() || e.version.is_some() {
+        Confidence::High
+    } else {
+        Confidence::Medium
+    };
+    out.push(f);
+}
+
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for (i, p) in cx.facts.producers.iter().enumerate() {
         let e = &cx.effective[i];
+        if e.wont_start.is_some() {
+            refused(cx, i, p, out);
+            continue;
+        }
         if !e.retries_without_idempotence() {
             continue;
         }

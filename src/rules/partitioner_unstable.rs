@@ -1,6 +1,7 @@
 //! `partitioner-unstable`: a custom partitioner that can misroute records.
 
-use super::support::with_advice;
+use super::support::{confidence, origin_phrase, producer_finding, sends_of, with_advice};
+use crate::effective::Origin;
 use crate::knowledge::Advice;
 use super::{FileContext, RuleMeta, Scope};
 use crate::finding::{Confidence, Finding, Severity};
@@ -41,7 +42,65 @@ likes, but then the default sticky partitioner is usually better.
 
 pub const CHECK: Option<super::FileCheck> = Some(check);
 
+/// Message for a partitioner that ignores keys while the code sets them.
+fn keys_ignored_message(what: &str) -> String {
+    format!(
+        "records are sent with keys, but {what} chooses partitions without looking at them: \
+         records of one key spread over partitions and lose their order"
+    )
+}
+
+const KEYS_IGNORED_HELP: &str = "use a partitioner that hashes the key (the library's hash or \
+     murmur2 partitioner), or stop setting keys if order per key does not matter";
+
+/// A producer whose partitioner in effect ignores keys (kafka-go's default
+/// RoundRobin balancer, an explicit random or round-robin partitioner)
+/// while this file sends keyed records through it.
+fn keys_ignored(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    for (i, p) in cx.facts.producers.iter().enumerate() {
+        let e = &cx.effective[i];
+        if e.key_hash.value.as_deref() != Some("none") {
+            continue;
+        }
+        let Some(send) = sends_of(cx, i).find(|s| s.keyed && !s.explicit_partition) else {
+            continue;
+        };
+        let name = e.partitioner.value.clone().unwrap_or_default();
+        let (span, why) = match &e.partitioner.origin {
+            Origin::Explicit(si) => (
+                p.config.settings[*si].value_span,
+                format!("the partitioner `{name}` set here"),
+            ),
+            _ => (
+                p.span,
+                format!(
+                    "the partitioner in effect (`{name}`: {})",
+                    origin_phrase(&e.partitioner, e, "partitioner.class")
+                ),
+            ),
+        };
+        let mut f = producer_finding(
+            &META,
+            cx,
+            p,
+            span,
+            format!(
+                "{} (a keyed send at line {})",
+                keys_ignored_message(&why),
+                send.span.start_line
+            ),
+            with_advice(KEYS_IGNORED_HELP, Some(p.library), Advice::StablePartitioner),
+        );
+        f.confidence = match e.partitioner.origin {
+            Origin::Explicit(_) => Confidence::High,
+            _ => confidence(&e.partitioner, e),
+        };
+        out.push(f);
+    }
+}
+
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    keys_ignored(cx, out);
     for p in &cx.facts.partitioners {
         let (message, help) = match &p.issue {
             PartitionerIssue::AbsModulo => (
@@ -90,14 +149,8 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     .to_string(),
             ),
             PartitionerIssue::KeysIgnored => (
-                format!(
-                    "records are sent with keys, but `{}` chooses partitions without looking at \
-                     them: records of one key spread over partitions and lose their order",
-                    p.expr
-                ),
-                "use a partitioner that hashes the key (the library's hash or murmur2 \
-                 partitioner), or stop setting keys if order per key does not matter"
-                    .to_string(),
+                keys_ignored_message(&format!("`{}`", p.expr)),
+                with_advice(KEYS_IGNORED_HELP, p.library, Advice::StablePartitioner),
             ),
             PartitionerIssue::Random => (
                 format!(

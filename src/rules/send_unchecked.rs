@@ -45,11 +45,12 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             .producer
             .and_then(|i| cx.facts.producers.get(i))
             .and_then(|p| p.reports_served);
-        let unserved = served == Some(false) && s.observation != Observation::Awaited;
+        let unserved =
+            served == Some(false) && s.observation != Observation::Awaited && !s.own_reports;
         let message = if unserved {
-            "this producer's delivery reports are never served (nothing polls or flushes it, or \
-             nothing reads its error channel): a callback never runs and a failed delivery is \
-             lost without this code finding out"
+            "this producer's delivery reports are never served (nothing polls or flushes it, \
+             nothing reads its error channel, or an asynchronous writer has no completion hook): \
+             a failed delivery is lost without this code finding out"
                 .to_string()
         } else {
             match &s.observation {

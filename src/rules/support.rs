@@ -47,12 +47,18 @@ pub fn suggestion(cx: &FileContext<'_>, p: &Producer, key: &str, value: &str) ->
 /// the way this library spells it in code (or plainly in a config file),
 /// keeping a number a number.
 pub fn replace_value(p: &Producer, s: &Setting, value: &str, description: String) -> Fix {
+    let table = knowledge::table(p.library);
+    // A number in a unit of its own (a Go `time.Duration` counts
+    // nanoseconds) is written the way the library spells the value.
+    let has_unit = table
+        .canonical(&s.raw_key)
+        .is_some_and(|c| c.unit.is_some());
     let text = if p.from_config_file {
         value.to_string()
     } else {
         match (&s.value, value.parse::<i64>()) {
-            (Value::Int(_), Ok(_)) => value.to_string(),
-            _ => knowledge::table(p.library).spell_value(&s.key, value),
+            (Value::Int(_), Ok(_)) if !has_unit => value.to_string(),
+            _ => table.spell_value(&s.key, value),
         }
     };
     Fix {

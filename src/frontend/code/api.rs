@@ -13,6 +13,10 @@ use std::sync::LazyLock;
 const TABLES: &[&str] = &[
     include_str!("../../../knowledge/api/kafka-clients.toml"),
     include_str!("../../../knowledge/api/spring-kafka.toml"),
+    include_str!("../../../knowledge/api/sarama.toml"),
+    include_str!("../../../knowledge/api/kafka-go.toml"),
+    include_str!("../../../knowledge/api/franz-go.toml"),
+    include_str!("../../../knowledge/api/confluent-kafka-go.toml"),
 ];
 
 /// Where a producer construction takes its settings from.
@@ -84,6 +88,36 @@ pub struct ProducerApi {
     /// config has no style of its own (see `SettingStyle`).
     #[serde(default)]
     pub style: Option<String>,
+    /// The template when the config is written as the entries of a literal
+    /// (`&kafka.ConfigMap{"acks": "all"}` → `{key}: {value},`).
+    #[serde(default)]
+    pub entry_style: Option<String>,
+    /// Overrides the library's `reports_need_poll` for this construction
+    /// (sarama's AsyncProducer must have its Errors() read, its
+    /// SyncProducer not).
+    #[serde(default)]
+    pub reports_need_poll: Option<bool>,
+    /// A canonical key whose `true` makes this producer's sends return
+    /// before the broker answers (kafka-go's `Async`): their returned
+    /// errors then say nothing about delivery.
+    #[serde(default)]
+    pub fire_and_forget: Option<String>,
+    /// The field or assignment that receives outcomes in that mode
+    /// (kafka-go's `Completion`), and its error parameter.
+    #[serde(default)]
+    pub report_hook: Option<String>,
+    #[serde(default)]
+    pub report_hook_error: Option<usize>,
+}
+
+/// A call whose result carries a configuration given to it
+/// (`sarama.NewClient(addrs, cfg)`, used by `NewSyncProducerFromClient`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct CarrierApi {
+    pub name: String,
+    #[serde(default)]
+    pub qualifier: Vec<String>,
+    pub config: ConfigSource,
 }
 
 fn producer_kind() -> String {
@@ -132,6 +166,28 @@ pub struct SendApi {
     /// `callback` role (`(metadata, exception) -> ..` → 1).
     #[serde(default)]
     pub callback_error: Option<usize>,
+    /// The outcome is an error among the call's results (Go's
+    /// `_, _, err := p.SendMessage(m)` → 2): the send is checked only
+    /// when that result is read.
+    #[serde(default)]
+    pub error_result: Option<usize>,
+    /// The method returns a channel and the record is what is sent on it
+    /// (`producer.Input() <- msg`).
+    #[serde(default)]
+    pub channel: bool,
+    /// Records from argument N on (`WriteMessages(ctx, msgs...)`): a
+    /// spread or more than one record makes the call a batch.
+    #[serde(default)]
+    pub records_from: Option<usize>,
+    /// Without a callback (nil), the outcome goes to the producer's own
+    /// report channel (confluent-kafka-go's Events()); a callback given is
+    /// a channel of the send's own.
+    #[serde(default)]
+    pub default_reports: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn future() -> String {
@@ -185,6 +241,11 @@ pub struct FutureApi {
     /// Methods that only run on success (`thenAccept`).
     #[serde(default)]
     pub success_only: Vec<String>,
+    /// Methods whose results carry the outcome's error, with its index
+    /// (franz-go's `ProduceResults.FirstErr()` → 0, `First()` → 1): it
+    /// must be read to be checked.
+    #[serde(default)]
+    pub error_methods: BTreeMap<String, usize>,
 }
 
 /// Transactions: a send between `begin` and `commit` on the same
@@ -255,6 +316,14 @@ pub struct Api {
     /// Package prefixes whose import shows the file uses this library.
     #[serde(default)]
     pub imports: Vec<String>,
+    /// The qualifier the knowledge table's code spellings use for this
+    /// library (`sarama.WaitForAll`, `kgo.LeaderAck()`): an import alias
+    /// of the library is read as it.
+    #[serde(default)]
+    pub package: Option<String>,
+    /// Calls whose result carries a configuration given to them.
+    #[serde(default)]
+    pub config_carriers: Vec<CarrierApi>,
     /// Simple names that are too common to trust without an import of
     /// this library (`Producer`).
     #[serde(default)]
@@ -293,6 +362,10 @@ pub struct Api {
     /// Delivery reports reach callbacks only through `poll`/`flush`.
     #[serde(default)]
     pub reports_need_poll: bool,
+    /// Whether `flush` serves delivery reports (librdkafka's does; in
+    /// confluent-kafka-go it waits for the Events() channel to be read).
+    #[serde(default = "yes")]
+    pub flush_serves_reports: bool,
     #[serde(default)]
     pub close: Vec<String>,
     #[serde(default)]

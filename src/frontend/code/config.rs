@@ -39,6 +39,9 @@ pub struct Trace {
     pub variable: Option<String>,
     /// Where the last setting was written (for inserting a missing one).
     pub last_stmt: Option<Id>,
+    /// Some settings are entries of a literal (`{"acks": "all"}`, a
+    /// struct literal's fields).
+    pub literal: bool,
 }
 
 impl Trace {
@@ -49,6 +52,7 @@ impl Trace {
             unknowns: Vec::new(),
             variable: None,
             last_stmt: None,
+            literal: false,
         }
     }
 
@@ -64,6 +68,7 @@ impl Trace {
         self.entries.extend(other.entries);
         self.complete &= other.complete;
         self.unknowns.extend(other.unknowns);
+        self.literal |= other.literal;
         if other.last_stmt.is_some() {
             self.last_stmt = other.last_stmt;
         }
@@ -133,6 +138,7 @@ impl<'a, 't> Cx<'a, 't> {
         match ir.kind(e) {
             Kind::Object(entries) => {
                 let mut t = Trace::empty();
+                t.literal = !entries.is_empty();
                 for en in entries {
                     match &en.key {
                         Key::Name(n) => t.entries.push(self.entry(
@@ -180,7 +186,22 @@ impl<'a, 't> Cx<'a, 't> {
                     }
                 }
                 if let Some(i) = init {
-                    t.merge(self.trace(*i, site, env, want, depth + 1));
+                    let mut it = self.trace(*i, site, env, want, depth + 1);
+                    // The fields of a config struct literal
+                    // (`kafka.WriterConfig{RequiredAcks: ..}`) are also
+                    // looked up with the type's name (`WriterConfig.RequiredAcks`).
+                    if let Kind::Object(entries) = ir.kind(*i) {
+                        for (raw, en) in it
+                            .entries
+                            .iter_mut()
+                            .zip(entries.iter().filter(|en| !matches!(en.key, Key::Spread)))
+                        {
+                            if let Key::Name(n) = &en.key {
+                                raw.key.insert(0, format!("{ty}.{n}"));
+                            }
+                        }
+                    }
+                    t.merge(it);
                 }
                 if let Some(b) = body {
                     // Double-brace initialisation: `new HashMap<>() {{ put(k, v); }}`.
@@ -326,6 +347,20 @@ impl<'a, 't> Cx<'a, 't> {
         if self.is_config_factory(e, want) {
             return Trace::empty();
         }
+        // A call whose result carries a config given to it (`sarama.NewClient(addrs, cfg)`).
+        if let Some(c) = self.carrier(e) {
+            return match c.config {
+                super::api::ConfigSource::Arg(n) => match positional.get(n) {
+                    Some(a) if matches!(ir.kind(ir.strip(*a)), Kind::Null) => Trace::empty(),
+                    Some(a) => self.trace(*a, site, env, want, depth + 1),
+                    None => Trace::unknown(format!("`{}` is given no configuration", self.text(e))),
+                },
+                _ => Trace::unknown(format!(
+                    "`{}` is built outside this file",
+                    first_line(self.text(e))
+                )),
+            };
+        }
         // A helper of this file: the configs it returns, with its
         // parameters bound to this call's arguments.
         if recv.is_none_or(|r| self.is_this(r)) {
@@ -348,6 +383,26 @@ impl<'a, 't> Cx<'a, 't> {
             "`{}` is built outside this file",
             first_line(self.text(e))
         ))
+    }
+
+    /// The API entry of a call whose result carries a configuration.
+    pub fn carrier(&self, call: Id) -> Option<&'static super::api::CarrierApi> {
+        let (recv, name, _) = self.ir.call_parts(call)?;
+        self.apis.iter().find_map(|api| {
+            api.config_carriers.iter().find(|c| {
+                c.name == name
+                    && match recv {
+                        Some(r) => {
+                            let q = self.text(r);
+                            c.qualifier.is_empty()
+                                || (c.qualifier.iter().any(|x| x == q)
+                                    || self.is_library_alias(q, api))
+                                    && self.qualifier_is_library(r, api)
+                        }
+                        None => c.qualifier.is_empty(),
+                    }
+            })
+        })
     }
 
     /// A call of a config object factory (`sarama.NewConfig()`).
@@ -775,6 +830,7 @@ impl<'a, 't> Cx<'a, 't> {
             a.producers.iter().any(|p| p.name == name)
                 || a.handles.iter().any(|h| h.name == name)
                 || a.config_types.iter().any(|c| c == name)
+                || a.config_carriers.iter().any(|c| c.name == name)
         })
     }
 
@@ -790,8 +846,22 @@ impl<'a, 't> Cx<'a, 't> {
         ir.walk(body, |k| match ir.kind(k) {
             Kind::Lambda { .. } | Kind::Func { .. } | Kind::Class { .. } if k != body => false,
             Kind::Return(Some(v)) => {
-                any = true;
-                t.merge(self.trace(*v, k, env, want, depth));
+                // `return cfg, nil`: the first result; `return nil, err` is
+                // a failure path that hands out no config.
+                let v = match ir.kind(ir.strip(*v)) {
+                    Kind::List(items) => items.first().copied().unwrap_or(*v),
+                    _ => *v,
+                };
+                if !matches!(ir.kind(ir.strip(v)), Kind::Null) {
+                    any = true;
+                    let inner = self.trace(v, k, env, want, depth);
+                    // The helper's own config variable (`cfg`) is where a
+                    // missing setting is written.
+                    if t.variable.is_none() {
+                        t.variable = inner.variable.clone();
+                    }
+                    t.merge(inner);
+                }
                 false
             }
             _ => true,

@@ -37,13 +37,21 @@ impl<'a, 't> Cx<'a, 't> {
         let message = ann(l.message_annotations) || named(l.message_handler_names);
         let request = ann(l.request_annotations)
             || named(l.request_handler_names)
-            || params.iter().any(|p| {
-                p.ty.as_deref().is_some_and(|t| {
-                    l.request_param_types
-                        .contains(&super::lower::simple_type(t))
-                })
-            });
+            || self.has_request_param(params);
         (message, request)
+    }
+
+    /// A parameter of a request type, by simple name (`HttpServletRequest`)
+    /// or qualified as written (`*http.Request`, `*gin.Context`: Go's
+    /// `context.Context` is no request).
+    fn has_request_param(&self, params: &[super::ir::Param]) -> bool {
+        let types = self.lang.request_param_types;
+        params.iter().any(|p| {
+            p.ty.as_deref().is_some_and(|t| {
+                let qualified = super::lower::strip_generics(t).trim_start_matches(['*', '&']);
+                types.contains(&super::lower::simple_type(t)) || types.contains(&qualified)
+            })
+        })
     }
 
     /// A lambda returned by a function declared to return a handler type
@@ -214,7 +222,11 @@ impl<'a, 't> Cx<'a, 't> {
                         c.bulk = true;
                     }
                 }
-                Kind::Lambda { body, .. } => {
+                Kind::Lambda { body, params } => {
+                    // `http.HandleFunc("/x", func(w http.ResponseWriter, r *http.Request) {..})`
+                    if self.has_request_param(params) {
+                        c.in_request = true;
+                    }
                     if let Some((call, name)) = self.lambda_call(a) {
                         if self.lang.loop_calls.contains(&name) {
                             c.in_loop = true;

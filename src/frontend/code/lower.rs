@@ -21,6 +21,9 @@ pub struct Lower<'t> {
     errors: Vec<(u32, u32)>,
     /// The package or namespace the file declares.
     pub package: Option<String>,
+    /// A name that stands for the current object in the code being
+    /// lowered (Go's method receiver): the mapping lowers it as `this`.
+    pub this_alias: Option<String>,
     depth: usize,
     too_deep: bool,
     lang: LowerFn,
@@ -41,6 +44,7 @@ impl<'t> Lower<'t> {
             comments: Vec::new(),
             errors: Vec::new(),
             package: None,
+            this_alias: None,
             depth: 0,
             too_deep: false,
             lang,

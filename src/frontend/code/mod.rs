@@ -19,6 +19,7 @@ pub mod ir;
 mod keys;
 pub mod lang;
 pub mod lower;
+mod options;
 mod partitioners;
 mod producers;
 mod scope;

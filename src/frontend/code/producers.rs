@@ -21,6 +21,11 @@ pub struct Found<'x> {
     pub names: Vec<(String, String)>,
     /// Names whose sends flush after each record (`new KafkaTemplate<>(pf, true)`).
     pub autoflush: HashSet<String>,
+    /// The construction's API entry.
+    pub construction: &'x ProducerApi,
+    /// Set when the producer is configured fire-and-forget (kafka-go's
+    /// `Async: true`): the hook that receives outcomes, if one is set.
+    pub fire_and_forget: Option<Option<Id>>,
 }
 
 impl<'a, 't> Cx<'a, 't> {
@@ -42,8 +47,15 @@ impl<'a, 't> Cx<'a, 't> {
             let names: Vec<String> = f.names.iter().map(|(n, _)| n.clone()).collect();
             f.producer.names = names.clone();
             f.producer.closed_after_use = self.closed_after_use(f.node, &names, f.api);
-            if f.api.reports_need_poll {
+            let need = f
+                .construction
+                .reports_need_poll
+                .unwrap_or(f.api.reports_need_poll);
+            if need {
                 f.producer.reports_served = Some(self.polled(&names, f.api));
+            }
+            if let Some(hook) = f.fire_and_forget {
+                f.producer.reports_served = Some(hook.is_some());
             }
         }
         out
@@ -62,8 +74,8 @@ impl<'a, 't> Cx<'a, 't> {
         match form {
             Form::New => {
                 for n in &self.news {
-                    if let Kind::New { ty, .. } = ir.kind(*n) {
-                        if &**ty == name && self.is_library_type(ty, api) {
+                    if let Kind::New { ty, path, .. } = ir.kind(*n) {
+                        if &**ty == name && self.is_library_type_text(path, api) {
                             out.push(*n);
                         }
                     }
@@ -91,10 +103,11 @@ impl<'a, 't> Cx<'a, 't> {
                     let ok = match recv {
                         Some(r) if !qualifier.is_empty() => {
                             let q = self.text(r);
-                            qualifier.iter().any(|x| x == q) && self.qualifier_is_library(r, api)
+                            (qualifier.iter().any(|x| x == q) || self.is_library_alias(q, api))
+                                && self.qualifier_is_library(r, api)
                         }
                         None => qualifier.is_empty() && self.imports_library(api),
-                        Some(_) => qualifier.is_empty(),
+                        Some(_) => qualifier.is_empty() && self.imports_library(api),
                     };
                     if ok {
                         out.push(*c);
@@ -124,7 +137,7 @@ impl<'a, 't> Cx<'a, 't> {
     fn producer_variants(
         &self,
         api: &'static Api,
-        p: &ProducerApi,
+        p: &'static ProducerApi,
         node: Id,
     ) -> Vec<Found<'static>> {
         let plain = self.build_producer(api, p, node, Env::default(), None);
@@ -172,7 +185,7 @@ impl<'a, 't> Cx<'a, 't> {
     fn build_producer(
         &self,
         api: &'static Api,
-        p: &ProducerApi,
+        p: &'static ProducerApi,
         node: Id,
         env: Env<'_>,
         _call: Option<Id>,
@@ -188,7 +201,10 @@ impl<'a, 't> Cx<'a, 't> {
         let names = self.assigned_names(node);
         // The front-end's knowledge of how this config is written wins;
         // otherwise the rules use the library's own template.
-        let style = p.style.clone().unwrap_or_default();
+        let style = match (&p.entry_style, trace.literal && trace.last_stmt.is_none()) {
+            (Some(e), true) => e.clone(),
+            _ => p.style.clone().unwrap_or_default(),
+        };
         let insert = trace.last_stmt.map(|s| {
             let n = self.ir.node(s);
             let at = self.span_range(n.end, n.end);
@@ -213,7 +229,7 @@ impl<'a, 't> Cx<'a, 't> {
             context: self.context_via(node),
             closed_after_use: false,
             config: Config {
-                settings: self.settings(lib, &trace.entries),
+                settings: self.settings_of(api, &trace.entries),
                 complete: trace.complete,
                 variable: trace.variable.clone(),
                 style: SettingStyle {
@@ -228,12 +244,35 @@ impl<'a, 't> Cx<'a, 't> {
             reports_served: None,
             local_only: false,
         };
+        // Fire-and-forget (kafka-go `Async: true`): outcomes only reach the hook.
+        let fire_and_forget = p.fire_and_forget.as_deref().and_then(|key| {
+            let on = producer
+                .config
+                .get(key)
+                .is_some_and(|s| s.value.as_bool() == Some(true));
+            on.then(|| {
+                p.report_hook.as_deref().and_then(|hook| {
+                    trace
+                        .entries
+                        .iter()
+                        .rev()
+                        .find(|e| {
+                            e.key
+                                .iter()
+                                .any(|k| k == hook || k.ends_with(&format!(".{hook}")))
+                        })
+                        .and_then(|e| e.value.as_ref().map(|(v, _)| *v))
+                })
+            })
+        });
         let mut found = Found {
             producer,
             api,
             node,
             names: names.into_iter().map(|n| (n, p.kind.clone())).collect(),
             autoflush: HashSet::new(),
+            construction: p,
+            fire_and_forget,
         };
         found.producer.local_only = local_only(&found.producer);
         found
@@ -244,6 +283,8 @@ impl<'a, 't> Cx<'a, 't> {
         let ir = self.ir;
         match source {
             ConfigSource::Arg(n) => match ir.positional(node).get(*n) {
+                // A nil config: the library's defaults (`sarama.NewSyncProducer(addrs, nil)`).
+                Some(a) if matches!(ir.kind(ir.strip(*a)), Kind::Null) => Trace::empty(),
                 Some(a) => self.trace(*a, node, env, want, 0),
                 None => Trace::unknown("the producer is built without a configuration".into()),
             },
@@ -283,11 +324,7 @@ impl<'a, 't> Cx<'a, 't> {
             ConfigSource::Options(from) => {
                 let mut t = Trace::empty();
                 for a in ir.args(node).iter().skip(*from) {
-                    if a.spread {
-                        t.merge(self.trace(a.value, node, env, want, 0));
-                    } else {
-                        t.merge(self.option_call(a.value, env, want));
-                    }
+                    t.merge(self.option_list(a.value, node, env, want, 0));
                 }
                 t
             }
@@ -297,34 +334,6 @@ impl<'a, 't> Cx<'a, 't> {
             },
             ConfigSource::None => Trace::empty(),
         }
-    }
-
-    /// One option call (`kgo.RequiredAcks(kgo.LeaderAck())`) as an entry.
-    pub fn option_call(&self, opt: Id, env: Env<'_>, want: &Want<'_>) -> Trace {
-        let ir = self.ir;
-        let opt = ir.strip(opt);
-        let mut t = Trace::empty();
-        match ir.kind(opt) {
-            Kind::Call { func, .. } => {
-                let mut key = Vec::new();
-                if let Some(p) = ir.path(*func) {
-                    key.push(p);
-                }
-                if let Some(l) = ir.last_name(*func) {
-                    key.push(l.to_string());
-                }
-                let value = ir.positional(opt).first().copied();
-                let n = ir.node(opt);
-                t.entries.push(RawEntry {
-                    key,
-                    value: value.map(|v| (v, self.eval(v, env))),
-                    start: n.start,
-                    end: n.end,
-                });
-            }
-            _ => t.merge(self.trace(opt, opt, env, want, 0)),
-        }
-        t
     }
 
     /// The variable that holds a construction, with its declaration.
@@ -363,6 +372,64 @@ impl<'a, 't> Cx<'a, 't> {
         let _ = node;
         t.merge(self.field_assignments(name, d, scope, env, want));
         t
+    }
+
+    /// [`Cx::settings`] for `api`'s library, with values written through an
+    /// import alias of the library read as its tables spell them.
+    pub fn settings_of(&self, api: &Api, entries: &[RawEntry]) -> Vec<Setting> {
+        let lib = api.lib();
+        let mut out = self.settings(lib, entries);
+        let table = knowledge::table(lib);
+        for s in &mut out {
+            let crate::model::Value::Unknown(text) = &s.value else {
+                continue;
+            };
+            let Some(v) = entries
+                .iter()
+                .filter_map(|e| e.value.as_ref())
+                .find(|(v, _)| self.span(*v) == s.value_span)
+                .map(|(v, _)| *v)
+            else {
+                continue;
+            };
+            let mut spellings = vec![text.clone()];
+            let v = self.ir.strip(v);
+            match self.ir.kind(v) {
+                Kind::Call { func, .. } => {
+                    if let Some(p) = self.ir.path(*func) {
+                        spellings.push(format!("{p}()"));
+                        spellings.push(p);
+                    }
+                }
+                Kind::New { path, .. } => spellings.push(format!("{path}{{}}")),
+                _ => {}
+            }
+            let extra: Vec<String> = spellings
+                .iter()
+                .filter_map(|t| self.canonical_library_text(t, api))
+                .collect();
+            spellings.extend(extra);
+            let canon = spellings.iter().find_map(|t| {
+                table
+                    .canonical_value_for(&s.raw_key, t)
+                    .or_else(|| table.canonical_value(&s.key, t))
+            });
+            if let Some(c) = canon {
+                s.value = crate::model::Value::Str(c.to_string());
+                continue;
+            }
+            // A bare constant of the library itself (`sarama.V2_8_0_0`):
+            // kept as written (in the tables' spelling) for the tables to read.
+            if self.ir.path(v).is_some() && matches!(self.ir.kind(v), Kind::Member { .. }) {
+                let root = self.ir.path(v).unwrap_or_default();
+                let q = root.split('.').next().unwrap_or("");
+                if self.is_library_alias(q, api) {
+                    let spelled = self.canonical_library_text(&root, api).unwrap_or(root);
+                    s.value = crate::model::Value::Str(spelled);
+                }
+            }
+        }
+        out
     }
 
     /// Converts traced entries to settings with canonical keys. Keys the
@@ -461,7 +528,10 @@ impl<'a, 't> Cx<'a, 't> {
             Kind::Let {
                 names: ns, field, ..
             } => {
-                for n in ns {
+                // Several names for one call are its results (Go's
+                // `p, err := sarama.NewSyncProducer(..)`): the first is the producer.
+                let take = if ns.len() > 1 { 1 } else { ns.len() };
+                for n in ns.iter().take(take) {
                     names.push(n.to_string());
                 }
                 if !field {
@@ -471,11 +541,26 @@ impl<'a, 't> Cx<'a, 't> {
             Kind::Assign {
                 target, value: v, ..
             } if *v == value => {
-                if let Some(n) = self.var_name(*target) {
+                // `p, err = f()`: the first target.
+                let target = match ir.kind(*target) {
+                    Kind::List(items) => items.first().copied().unwrap_or(*target),
+                    _ => *target,
+                };
+                if let Some(n) = self.var_name(target) {
                     names.push(n.to_string());
-                    if ir.name(*target).is_some() {
+                    if ir.name(target).is_some() {
                         local = Some(n.to_string());
                     }
+                }
+            }
+            // A field of a struct or object literal: `&Service{writer: &kafka.Writer{..}}`.
+            Kind::Object(entries) => {
+                if let Some(crate::frontend::code::ir::Entry {
+                    key: crate::frontend::code::ir::Key::Name(n),
+                    ..
+                }) = entries.iter().find(|e| e.value == value)
+                {
+                    names.push(n.to_string());
                 }
             }
             Kind::Return(_) => {
@@ -592,6 +677,7 @@ impl<'a, 't> Cx<'a, 't> {
     fn propagate_names(&self, found: &mut [Found<'static>]) {
         let ir = self.ir;
         let mut decl_calls = Vec::new();
+        let mut aliases: Vec<(String, String)> = Vec::new();
         ir.walk(ir.root, |n| {
             let (target, value) = match ir.kind(n) {
                 Kind::Let {
@@ -604,15 +690,35 @@ impl<'a, 't> Cx<'a, 't> {
                 }
                 _ => return true,
             };
-            if let (Some(t), Some((None, m, _))) = (target, ir.call_parts(ir.strip(value))) {
+            if let (Some(t), Some((None, m, _))) = (target.clone(), ir.call_parts(ir.strip(value)))
+            {
                 decl_calls.push((t, m.to_string()));
+            } else if let (Some(t), Some(src)) = (target, self.var_name(value)) {
+                // `s.producer = p`: another name for the same producer.
+                aliases.push((t, src.to_string()));
+            }
+            true
+        });
+        // Fields of struct and object literals: `&Publisher{producer: p}`.
+        ir.walk(ir.root, |n| {
+            if let Kind::Object(entries) = ir.kind(n) {
+                for e in entries {
+                    if let (crate::frontend::code::ir::Key::Name(k), Some(src)) =
+                        (&e.key, self.var_name(e.value))
+                    {
+                        aliases.push((k.to_string(), src.to_string()));
+                    }
+                }
             }
             true
         });
         for _ in 0..3 {
             let mut changed = false;
             for f in found.iter_mut() {
-                for (var, m) in &decl_calls {
+                for (var, m) in decl_calls.iter().chain(&aliases) {
+                    if var == m {
+                        continue;
+                    }
                     let kind = f.names.iter().find(|(n, _)| n == m).map(|(_, k)| k.clone());
                     if let Some(k) = kind {
                         if !f.names.iter().any(|(n, _)| n == var) {
@@ -663,7 +769,7 @@ impl<'a, 't> Cx<'a, 't> {
                         f.producer
                             .config
                             .settings
-                            .extend(self.settings(lib, &t.entries));
+                            .extend(self.settings_of(api, &t.entries));
                         f.producer.config.complete &= t.complete;
                     } else {
                         let stmt = self.statement(*c);
@@ -733,7 +839,8 @@ impl<'a, 't> Cx<'a, 't> {
         let ir = self.ir;
         !ir.find_all(ir.root, |k| {
             ir.call_parts(k).is_some_and(|(recv, m, _)| {
-                (api.poll.iter().any(|p| p == m) || api.flush.iter().any(|p| p == m))
+                (api.poll.iter().any(|p| p == m)
+                    || (api.flush_serves_reports && api.flush.iter().any(|p| p == m)))
                     && recv
                         .and_then(|r| self.var_name(r))
                         .is_some_and(|v| names.iter().any(|n| n == v))

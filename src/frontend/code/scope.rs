@@ -163,6 +163,67 @@ impl<'a, 't> Cx<'a, 't> {
         self.imports.values().any(|p| from_api(p)) || self.packages.iter().any(|p| from_api(p))
     }
 
+    /// True when the import alias `q` (Go's `kafka` in `kafka.Writer`)
+    /// names a package of `api`'s library.
+    pub fn is_library_alias(&self, q: &str, api: &Api) -> bool {
+        self.imports
+            .get(q)
+            .is_some_and(|path| api.imports.iter().any(|p| path.starts_with(p.as_str())))
+    }
+
+    /// True when a type written as `text` (`*kafka.Writer`,
+    /// `sarama.SyncProducer`, `KafkaProducer<K, V>`) is one of `api`'s
+    /// library: a qualifier that is an import alias of this file decides
+    /// (Go qualifies every imported type); else the simple name as in
+    /// [`Cx::is_library_type`].
+    pub fn is_library_type_text(&self, text: &str, api: &Api) -> bool {
+        let t = super::lower::strip_generics(text)
+            .trim_start_matches(['*', '&', '[', ']'])
+            .trim();
+        match t.rsplit_once('.') {
+            Some((q, simple)) if self.imports.contains_key(q) => {
+                self.is_library_alias(q, api) && !simple.is_empty()
+            }
+            Some((_, simple)) => self.is_library_type(simple, api),
+            None => self.is_library_type(t, api),
+        }
+    }
+
+    /// A value written with an import alias of `api`'s library
+    /// (`ck.PartitionAny`, `kafkago.RequireAll`), spelled with the
+    /// qualifier its knowledge table uses (`kafka.RequireAll`).
+    pub fn canonical_library_text(&self, text: &str, api: &Api) -> Option<String> {
+        let package = api.package.as_deref()?;
+        let t = text.trim_start_matches(['&', '*']);
+        let (q, rest) = t.split_once('.')?;
+        (q != package && self.is_library_alias(q, api)).then(|| format!("{package}.{rest}"))
+    }
+
+    /// A field named `name` declared in a class or struct of this file,
+    /// when every such field agrees on its type: Go declares the methods
+    /// that use a struct's fields outside of it.
+    pub fn member_decl(&self, name: &str) -> Option<Decl<'a>> {
+        let mut found: Option<Decl<'a>> = None;
+        for cls in self.classes.values() {
+            let Kind::Class { body, .. } = self.ir.kind(*cls) else {
+                continue;
+            };
+            let Kind::Block(members) = self.ir.kind(*body) else {
+                continue;
+            };
+            for m in members {
+                if let Some(d) = self.declares(*m, name) {
+                    let decl = self.decl_of_let(d, *body, DeclKind::Field);
+                    if found.is_some_and(|f| f.ty != decl.ty) {
+                        return None;
+                    }
+                    found = Some(decl);
+                }
+            }
+        }
+        found
+    }
+
     /// Whether `name` is the current object (`this`, `self`).
     pub fn is_this(&self, id: Id) -> bool {
         self.ir

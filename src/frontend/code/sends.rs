@@ -21,6 +21,11 @@ struct Parts {
     callback: Option<Id>,
     /// Where the record is written (for a key finding on a keyless record).
     record: Option<Id>,
+    /// The send call sends several records (a spread, or more than one record).
+    batch: bool,
+    /// The record argument when it is a variable holding a record built
+    /// in this function (its fields may be set after construction).
+    record_var: Option<Id>,
 }
 
 /// Words in a name that say it holds a domain entity.
@@ -95,6 +100,18 @@ impl<'a, 't> Cx<'a, 't> {
         for api in self.apis.clone() {
             for s in &api.sends {
                 for call in self.calls.get(s.method.as_str()).into_iter().flatten() {
+                    // `producer.Input() <- msg`: the channel send is the send.
+                    if s.channel {
+                        let Some(cs) = self.ir.parent(*call) else {
+                            continue;
+                        };
+                        let Kind::ChanSend { ch, .. } = self.ir.kind(cs) else {
+                            continue;
+                        };
+                        if *ch != *call {
+                            continue;
+                        }
+                    }
                     if let Some(send) = self.send(*call, api, s, found) {
                         out.push(send);
                     }
@@ -115,8 +132,17 @@ impl<'a, 't> Cx<'a, 't> {
     ) -> Option<(String, String, Option<usize>)> {
         let ir = self.ir;
         let recv = ir.strip(recv);
+        // The type as written, when declared (for qualified Go types).
+        let mut raw_ty: Option<&str> = None;
         let (name, ty) = if let Some(n) = self.var_name(recv) {
-            let d = self.lookup(n, recv);
+            let d = self.lookup(n, recv).or_else(|| {
+                // `s.producer` in a Go method: a field of a struct declared
+                // elsewhere in the file.
+                matches!(ir.kind(recv), Kind::Member { .. })
+                    .then(|| self.member_decl(n))
+                    .flatten()
+            });
+            raw_ty = d.as_ref().and_then(|d| d.ty);
             let ty = d.as_ref().and_then(|d| {
                 self.decl_type(d).or_else(|| {
                     // `template.executeInTransaction(ops -> ops.send(..))`,
@@ -127,6 +153,13 @@ impl<'a, 't> Cx<'a, 't> {
                 })
             });
             (n.to_string(), ty)
+        } else if let Kind::Member { name: field, .. } = ir.kind(recv) {
+            // `clients.producer.SendMessage(..)`: a field of another
+            // object, known only by its declared type.
+            let d = self.member_decl(field);
+            raw_ty = d.as_ref().and_then(|d| d.ty);
+            let ty = d.as_ref().and_then(|d| self.decl_type(d))?;
+            (field.to_string(), Some(ty))
         } else if let Some((None, m, args)) = ir.call_parts(recv) {
             // `kafkaTemplate().send(..)`: a method returning the handle.
             if !args.is_empty() {
@@ -153,7 +186,11 @@ impl<'a, 't> Cx<'a, 't> {
         });
         let typed = ty.as_deref().and_then(|t| {
             let kind = api.handle_types.get(t)?;
-            self.is_library_type(t, api).then(|| kind.clone())
+            let ok = match raw_ty {
+                Some(raw) => self.is_library_type_text(raw, api),
+                None => self.is_library_type(t, api),
+            };
+            ok.then(|| kind.clone())
         });
         match (typed, by_name) {
             (Some(kind), idx) => Some((name, kind, idx)),
@@ -210,6 +247,22 @@ impl<'a, 't> Cx<'a, 't> {
                 self.assign_role(role, *arg, &mut parts, &mut has_key_slot, api, env);
             }
         }
+        // Variadic records (`WriteMessages(ctx, msgs...)`): a spread or
+        // several records make a batch; a spread's keys are not known.
+        if let Some(from) = s.records_from {
+            let args = ir.args(call);
+            let spread = args.iter().skip(from).find(|a| a.spread);
+            let count = args.iter().skip(from).count();
+            if let Some(sp) = spread {
+                parts.batch = true;
+                if parts.record.is_none() {
+                    parts.record = Some(sp.value);
+                    has_key_slot = true;
+                }
+            } else if count > 1 {
+                parts.batch = true;
+            }
+        }
         for (kw, role) in &s.keywords {
             if let Some(v) = ir.named_arg(call, kw) {
                 self.assign_role(role, v, &mut parts, &mut has_key_slot, api, env);
@@ -250,6 +303,9 @@ impl<'a, 't> Cx<'a, 't> {
                         parts.partition = parts.partition.or(inner.partition);
                         parts.value = inner.value;
                         parts.record = Some(rec);
+                        if rec != self.ir.strip(arg) && self.var_name(arg).is_some() {
+                            parts.record_var = Some(arg);
+                        }
                     }
                     None => parts.record = Some(arg),
                 }
@@ -343,18 +399,32 @@ impl<'a, 't> Cx<'a, 't> {
             init: Some(init), ..
         } = ir.kind(rec)
         {
-            if let Kind::Object(entries) = ir.kind(*init) {
+            // Nested fields (`TopicPartition: kafka.TopicPartition{Topic: &t}`)
+            // are named by their path (`TopicPartition.Topic`).
+            let mut stack = vec![(*init, String::new())];
+            while let Some((obj, prefix)) = stack.pop() {
+                let Kind::Object(entries) = ir.kind(obj) else {
+                    continue;
+                };
                 for e in entries {
-                    if let Key::Name(n) = &e.key {
-                        match r.fields.get(&**n).map(String::as_str) {
-                            Some("key") => {
-                                has_key = true;
-                                parts.key = Some(e.value)
+                    let Key::Name(n) = &e.key else { continue };
+                    let path = format!("{prefix}{n}");
+                    match r.fields.get(&path).map(String::as_str) {
+                        Some("key") => {
+                            has_key = true;
+                            parts.key = Some(e.value)
+                        }
+                        Some("topic") => parts.topic = Some(e.value),
+                        Some("partition") => parts.partition = Some(e.value),
+                        Some("value") => parts.value = Some(e.value),
+                        _ => {
+                            let nested = format!("{path}.");
+                            if r.fields.keys().any(|k| k.starts_with(&nested)) {
+                                if let Kind::New { init: Some(i), .. } = ir.kind(ir.strip(e.value))
+                                {
+                                    stack.push((*i, nested));
+                                }
                             }
-                            Some("topic") => parts.topic = Some(e.value),
-                            Some("partition") => parts.partition = Some(e.value),
-                            Some("value") => parts.value = Some(e.value),
-                            _ => {}
                         }
                     }
                 }
@@ -421,12 +491,30 @@ impl<'a, 't> Cx<'a, 't> {
         let env = Env::default();
         // A send the parser could not read whole: only what is certain.
         let broken = ir.touches_error(call);
-        let parts = self.send_parts(call, api, s, env);
+        // `producer.Input() <- msg`: the record is the value sent on the channel.
+        let chan_send = s
+            .channel
+            .then(|| ir.parent(call))
+            .flatten()
+            .filter(|p| matches!(ir.kind(*p), Kind::ChanSend { .. }));
+        let mut parts = match chan_send.map(|c| ir.kind(c)) {
+            Some(Kind::ChanSend { value, .. }) => {
+                let mut parts = Parts::default();
+                let mut has_key_slot = false;
+                self.assign_role("message", *value, &mut parts, &mut has_key_slot, api, env);
+                parts
+            }
+            _ => self.send_parts(call, api, s, env),
+        };
+        if let Some(v) = parts.record_var {
+            self.record_field_writes(v, call, api, &mut parts);
+        }
+        let site = chan_send.unwrap_or(call);
         let key_span = parts
             .key
             .map(|k| self.span(k))
             .or(parts.record.map(|r| self.span(r)))
-            .unwrap_or_else(|| self.span(call));
+            .unwrap_or_else(|| self.span(site));
         let key = match (parts.key, parts.keyless) {
             _ if broken => KeyKind::Other,
             (Some(k), _) => self.classify_key(k, env),
@@ -436,8 +524,46 @@ impl<'a, 't> Cx<'a, 't> {
         let explicit_partition = parts
             .partition
             .is_some_and(|p| self.names_partition(p, env));
+        let keyed = parts.key.is_some() && !parts.batch && key != KeyKind::Null;
         let autoflush = producer.is_some_and(|i| found[i].autoflush.contains(&name));
-        let (wait, observation) = self.outcome(call, api, s, parts.callback, &name, autoflush);
+        // Reports served by the producer (an error channel, poll): the
+        // send is observed when the producer's reports are.
+        let by_reports = || match producer.and_then(|i| found[i].producer.reports_served) {
+            Some(true) => Observation::Callback,
+            _ => Observation::Unknown,
+        };
+        let mut own_reports = false;
+        let fire_and_forget = producer.and_then(|i| found[i].fire_and_forget);
+        let (mut wait, observation) = if let Some(hook) = fire_and_forget {
+            // An asynchronous writer: the call returns before the write and
+            // only the hook hears of failures.
+            let err = producer.and_then(|i| found[i].construction.report_hook_error);
+            let obs = match hook {
+                Some(h) => self.callback_observation(h, err),
+                None => Observation::Unknown,
+            };
+            (Wait::None, obs)
+        } else if chan_send.is_some() {
+            (Wait::None, by_reports())
+        } else if s.default_reports {
+            match parts
+                .callback
+                .filter(|c| !matches!(ir.kind(ir.strip(*c)), Kind::Null))
+            {
+                // A delivery channel of this send's own.
+                Some(ch) => {
+                    own_reports = true;
+                    self.channel_observation(ch, call)
+                }
+                None => (Wait::None, by_reports()),
+            }
+        } else {
+            self.outcome(call, api, s, parts.callback, &name, autoflush)
+        };
+        // `go p.SendMessage(m)` in a loop: the goroutine waits, the loop does not.
+        if wait != Wait::None && self.spawned_before_loop(call) {
+            wait = Wait::None;
+        }
         let tx = self.in_transaction(call, Some(&name));
         let observation = if tx {
             Observation::Transaction
@@ -451,23 +577,233 @@ impl<'a, 't> Cx<'a, 't> {
             .flatten();
         let topic = parts.topic.map(|t| self.topic_name(t, env));
         Some(Send {
-            span: self.span(call),
+            span: self.span(site),
             receiver: Some(name),
             entity: self.entity_evidence(call, parts.value, topic.as_ref()),
             key,
+            keyed,
             key_span,
             explicit_partition,
             wait_chosen: wait != Wait::None && self.wait_is_chosen(call, api),
             wait,
             observation,
             pending_transaction: pending,
-            context: self.context_via(call),
+            context: self.context_via(site),
             producer,
             library: Some(api.lib()),
             topic,
-            batch: s.batch,
+            batch: s.batch || parts.batch,
             settings: Vec::new(),
+            own_reports,
         })
+    }
+
+    /// Fields of a record variable set after it is built and before the
+    /// send (`msg.Key = sarama.StringEncoder(id)`): a key written once, in
+    /// the block that declares the record, is the key; one written under a
+    /// condition or several times is not known.
+    fn record_field_writes(&self, var: Id, call: Id, api: &'a Api, parts: &mut Parts) {
+        let ir = self.ir;
+        let Some(name) = self.var_name(var) else {
+            return;
+        };
+        let Some(d) = self.lookup(name, var) else {
+            return;
+        };
+        let Some((_, rapi)) = self.record_of(var, api) else {
+            return;
+        };
+        let before = ir.node(call).start;
+        let mut keys = Vec::new();
+        ir.walk(d.scope, |n| {
+            if ir.node(n).start >= before {
+                return false;
+            }
+            if let Kind::Assign { target, value, .. } = ir.kind(n) {
+                if let Kind::Member { obj, name: field } = ir.kind(ir.strip(*target)) {
+                    let on_var = self.var_name(*obj) == Some(name)
+                        && self.lookup(name, *obj).is_some_and(|x| x.owner == d.owner);
+                    if on_var {
+                        match rapi.fields.get(&**field).map(String::as_str) {
+                            Some("key") => keys.push((n, *value)),
+                            Some("topic") => parts.topic = Some(*value),
+                            Some("partition") => parts.partition = Some(*value),
+                            Some("value") => parts.value = Some(*value),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+            true
+        });
+        match keys.as_slice() {
+            [] => {}
+            [(assign, value)] if self.same_block(*assign, d.owner) => {
+                parts.key = Some(*value);
+                parts.keyless = false;
+            }
+            _ => {
+                parts.key = None;
+                parts.keyless = false;
+            }
+        }
+    }
+
+    /// Whether two statements sit directly in the same block.
+    fn same_block(&self, a: Id, b: Id) -> bool {
+        let block_of = |x: Id| {
+            self.ir
+                .ancestors(self.statement(x))
+                .find(|(p, _)| matches!(self.ir.kind(*p), Kind::Block(_)))
+                .map(|(p, _)| p)
+        };
+        block_of(a).is_some() && block_of(a) == block_of(b)
+    }
+
+    /// The send runs in a goroutine started inside the loop around it
+    /// (`for .. { go p.SendMessage(m) }`): its wait does not hold the loop.
+    fn spawned_before_loop(&self, call: Id) -> bool {
+        for (a, _) in self.ir.ancestors(call) {
+            match self.ir.kind(a) {
+                Kind::Spawn(_) => return true,
+                Kind::Loop { .. } | Kind::Func { .. } => return false,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// The innermost loop around `id` in its function.
+    fn innermost_loop(&self, id: Id) -> Option<Id> {
+        for (a, child) in self.ir.ancestors(id) {
+            match self.ir.kind(a) {
+                Kind::Loop { body, .. } if *body == child => return Some(a),
+                Kind::Func { .. } | Kind::Lambda { .. } => return None,
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// A send's own delivery channel (`p.Produce(msg, deliveryChan)`):
+    /// received from right after the send, in the same turn of the same
+    /// loop, it is a wait for the broker; received elsewhere (a goroutine,
+    /// after the loop) it observes the outcome; never received, the
+    /// outcome is lost.
+    fn channel_observation(&self, ch: Id, call: Id) -> (Wait, Observation) {
+        let ir = self.ir;
+        let ch = ir.strip(ch);
+        let Some(var) = self.var_name(ch) else {
+            // `make(chan kafka.Event)` written in the call: nobody can read it.
+            return match ir.kind(ch) {
+                Kind::New { .. } => (Wait::None, Observation::Dropped),
+                _ => (Wait::None, Observation::Unknown),
+            };
+        };
+        let receives = ir.find_all(ir.root, |k| match ir.kind(k) {
+            Kind::Unary { op, e } if &**op == "<-" => self.var_name(*e) == Some(var),
+            Kind::Loop {
+                kind: super::ir::LoopKind::Each,
+                iter: Some(i),
+                ..
+            } => self.var_name(*i) == Some(var),
+            _ => false,
+        });
+        if receives.is_empty() {
+            // A local channel nobody reads; one from elsewhere may be read there.
+            let local = self
+                .lookup(var, ch)
+                .is_some_and(|d| d.kind == DeclKind::Local && d.value.is_some());
+            return if local {
+                (Wait::None, Observation::Dropped)
+            } else {
+                (Wait::None, Observation::Unknown)
+            };
+        }
+        let f = ir.enclosing_func(call, false);
+        let lp = self.innermost_loop(call);
+        let after = ir.node(call).end;
+        let waits = receives.iter().any(|r| {
+            ir.node(*r).start >= after
+                && ir.enclosing_func(*r, false) == f
+                && self.innermost_loop(*r) == lp
+                && !self.spawned_before_loop(*r)
+        });
+        if waits {
+            (Wait::BlockingGet, Observation::Awaited)
+        } else {
+            (Wait::None, Observation::Callback)
+        }
+    }
+
+    /// What becomes of an error result of a send (Go): dropped by a bare
+    /// call, `_` or a `go`/`defer`; checked when the variable it lands in
+    /// is read before it is written again; handed on when returned or
+    /// passed to another call.
+    fn error_destination(&self, expr: Id, idx: usize) -> Observation {
+        let ir = self.ir;
+        let Some(parent) = ir.parent(expr) else {
+            return Observation::Dropped;
+        };
+        match ir.kind(parent) {
+            Kind::Expr(_) | Kind::Spawn(_) | Kind::Defer(_) => Observation::Dropped,
+            Kind::Let { names, .. } => match names.get(idx).or(names.last()) {
+                Some(n) => self.error_read_after(n, parent),
+                None => Observation::Dropped,
+            },
+            Kind::Assign { target, value, .. } if *value == expr => {
+                let t = match ir.kind(*target) {
+                    Kind::List(items) => items.get(idx).copied(),
+                    _ => Some(*target),
+                };
+                match t.map(|t| ir.name(t)) {
+                    Some(Some(n)) => {
+                        let stmt = ir.parent(parent).unwrap_or(parent);
+                        self.error_read_after(n, stmt)
+                    }
+                    // Stored in a field or an element: kept for later.
+                    Some(None) => Observation::Kept,
+                    None => Observation::Dropped,
+                }
+            }
+            Kind::If { .. } | Kind::Binary { .. } | Kind::Unary { .. } => Observation::Awaited,
+            _ => Observation::Kept,
+        }
+    }
+
+    /// The error stored in `var` by `stmt` is read before `var` is
+    /// written again.
+    fn error_read_after(&self, var: &str, stmt: Id) -> Observation {
+        if var == "_" {
+            return Observation::Dropped;
+        }
+        let ir = self.ir;
+        let scope = ir.enclosing_func(stmt, false).unwrap_or(ir.root);
+        let after = ir.node(stmt).end;
+        let mut uses = ir.find_all(scope, |k| {
+            matches!(ir.kind(k), Kind::Name(n) if &**n == var) && ir.node(k).start >= after
+        });
+        uses.sort_by_key(|u| ir.node(*u).start);
+        match uses.first() {
+            Some(u) if self.is_assign_target(*u) => Observation::Dropped,
+            Some(_) => Observation::Awaited,
+            None => Observation::Dropped,
+        }
+    }
+
+    /// `x` in `x = ..` or `_, x = ..`.
+    fn is_assign_target(&self, n: Id) -> bool {
+        let ir = self.ir;
+        let Some(p) = ir.parent(n) else { return false };
+        match ir.kind(p) {
+            Kind::Assign {
+                target, op: None, ..
+            } => *target == n,
+            Kind::List(_) => ir.parent(p).is_some_and(
+                |a| matches!(ir.kind(a), Kind::Assign { target, op: None, .. } if *target == p),
+            ),
+            _ => false,
+        }
     }
 
     /// A wait the code chooses on purpose: the other branch of the `if`
@@ -566,6 +902,8 @@ impl<'a, 't> Cx<'a, 't> {
         // Up the chain: send(..).whenComplete(..).get()
         let mut cur = call;
         let mut success_only = false;
+        // The index of the result that carries the outcome's error (Go).
+        let mut err_idx = s.error_result;
         for (a, child) in ir.ancestors(call).take(24) {
             match ir.kind(a) {
                 Kind::Member { obj, .. } if *obj == child => continue,
@@ -573,6 +911,9 @@ impl<'a, 't> Cx<'a, 't> {
                     let Some((_, m, _)) = ir.call_parts(a) else {
                         break;
                     };
+                    if let Some(i) = f.error_methods.get(m) {
+                        err_idx = Some(*i);
+                    }
                     if f.blocking.iter().any(|b| b == m) {
                         wait = Wait::BlockingGet;
                         obs = Some(Observation::Awaited);
@@ -618,6 +959,10 @@ impl<'a, 't> Cx<'a, 't> {
         let flushed = self.flush_follows(cur, api, receiver) || autoflush;
         if flushed && wait == Wait::None {
             wait = Wait::FlushAfter;
+        }
+        // An error result: the send is checked only where it is read.
+        if let Some(i) = err_idx {
+            return (wait, self.error_destination(cur, i));
         }
         let used = match parent.map(|p| ir.kind(p)) {
             Some(Kind::Expr(_)) => None,
@@ -872,7 +1217,14 @@ impl<'a, 't> Cx<'a, 't> {
         topic: Option<&TopicName>,
     ) -> Option<String> {
         let ir = self.ir;
-        let value = value?;
+        let mut value = value?;
+        // `sarama.StringEncoder(o.JSON())`, `[]byte(s)`: the converted value.
+        for _ in 0..4 {
+            match self.unwrap_conversion(ir.strip(value)) {
+                Some(x) => value = x,
+                None => break,
+            }
+        }
         // Names whose whole object is the value: itself, an argument of a
         // serialiser or constructor, the receiver of `toJson()`-style
         // calls; not the owner of a field or accessor (`f.getFoo()`).
@@ -1035,6 +1387,10 @@ impl<'a, 't> Cx<'a, 't> {
         let v = self.var_name(coll)?;
         let d = self.lookup(v, coll)?;
         let ty = d.ty?;
+        // Go slices: `[]Order`, `[]*Order`.
+        if let Some(elem) = ty.trim().strip_prefix("[]") {
+            return Some(super::lower::simple_type(elem).to_string());
+        }
         let open = ty.find(['<', '['])?;
         let inner = ty[open + 1..].trim_end_matches(['>', ']']).trim();
         let last = inner.rsplit(',').next()?.trim();

@@ -3,4 +3,5 @@
 //! Adding a language is adding a file here, a grammar crate, and its
 //! libraries' API tables under `knowledge/api/`.
 
+pub mod go;
 pub mod java;
