@@ -48,6 +48,12 @@ pub const VOCABULARY: &[&str] = &[
     "max.in.flight",
     "batch.size",
     "kafka.Writer",
+    // franz-go sends (`cl.Produce(..)`, `ProduceSync`) through a client
+    // whose type (`kgo.Client`) says nothing about producing; kafka-go's
+    // legacy `kafka.NewWriter(..)`; Go topic specs (`ReplicationFactor:`).
+    "Produce",
+    "NewWriter",
+    "ReplicationFactor",
     "insync",
     "INSYNC",
     "IN_SYNC",

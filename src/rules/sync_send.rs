@@ -30,6 +30,15 @@ Send asynchronously and check the outcome without blocking per record:
 * A batch that must be confirmed: collect the futures in the loop, then wait
   once for all of them (or `flush()` once) after the loop.
 
+In Go: sarama's `SyncProducer.SendMessage`, kafka-go's `WriteMessages` on a
+synchronous `Writer` (which also waits up to `BatchTimeout`, 1 s by default,
+for a batch that never fills), franz-go's `ProduceSync(..).FirstErr()`, and a
+confluent-kafka-go delivery channel read right after each `Produce` all wait
+once per record. Send the whole slice in one call (`SendMessages(msgs)`,
+`WriteMessages(ctx, msgs...)`, `ProduceSync(ctx, recs...)`), or produce
+asynchronously and read the outcomes elsewhere (an `Errors()` goroutine, a
+promise, the `Events()` channel).
+
 ## When to ignore
 A handler that must confirm durability before answering its caller (e.g. an
 HTTP 201 that promises the event is stored) and runs at low volume.
@@ -47,7 +56,10 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let how = match s.wait {
-            Wait::BlockingGet => "waits for the broker's answer (get/join) on every record",
+            Wait::BlockingGet => {
+                "waits for the broker's answer on every record (a blocking get or await, or a \
+                 synchronous send)"
+            }
             Wait::FlushAfter => "flushes after every record",
             Wait::None => continue,
         };

@@ -74,7 +74,7 @@ impl Trace {
         }
     }
 
-    fn incomplete(&mut self, why: String) {
+    pub fn incomplete(&mut self, why: String) {
         self.complete = false;
         self.unknowns.push(why);
     }
@@ -848,10 +848,7 @@ impl<'a, 't> Cx<'a, 't> {
             Kind::Return(Some(v)) => {
                 // `return cfg, nil`: the first result; `return nil, err` is
                 // a failure path that hands out no config.
-                let v = match ir.kind(ir.strip(*v)) {
-                    Kind::List(items) => items.first().copied().unwrap_or(*v),
-                    _ => *v,
-                };
+                let v = ir.first_result(*v);
                 if !matches!(ir.kind(ir.strip(v)), Kind::Null) {
                     any = true;
                     let inner = self.trace(v, k, env, want, depth);

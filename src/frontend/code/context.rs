@@ -147,6 +147,8 @@ impl<'a, 't> Cx<'a, 't> {
         };
         match ir.kind(c) {
             Kind::List(items) => literal_items(items),
+            // Go's `for i := range 10`.
+            Kind::Int(n) => *n <= SHORT_LOOP,
             Kind::Call { args, .. } => {
                 let Some((_, m, _)) = ir.call_parts(c) else {
                     return false;
@@ -198,7 +200,19 @@ impl<'a, 't> Cx<'a, 't> {
                 return false;
             }
             if let Some((_, m, _)) = ir.call_parts(k) {
-                if matches!(m, "sleep" | "Sleep" | "delay" | "Delay" | "sleepFor") {
+                // Go paces with `time.Sleep`, `<-time.After(d)`, `time.Tick(d)`.
+                if matches!(
+                    m,
+                    "sleep" | "Sleep" | "delay" | "Delay" | "sleepFor" | "After" | "Tick"
+                ) {
+                    found = true;
+                }
+            }
+            // A receive from a ticker's or timer's channel: `<-ticker.C`.
+            if let Kind::Unary { op, e } = ir.kind(k) {
+                if &**op == "<-"
+                    && matches!(ir.kind(*e), Kind::Member { name, .. } if &**name == "C")
+                {
                     found = true;
                 }
             }
@@ -218,7 +232,15 @@ impl<'a, 't> Cx<'a, 't> {
                     if self.is_poll_loop(a) {
                         c.in_handler = true;
                     }
-                    if !self.is_short_loop(a) && !self.is_paced(*body) {
+                    let ticks = match ir.kind(a) {
+                        // `for range ticker.C`, `for t := range time.Tick(d)`.
+                        Kind::Loop { iter: Some(i), .. } => {
+                            matches!(ir.kind(*i), Kind::Member { name, .. } if &**name == "C")
+                                || self.is_paced(*i)
+                        }
+                        _ => false,
+                    };
+                    if !self.is_short_loop(a) && !self.is_paced(*body) && !ticks {
                         c.bulk = true;
                     }
                 }

@@ -486,6 +486,22 @@ impl<'t> Ir<'t> {
         self.errors.iter().any(|(s, e)| *s < n.end && n.start < *e)
     }
 
+    /// The first of several results returned together (Go's `return cfg,
+    /// nil`, lowered as `Other` of the results), else the value itself.
+    pub fn first_result(&self, v: Id) -> Id {
+        match self.kind(self.strip(v)) {
+            Kind::Other(items)
+                if items.len() > 1
+                    && self
+                        .parent(v)
+                        .is_some_and(|p| matches!(self.kind(p), Kind::Return(_))) =>
+            {
+                items[0]
+            }
+            _ => v,
+        }
+    }
+
     /// Strips casts: `(short) 3` → `3`.
     pub fn strip(&self, mut id: Id) -> Id {
         for _ in 0..32 {

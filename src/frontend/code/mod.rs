@@ -14,7 +14,7 @@ pub mod api;
 mod config;
 mod context;
 mod eval;
-mod gate;
+pub(crate) mod gate;
 pub mod ir;
 mod keys;
 pub mod lang;

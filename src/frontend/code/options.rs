@@ -130,6 +130,16 @@ impl<'a, 't> Cx<'a, 't> {
                     true
                 });
                 for v in writes {
+                    // An option added under a condition (`if *noIdem { opts =
+                    // append(opts, kgo.DisableIdempotentWrite()) }`) may or may
+                    // not apply: the options are not known.
+                    if self.conditional(v, d.scope) {
+                        t.incomplete(format!(
+                            "`{}` is applied under a condition",
+                            self.text(v).lines().next().unwrap_or("")
+                        ));
+                        continue;
+                    }
                     let v = ir.strip(v);
                     // `opts = append(opts, x..)` adds x; anything else replaces.
                     let appends_self = ir.call_parts(v).is_some_and(|(r, m, a)| {
@@ -157,6 +167,31 @@ impl<'a, 't> Cx<'a, 't> {
             },
             _ => Trace::unknown(format!("`{name}` changes at run time")),
         }
+    }
+
+    /// Whether `n` runs only under a condition or in a loop, relative to
+    /// the block `scope` its variable is declared in.
+    fn conditional(&self, n: Id, scope: Id) -> bool {
+        for (a, _) in self.ir.ancestors(n) {
+            if a == scope {
+                return false;
+            }
+            match self.ir.kind(a) {
+                Kind::If { .. } | Kind::Loop { .. } | Kind::Lambda { .. } => return true,
+                // A `case` or `select` branch.
+                Kind::Block(_)
+                    if self
+                        .ir
+                        .parent(a)
+                        .is_some_and(|p| matches!(self.ir.kind(p), Kind::Other(_))) =>
+                {
+                    return true;
+                }
+                Kind::Func { .. } => return false,
+                _ => {}
+            }
+        }
+        false
     }
 
     /// The options a helper returns, with its parameters bound to `call`.
@@ -190,10 +225,7 @@ impl<'a, 't> Cx<'a, 't> {
         let mut t = Trace::empty();
         for (ret, v) in rets {
             // `return opts, nil`: the first result.
-            let v = match ir.kind(ir.strip(v)) {
-                Kind::List(items) => items.first().copied().unwrap_or(v),
-                _ => v,
-            };
+            let v = ir.first_result(v);
             if matches!(ir.kind(ir.strip(v)), Kind::Null) {
                 continue;
             }

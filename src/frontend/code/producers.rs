@@ -514,6 +514,12 @@ impl<'a, 't> Cx<'a, 't> {
                 Kind::Unary { op, .. } if &**op == "?" || &**op == "!!" => cur = a,
                 Kind::Member { obj, .. } if *obj == child => cur = a,
                 Kind::Call { func, .. } if *func == child => cur = a,
+                // `return p, nil`: the first of the results.
+                Kind::Other(items)
+                    if items.first() == Some(&child) && ir.first_result(a) == child =>
+                {
+                    cur = a
+                }
                 _ => {
                     site = Some((a, cur));
                     break;
@@ -695,7 +701,9 @@ impl<'a, 't> Cx<'a, 't> {
                 decl_calls.push((t, m.to_string()));
             } else if let (Some(t), Some(src)) = (target, self.var_name(value)) {
                 // `s.producer = p`: another name for the same producer.
-                aliases.push((t, src.to_string()));
+                if t != "_" {
+                    aliases.push((t, src.to_string()));
+                }
             }
             true
         });

@@ -292,6 +292,13 @@ impl<'a, 't> Cx<'a, 't> {
             "partition" => parts.partition = Some(arg),
             "value" => parts.value = Some(arg),
             "callback" => parts.callback = Some(arg),
+            // A collection of records (`SendMessages(msgs)`): their keys are
+            // not known here.
+            "records" => {
+                *has_key_slot = true;
+                parts.record = Some(arg);
+                parts.batch = true;
+            }
             "record" | "message" => {
                 *has_key_slot = true;
                 match self.record_of(arg, api) {
@@ -778,6 +785,29 @@ impl<'a, 't> Cx<'a, 't> {
             return Observation::Dropped;
         }
         let ir = self.ir;
+        // A named result (`func f() (err error)`) or a package variable:
+        // it leaves the function (a bare `return` hands it back).
+        let declared_here = matches!(ir.kind(stmt), Kind::Let { .. });
+        if !declared_here && var != "_" && self.lookup(var, stmt).is_none() {
+            return Observation::Kept;
+        }
+        // `for err != nil { err = p.SendMessages(msgs) }`: the loop's
+        // condition reads it on the next turn.
+        for (a, _) in ir.ancestors(stmt) {
+            match ir.kind(a) {
+                Kind::Loop { iter, header, .. } => {
+                    let reads = iter.iter().chain(header.iter()).any(|h| {
+                        !ir.find_all(*h, |k| matches!(ir.kind(k), Kind::Name(n) if &**n == var))
+                            .is_empty()
+                    });
+                    if reads {
+                        return Observation::Awaited;
+                    }
+                }
+                Kind::Func { .. } | Kind::Lambda { .. } => break,
+                _ => {}
+            }
+        }
         let scope = ir.enclosing_func(stmt, false).unwrap_or(ir.root);
         let after = ir.node(stmt).end;
         let mut uses = ir.find_all(scope, |k| {
@@ -857,7 +887,7 @@ impl<'a, 't> Cx<'a, 't> {
     pub fn topic_name(&self, t: Id, env: Env<'_>) -> TopicName {
         match self.eval(t, env).val {
             Val::Str(s) => TopicName::Literal(s),
-            _ => TopicName::Expr(first_line(self.text(t)).to_string()),
+            _ => TopicName::Expr(first_line(self.text(self.ir.strip(t))).to_string()),
         }
     }
 

@@ -18,6 +18,15 @@ impl<'a, 't> Cx<'a, 't> {
         for api in self.apis.clone() {
             for t in &api.topics {
                 for node in self.constructions(api, &t.name, t.form, &t.qualifier) {
+                    // A call of that name whose arguments fit no layout is
+                    // another API's (`CreateTopics` of another client).
+                    let n = self.ir.positional(node).len();
+                    let fits = t.layouts.is_empty()
+                        || t.layouts.contains_key(&n.to_string())
+                        || !t.keywords.is_empty();
+                    if t.form == super::api::Form::Call && !fits {
+                        continue;
+                    }
                     out.push(self.topic_spec(node, api, t, broker, local_only));
                 }
             }

@@ -8,7 +8,8 @@
 //!   `New` of the element type;
 //! - `&x`, `*x`, `x.(T)` and `T(x)` conversions keep the value (`Cast`);
 //! - `a, err := f()` is one `Let` of several names, `p, q := x, y` one per
-//!   pair; `_, err = f()` assigns to a list;
+//!   pair; `_, err = f()` assigns to a list; `return cfg, nil` returns an
+//!   `Other` of its results (see [`Ir::first_result`]);
 //! - `if x := f(); cond {..}` is a block holding the initializer and the `if`;
 //! - a method's receiver is lowered as `this`, so `s.producer` is a field;
 //! - `make(T)` builds an empty `T`; `ch <- v` is a channel send, `<-ch` a
@@ -773,10 +774,11 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             let v = match values.len() {
                 0 => None,
                 1 => Some(l.node(values[0], id)),
+                // Several results: `Other` of them (a slice literal is a `List`).
                 _ => {
                     let lid = l.reserve(list.unwrap_or(n), id);
                     let items = values.into_iter().map(|v| l.node(v, lid)).collect();
-                    Some(l.set(lid, Kind::List(items)))
+                    Some(l.set(lid, Kind::Other(items)))
                 }
             };
             l.set(id, Kind::Return(v))
@@ -1023,9 +1025,11 @@ pub static SPEC: Lang = Lang {
         ("strings", "ToLower"),
         ("strings", "ToUpper"),
         ("strings", "TrimSpace"),
-        // Go type conversions to the clients' encoder types.
+        // Go type conversions to the clients' encoder types, and kafka-go's
+        // address constructor (its value is the broker address).
         ("sarama", "StringEncoder"),
         ("sarama", "ByteEncoder"),
+        ("kafka", "TCP"),
     ],
     non_domain_types: &[
         "Context",

@@ -1,3 +1,4 @@
 //! Unit tests of the code front-end, one file per language.
 
+mod go;
 mod java;
