@@ -1,6 +1,7 @@
 //! `retries-reorder`: retries with several requests in flight and no idempotence.
 
-use super::support::{confidence, idempotence_anchor, producer_finding, suggestion};
+use super::support::{confidence, idempotence_anchor, producer_finding, sends_of, suggestion};
+use crate::model::Wait;
 use super::{FileContext, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
 
@@ -21,6 +22,9 @@ batches and the client re-sends them in order, for up to 5 in-flight requests.
 ## When it bites
 Transient errors (leader change, `NOT_ENOUGH_REPLICAS`, timeouts) under load,
 when several batches per partition are in flight. Default in-flight is 5.
+A producer whose every send waits for the broker before the next one
+(`send(..).get()`, sarama's `SendMessage`) has one request per caller in
+flight and is not reported.
 
 ## Fix
 Prefer idempotence: `enable.idempotence=true` with `acks=all` and in-flight
@@ -48,6 +52,15 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         if in_flight <= 1 {
+            continue;
+        }
+        // Every send of it here waits for the broker before the next one
+        // (one record at a time, not a batch): a caller never has two
+        // requests in flight, so its records cannot overtake each other.
+        let mut sends = sends_of(cx, i).peekable();
+        if sends.peek().is_some()
+            && sends.all(|s| s.wait != Wait::None && !s.batch && !s.wait_chosen)
+        {
             continue;
         }
         let (span, _) = idempotence_anchor(p, e);

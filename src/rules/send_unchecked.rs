@@ -45,8 +45,13 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             .producer
             .and_then(|i| cx.facts.producers.get(i))
             .and_then(|p| p.reports_served);
-        let unserved =
-            served == Some(false) && s.observation != Observation::Awaited && !s.own_reports;
+        // A transaction's commit fails when one of its sends did, served or not.
+        let unserved = served == Some(false)
+            && !matches!(
+                s.observation,
+                Observation::Awaited | Observation::Transaction
+            )
+            && !s.own_reports;
         let message = if unserved {
             "this producer's delivery reports are never served (nothing polls or flushes it, \
              nothing reads its error channel, or an asynchronous writer has no completion hook): \
