@@ -68,7 +68,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 suggestion(cx, p, "max.in.flight.requests.per.connection", "1")
             ),
         );
-        f.confidence = confidence(&e.max_in_flight, e).min(confidence(&e.idempotence, e));
+        f.confidence = confidence(&e.max_in_flight, e, p).min(confidence(&e.idempotence, e, p));
         out.push(f);
     }
 }
