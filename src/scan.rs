@@ -23,6 +23,11 @@ use std::time::Instant;
 /// producer or config file is this big, and parsing one would stall a scan.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Lock files (package-lock.json, yarn.lock, Cargo.lock, …) are
+/// machine-written and read with a targeted search for a few package
+/// names, so they may be larger; beyond this they are skipped with a warning.
+pub const MAX_LOCK_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Directories never worth descending into even without a .gitignore.
 /// Build output, vendored dependencies and tool caches.
 const SKIP_DIRS: &[&str] = &[
@@ -200,8 +205,8 @@ impl Reader {
     }
 
     /// Reads a whole file (open, read until EOF, close: no stat on the
-    /// common path). `Ok(false)` when it is larger than [`MAX_FILE_BYTES`].
-    fn read(&mut self, path: &Path) -> std::io::Result<bool> {
+    /// common path). `Ok(false)` when it is larger than `limit` bytes.
+    fn read(&mut self, path: &Path, limit: u64) -> std::io::Result<bool> {
         self.filled = 0;
         let mut f = File::open(path)?;
         let mut checked_size = false;
@@ -211,14 +216,14 @@ impl Reader {
                     // A large file: ask its size once instead of reading
                     // megabytes only to throw them away.
                     checked_size = true;
-                    if f.metadata()?.len() > MAX_FILE_BYTES {
+                    if f.metadata()?.len() > limit {
                         return Ok(false);
                     }
                 }
-                if self.filled as u64 > MAX_FILE_BYTES {
+                if self.filled as u64 > limit {
                     return Ok(false);
                 }
-                let grown = (self.buf.len() * 2).min(MAX_FILE_BYTES as usize + 1);
+                let grown = (self.buf.len() * 2).min(limit as usize + 1);
                 self.buf.resize(grown.max(self.filled + 1), 0);
             }
             match f.read(&mut self.buf[self.filled..]) {
@@ -228,7 +233,7 @@ impl Reader {
                 Err(e) => return Err(e),
             }
         }
-        if self.filled as u64 > MAX_FILE_BYTES {
+        if self.filled as u64 > limit {
             return Ok(false);
         }
         Ok(true)
@@ -246,13 +251,18 @@ impl Reader {
 /// Reads one file and decides whether it is worth parsing. The display
 /// path is only built for the rare file that needs a message.
 fn triage(reader: &mut Reader, path: &Path, kind: FileKind, cwd: &Path) -> Early {
-    match reader.read(path) {
+    let limit = if kind.is_lock_file() {
+        MAX_LOCK_BYTES
+    } else {
+        MAX_FILE_BYTES
+    };
+    match reader.read(path, limit) {
         Ok(true) => {}
         Ok(false) => {
             return Early::Skipped(format!(
                 "{}: skipped, larger than {} MiB",
                 display_path(path, cwd),
-                MAX_FILE_BYTES / (1024 * 1024)
+                limit / (1024 * 1024)
             ))
         }
         Err(e) => {
@@ -516,7 +526,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     result.summary.files_scanned += clean;
     result.summary.test_files_skipped = tests_left_out;
     let mut analysed = Vec::new();
-    let mut builds = BuildIndex::default();
+    let mut builds = BuildIndex::new(opts.assumed_versions.clone());
     for o in outcomes {
         match o {
             Outcome::Checked(c) => {
@@ -555,7 +565,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         }
     }
     for a in &mut analysed {
-        builds.resolve(&a.path, &mut a.facts);
+        builds.fill(&a.path, &mut a.facts);
         let effective: Vec<_> = a.facts.producers.iter().map(effective::compute).collect();
         let (mut found, suppressed) = check_file(&a.display, &a.text, &a.facts, &effective);
         result.summary.suppressed += suppressed;
@@ -596,13 +606,16 @@ mod walk_tests {
         for len in [0, 1, READ_BUF - 1, READ_BUF, READ_BUF + 1, 5 * READ_BUF + 7] {
             let data: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
             let p = write(dir.path(), &format!("f{len}"), &data);
-            assert!(r.read(&p).expect("readable"), "{len} bytes fit");
+            assert!(
+                r.read(&p, MAX_FILE_BYTES).expect("readable"),
+                "{len} bytes fit"
+            );
             assert_eq!(r.bytes(), &data[..], "{len} bytes read back");
             r.trim();
         }
         let big = write(dir.path(), "big", &vec![b'a'; MAX_FILE_BYTES as usize + 1]);
-        assert!(!r.read(&big).expect("readable"));
-        assert!(r.read(&dir.path().join("missing")).is_err());
+        assert!(!r.read(&big, MAX_FILE_BYTES).expect("readable"));
+        assert!(r.read(&dir.path().join("missing"), MAX_FILE_BYTES).is_err());
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! that reads them, and rules ask it questions instead of testing which
 //! library they look at.
 
+pub mod versions;
+
 use crate::model::{Library, Version};
 use serde::Deserialize;
 use std::collections::HashMap;
