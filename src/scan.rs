@@ -619,6 +619,68 @@ mod walk_tests {
     }
 
     #[test]
+    fn dependency_files_are_always_read_and_locks_may_be_large() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        // No producer vocabulary: still read, for its versions.
+        write(
+            d,
+            "svc/go.mod",
+            b"module svc\nrequire github.com/IBM/sarama v1.43.2\n",
+        );
+        // A lock over the source-file limit is read; a manifest is not.
+        let mut lock = String::from("{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n");
+        while lock.len() <= MAX_FILE_BYTES as usize {
+            lock.push_str(
+                "    \"node_modules/some-package-with-a-long-name\": { \"version\": \"1.0.0\" },\n",
+            );
+        }
+        lock.push_str("    \"node_modules/kafkajs\": { \"version\": \"2.2.4\" }\n  }\n}\n");
+        write(d, "web/package-lock.json", lock.as_bytes());
+        write(
+            d,
+            "web/package.json",
+            lock.replace("lockfileVersion", "kafkajs").as_bytes(),
+        );
+        let opts = ScanOptions {
+            paths: vec![d.to_path_buf()],
+            threads: Some(2),
+            ..ScanOptions::default()
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("pool");
+        let Walked { outcomes, .. } = analyse_tree(&opts, d, &pool).expect("walks");
+        let mut versions = Vec::new();
+        let mut skipped = Vec::new();
+        for o in &outcomes {
+            match o {
+                Outcome::Checked(c) => versions.extend(
+                    c.build_versions
+                        .iter()
+                        .map(|b| (b.name.clone(), b.exact().map(|v| v.to_string()))),
+                ),
+                Outcome::Skipped(w) => skipped.push(w.clone()),
+                _ => {}
+            }
+        }
+        versions.sort();
+        assert_eq!(
+            versions,
+            vec![
+                (
+                    "github.com/IBM/sarama".to_string(),
+                    Some("1.43.2".to_string())
+                ),
+                ("kafkajs".to_string(), Some("2.2.4".to_string())),
+            ]
+        );
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(skipped[0].contains("package.json") && skipped[0].contains("larger than 4 MiB"));
+    }
+
+    #[test]
     fn walk_prefilters_skips_and_visits_each_file_once() {
         let dir = tempfile::tempdir().expect("tempdir");
         let d = dir.path();

@@ -251,8 +251,16 @@ pub fn extract(kind: DepFile, path: &Path, text: &str) -> FileFacts {
     // A file that names no relevant package is not parsed (sbt builds and
     // requirements are always read: their versions or includes may live
     // in other files).
-    let relevant = matches!(kind, DepFile::Sbt | DepFile::Requirements)
-        || crate::knowledge::versions::mentions_any(kind.ecosystem(), text.as_bytes());
+    // npm locks are searched for the exact keys directly (SIMD memmem),
+    // which is cheaper than the case-insensitive word search.
+    let relevant = matches!(
+        kind,
+        DepFile::Sbt
+            | DepFile::Requirements
+            | DepFile::PackageLock
+            | DepFile::YarnLock
+            | DepFile::PnpmLock
+    ) || crate::knowledge::versions::mentions_any(kind.ecosystem(), text.as_bytes());
     if relevant {
         match kind {
             DepFile::Sbt => sbt::extract(path, text, &mut found),

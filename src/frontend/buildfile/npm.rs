@@ -29,6 +29,14 @@ fn names() -> Vec<&'static str> {
     out
 }
 
+/// Whether `text` contains one of `names` at all (a SIMD search per name:
+/// most locks name none, and are then not read line by line).
+fn mentions(text: &str, names: &[&str]) -> bool {
+    names
+        .iter()
+        .any(|n| memmem::find(text.as_bytes(), n.as_bytes()).is_some())
+}
+
 fn dep(name: &str, req: VersionReq, line: u32, locked: bool) -> Dependency {
     Dependency {
         ecosystem: Ecosystem::Npm,
@@ -167,37 +175,44 @@ pub fn package_lock(text: &str, found: &mut Found) {
 
 /// `yarn.lock`: v1 (`kafkajs@^2.2.0, kafkajs@^2.2.4:` then `  version
 /// "2.2.4"`) and berry (`"kafkajs@npm:^2.2.4":` then `  version: 2.2.4`).
+/// Entry heads are found with a SIMD search for `<name>@` at a line start.
 pub fn yarn_lock(text: &str, found: &mut Found) {
-    let wanted = names();
-    let mut current: Option<&str> = None;
-    for (i, line) in text.lines().enumerate() {
-        if !line.starts_with([' ', '\t']) {
-            current = None;
-            let head = line.trim_end().trim_end_matches(':');
-            if head.is_empty() || head.starts_with('#') {
+    let b = text.as_bytes();
+    let first = found.deps.len();
+    for name in names() {
+        let key = format!("{name}@");
+        let mut seen: Vec<usize> = Vec::new();
+        for at in memmem::find_iter(b, key.as_bytes()) {
+            let head = match at {
+                0 => true,
+                _ if b[at - 1] == b'\n' => true,
+                _ if b[at - 1] == b'"' => at < 2 || b[at - 2] == b'\n',
+                _ => false,
+            };
+            if !head {
                 continue;
             }
-            for spec in head.split(", ") {
-                let spec = spec.trim().trim_matches('"');
-                // `@scope/name@range`: the name ends at the last `@` after its first character.
-                let Some(at) = spec[1.min(spec.len())..].find('@').map(|a| a + 1) else {
-                    continue;
-                };
-                let name = &spec[..at];
-                if let Some(w) = wanted.iter().find(|w| **w == name) {
-                    current = Some(w);
+            // The entry's indented lines, up to the next unindented one.
+            let Some(eol) = memchr::memchr(b'\n', &b[at..]).map(|e| at + e + 1) else {
+                continue;
+            };
+            for (i, line) in text[eol..].split('\n').enumerate().take(64) {
+                if !line.starts_with([' ', '\t']) {
+                    break;
+                }
+                if let Some(v) = line.trim().strip_prefix("version") {
+                    let v = v.trim_start_matches(':').trim().trim_matches('"');
+                    let line_no = offset_line(text, eol) + i as u32;
+                    if !seen.contains(&(line_no as usize)) {
+                        seen.push(line_no as usize);
+                        found.deps.push(dep(name, lock_req(v), line_no, true));
+                    }
+                    break;
                 }
             }
-            continue;
-        }
-        let Some(name) = current else { continue };
-        let t = line.trim();
-        if let Some(v) = t.strip_prefix("version") {
-            let v = v.trim_start_matches(':').trim().trim_matches('"');
-            found.deps.push(dep(name, lock_req(v), i as u32 + 1, true));
-            current = None;
         }
     }
+    found.deps[first..].sort_by_key(|d| d.line);
 }
 
 /// `pnpm-lock.yaml`: keys of the `packages:` (and v9 `snapshots:`) maps —
@@ -205,6 +220,9 @@ pub fn yarn_lock(text: &str, found: &mut Found) {
 /// with peer suffixes such as `(debug@4.3.4)` or `_debug@4.3.4`.
 pub fn pnpm_lock(text: &str, found: &mut Found) {
     let wanted = names();
+    if !mentions(text, &wanted) {
+        return;
+    }
     let mut in_packages = false;
     let mut seen: Vec<(&str, String)> = Vec::new();
     for (i, line) in text.lines().enumerate() {

@@ -93,17 +93,19 @@ pub fn extract(path: &Path, text: &str, found: &mut super::Found) {
             }
         }
     }
-    // Values: `name` and `Object.name` → literal.
-    let mut vals: HashMap<String, String> = HashMap::new();
-    for s in std::iter::once(&main).chain(&others) {
+    // Values: `name` and `Object.name` → literal, and the literal's offset
+    // when it is written in build.sbt itself.
+    let mut vals: HashMap<String, (String, Option<usize>)> = HashMap::new();
+    for (si, s) in std::iter::once(&main).chain(&others).enumerate() {
         for c in VAL.captures_iter(&s.text) {
             let (Some(n), Some(v)) = (c.get(1), c.get(2)) else {
                 continue;
             };
-            vals.insert(n.as_str().to_string(), v.as_str().to_string());
+            let value = (v.as_str().to_string(), (si == 0).then_some(v.start()));
             if let Some(o) = s.object_at(n.start()) {
-                vals.insert(format!("{o}.{}", n.as_str()), v.as_str().to_string());
+                vals.insert(format!("{o}.{}", n.as_str()), value.clone());
             }
+            vals.insert(n.as_str().to_string(), value);
         }
     }
     let idx = crate::source::LineIndex::new(text);
@@ -117,15 +119,18 @@ pub fn extract(path: &Path, text: &str, found: &mut super::Found) {
                 continue;
             };
             let version = v.as_str();
-            let req = match version.strip_prefix('"').and_then(|x| x.strip_suffix('"')) {
-                Some(lit) => super::req::maven(lit),
-                None => vals
-                    .get(version)
-                    .or_else(|| vals.get(version.rsplit('.').next().unwrap_or(version)))
-                    .map_or(VersionReq::Any, |lit| super::req::maven(lit)),
-            };
+            let (req, defined_at) =
+                match version.strip_prefix('"').and_then(|x| x.strip_suffix('"')) {
+                    Some(lit) => (super::req::maven(lit), None),
+                    None => vals
+                        .get(version)
+                        .or_else(|| vals.get(version.rsplit('.').next().unwrap_or(version)))
+                        .map_or((VersionReq::Any, None), |(lit, at)| {
+                            (super::req::maven(lit), *at)
+                        }),
+                };
             let line = if si == 0 {
-                idx.position(v.start()).0
+                idx.position(defined_at.unwrap_or(v.start())).0
             } else {
                 // Defined in project/: point at build.sbt's use of it.
                 let start = c.get(0).map_or(0, |m| m.start());
@@ -179,7 +184,7 @@ lazy val root = (project in file("."))
         assert_eq!(
             deps(DepFile::Sbt, Path::new("build.sbt"), text),
             vec![
-                row("kafka-clients", "3.6.1", 5),
+                row("kafka-clients", "3.6.1", 1),
                 row("akka-stream-kafka", "4.0.2", 6),
                 row("fs2-kafka", "3.5.1", 7),
             ]
