@@ -24,7 +24,7 @@ use crate::source::LineIndex;
 use regex::Regex;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// The offset recorded for a value that lives in another file.
 const ELSEWHERE: usize = usize::MAX;
@@ -74,22 +74,6 @@ struct Pom {
 impl Pom {
     fn parent(&self) -> Option<&PomDep> {
         self.deps.iter().find(|d| d.section == Section::Parent)
-    }
-
-    /// The same pom as seen from a file that inherits it: every offset
-    /// points at that file's `<parent>` element.
-    fn seen_from(mut self, at: usize) -> Pom {
-        for v in self.properties.values_mut() {
-            v.1 = ELSEWHERE;
-        }
-        for d in &mut self.deps {
-            if let Some(v) = &mut d.version {
-                v.1 = ELSEWHERE;
-            }
-            d.at = at;
-            d.inherited = true;
-        }
-        self
     }
 }
 
@@ -295,13 +279,57 @@ fn parse(text: &str) -> (Pom, Option<String>) {
     }
 }
 
-fn load(path: &Path) -> Option<Pom> {
-    let text = read_small(path, MAX_POM_BYTES)?;
-    Some(parse(&text).0)
+/// Poms read as parents or BOMs, shared by every file of a scan: in a
+/// monorepo hundreds of modules inherit from one root pom, which is then
+/// parsed once. Keyed by path, size and modification time, so a file that
+/// changes is read again.
+type PomCache = HashMap<(PathBuf, u64, Option<std::time::SystemTime>), Option<Arc<Pom>>>;
+static POMS: LazyLock<Mutex<PomCache>> = LazyLock::new(Mutex::default);
+
+/// At most this many poms are kept (a bound on memory for huge trees).
+const MAX_CACHED_POMS: usize = 4096;
+
+fn cache() -> std::sync::MutexGuard<'static, PomCache> {
+    POMS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `a/b/../pom.xml` → `a/pom.xml`, without asking the file system (a
+/// symlinked directory is then read under another key, which only costs a
+/// parse).
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn load(path: &Path) -> Option<Arc<Pom>> {
+    let path = &normalise(path);
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let key = (path.to_path_buf(), meta.len(), meta.modified().ok());
+    if let Some(hit) = cache().get(&key) {
+        return hit.clone();
+    }
+    let pom = read_small(path, MAX_POM_BYTES).map(|text| Arc::new(parse(&text).0));
+    let mut cache = cache();
+    if cache.len() < MAX_CACHED_POMS {
+        cache.insert(key, pom.clone());
+    }
+    pom
 }
 
 /// The pom a `<parent>` points at, when it lives in this repository.
-fn parent_pom(dir: &Path, pom: &Pom) -> Option<(PathBuf, Pom)> {
+fn parent_pom(dir: &Path, pom: &Pom) -> Option<(PathBuf, Arc<Pom>)> {
     let parent = pom.parent()?;
     let rel = match pom.relative_path.as_deref() {
         Some("") => return None,
@@ -322,24 +350,32 @@ fn parent_pom(dir: &Path, pom: &Pom) -> Option<(PathBuf, Pom)> {
 }
 
 /// A BOM imported by one of the chain's poms, when it is a module of the
-/// same build.
-fn local_bom(chain: &[(PathBuf, Pom)], bom: &PomDep) -> Option<Pom> {
-    let mut candidates: Vec<PathBuf> = Vec::new();
+/// same build: a `<module>` of a chain pom named after the BOM's artifact
+/// (or, failing that, one whose name says `bom`), or a directory of that
+/// name beside or below a chain pom.
+fn local_bom(chain: &[(PathBuf, Arc<Pom>)], bom: &PomDep) -> Option<Arc<Pom>> {
+    let artifact = bom.artifact.trim();
+    let mut named: Vec<PathBuf> = Vec::new();
+    let mut bomlike: Vec<PathBuf> = Vec::new();
     for (file, pom) in chain {
         let dir = file.parent().unwrap_or(Path::new(""));
         for m in &pom.modules {
-            candidates.push(dir.join(m).join("pom.xml"));
+            let last = m.trim_end_matches('/').rsplit('/').next().unwrap_or(m);
+            if last == artifact {
+                named.push(dir.join(m).join("pom.xml"));
+            } else if last.contains("bom") {
+                bomlike.push(dir.join(m).join("pom.xml"));
+            }
         }
-        candidates.push(dir.join("..").join(&bom.artifact).join("pom.xml"));
-        candidates.push(dir.join(&bom.artifact).join("pom.xml"));
+        named.push(dir.join("..").join(artifact).join("pom.xml"));
+        named.push(dir.join(artifact).join("pom.xml"));
     }
-    candidates
+    named
         .into_iter()
-        .filter(|c| c.is_file())
-        .take(64)
+        .chain(bomlike.into_iter().take(4))
         .find_map(|c| {
             let p = load(&c)?;
-            (p.artifact.as_deref() == Some(bom.artifact.trim())).then_some(p)
+            (p.artifact.as_deref() == Some(artifact)).then_some(p)
         })
 }
 
@@ -348,20 +384,20 @@ fn local_bom(chain: &[(PathBuf, Pom)], bom: &PomDep) -> Option<Pom> {
 /// managed versions (after the explicit ones).
 fn with_inheritance(path: &Path, pom: Pom) -> Pom {
     let parent_at = pom.parent().map_or(0, |p| p.at);
-    let mut chain: Vec<(PathBuf, Pom)> = vec![(path.to_path_buf(), pom)];
+    let mut chain: Vec<(PathBuf, Arc<Pom>)> = vec![(path.to_path_buf(), Arc::new(pom))];
+    let canon = |p: &Path| normalise(p);
     while chain.len() <= MAX_CHAIN {
         let (file, last) = chain.last().expect("chain starts with the pom");
         let dir = file.parent().unwrap_or(Path::new("")).to_path_buf();
         let Some((pfile, parent)) = parent_pom(&dir, last) else {
             break;
         };
-        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
         if chain.iter().any(|(f, _)| canon(f) == canon(&pfile)) {
             break;
         }
         chain.push((pfile, parent));
     }
-    let mut boms: Vec<Pom> = Vec::new();
+    let mut boms: Vec<Arc<Pom>> = Vec::new();
     for (_, p) in &chain {
         for d in p
             .deps
@@ -376,22 +412,27 @@ fn with_inheritance(path: &Path, pom: Pom) -> Pom {
         }
     }
     let mut iter = chain.into_iter();
-    let (_, mut merged) = iter.next().expect("chain starts with the pom");
-    for (_, ancestor) in iter {
-        let ancestor = ancestor.seen_from(parent_at);
-        for (k, v) in ancestor.properties {
-            merged.properties.entry(k).or_insert(v);
+    let (_, own) = iter.next().expect("chain starts with the pom");
+    let mut merged = Arc::try_unwrap(own).unwrap_or_else(|a| (*a).clone());
+    let ancestors: Vec<Arc<Pom>> = iter.map(|(_, p)| p).collect();
+    // Only what can matter is copied from the ancestors (a monorepo's root
+    // pom has hundreds of properties and managed versions): the
+    // dependencies this module's versions can come from, and the
+    // properties their versions name.
+    for ancestor in &ancestors {
+        for d in ancestor.deps.iter().filter(|d| relevant(d)) {
+            let mut d = d.clone();
+            if let Some(v) = &mut d.version {
+                v.1 = ELSEWHERE;
+            }
+            d.at = parent_at;
+            d.inherited = true;
+            merged.deps.push(d);
         }
-        merged.deps.extend(ancestor.deps);
     }
     for bom in boms {
-        let bom = bom.seen_from(parent_at);
         // A BOM's own properties resolve its managed versions.
-        for d in bom
-            .deps
-            .into_iter()
-            .filter(|d| d.section == Section::Managed)
-        {
+        for d in bom.deps.iter().filter(|d| d.section == Section::Managed) {
             let version = d.version.as_ref().and_then(|(v, at)| {
                 resolve_pom(v, *at, &bom.properties, 0).map(|(v, _)| (v, ELSEWHERE))
             });
@@ -399,11 +440,59 @@ fn with_inheritance(path: &Path, pom: Pom) -> Pom {
                 version,
                 section: Section::Managed,
                 import: false,
-                ..d
+                at: parent_at,
+                inherited: true,
+                ..d.clone()
             });
         }
     }
+    let mut wanted: Vec<String> = ["kafka.version", "spring-kafka.version"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for d in merged.deps.iter().filter(|d| relevant(d)) {
+        if let Some((v, _)) = &d.version {
+            wanted.extend(references(v));
+        }
+    }
+    let mut i = 0;
+    while i < wanted.len() && i < 256 {
+        let name = wanted[i].clone();
+        i += 1;
+        let value = match merged.properties.get(&name) {
+            Some((v, _)) => Some(v.clone()),
+            None => ancestors
+                .iter()
+                .find_map(|a| a.properties.get(&name))
+                .map(|(v, _)| {
+                    merged
+                        .properties
+                        .insert(name.clone(), (v.clone(), ELSEWHERE));
+                    v.clone()
+                }),
+        };
+        if let Some(v) = value {
+            wanted.extend(
+                references(&v)
+                    .filter(|r| !wanted.contains(r))
+                    .collect::<Vec<_>>(),
+            );
+        }
+    }
     merged
+}
+
+/// A dependency whose version can matter: a known artifact or a BOM.
+fn relevant(d: &PomDep) -> bool {
+    d.import || artifact_of(&d.group, &d.artifact).is_some()
+}
+
+/// The property names a value refers to (`${a}.${b}` → a, b).
+fn references(value: &str) -> impl Iterator<Item = String> + '_ {
+    value
+        .split("${")
+        .skip(1)
+        .filter_map(|r| r.split_once('}').map(|(n, _)| n.trim().to_string()))
 }
 
 /// The managed version of a coordinate, from the merged pom.
