@@ -245,6 +245,46 @@ impl Found {
     }
 }
 
+/// A dependency of `ecosystem`.
+pub(crate) fn dep(
+    ecosystem: Ecosystem,
+    name: &str,
+    req: VersionReq,
+    line: u32,
+    locked: bool,
+) -> Dependency {
+    Dependency {
+        ecosystem,
+        name: name.to_string(),
+        req,
+        line,
+        locked,
+    }
+}
+
+/// Parses a JSON dependency file, or warns that `what` was not read.
+pub(crate) fn parse_json(text: &str, what: &str, found: &mut Found) -> Option<serde_json::Value> {
+    match serde_json::from_str(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            found.warn(format!("{what} is not valid JSON ({e}); it was not read"));
+            None
+        }
+    }
+}
+
+/// Parses a TOML dependency file, or warns that `what` was not read.
+pub(crate) fn parse_toml(text: &str, what: &str, found: &mut Found) -> Option<toml::Value> {
+    match toml::from_str::<toml::Value>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let msg = e.message().to_string();
+            found.warn(format!("{what} is not valid TOML ({msg}); it was not read"));
+            None
+        }
+    }
+}
+
 /// Reads one dependency file. Never panics on bad input.
 pub fn extract(kind: DepFile, path: &Path, text: &str) -> FileFacts {
     let mut found = Found::default();
@@ -425,6 +465,10 @@ pub(crate) mod tests {
             VersionReq::Range { min, max } => req::describe(*min, *max),
             VersionReq::Any => "any".to_string(),
         }
+    }
+
+    pub fn row(name: &str, req: &str, line: u32, locked: bool) -> Row {
+        (name.to_string(), req.to_string(), line, locked)
     }
 
     pub fn deps(kind: DepFile, path: &Path, text: &str) -> Vec<Row> {

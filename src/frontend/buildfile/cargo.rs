@@ -11,13 +11,7 @@ use crate::model::{Dependency, Ecosystem, VersionReq};
 use std::path::Path;
 
 fn dep(name: &str, req: VersionReq, line: u32, locked: bool) -> Dependency {
-    Dependency {
-        ecosystem: Ecosystem::Cargo,
-        name: name.to_string(),
-        req,
-        line,
-        locked,
-    }
+    super::dep(Ecosystem::Cargo, name, req, line, locked)
 }
 
 /// `[workspace.dependencies]` of the nearest workspace root above `dir`.
@@ -38,15 +32,8 @@ fn workspace_deps(dir: &Path) -> Option<toml::Value> {
 
 /// Reads a `Cargo.toml`.
 pub fn manifest(path: &Path, text: &str, found: &mut Found) {
-    let doc: toml::Value = match toml::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            let msg = e.message().to_string();
-            found.warn(format!(
-                "Cargo.toml is not valid TOML ({msg}); its dependencies were not read"
-            ));
-            return;
-        }
+    let Some(doc) = super::parse_toml(text, "Cargo.toml", found) else {
+        return;
     };
     // (table, its header for line numbers)
     let mut tables: Vec<(&toml::Value, Option<&str>)> = Vec::new();
@@ -151,13 +138,9 @@ pub fn lock(text: &str, found: &mut Found) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{deps, Row};
+    use super::super::tests::{deps, row};
     use super::super::DepFile;
     use std::path::Path;
-
-    fn row(name: &str, req: &str, line: u32, locked: bool) -> Row {
-        (name.to_string(), req.to_string(), line, locked)
-    }
 
     #[test]
     fn dependencies_rank_before_dev_dependencies() {

@@ -170,16 +170,12 @@ pub fn extract(text: &str, found: &mut Found) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{deps, Row};
+    use super::super::tests::{deps, row, Row};
     use super::super::DepFile;
     use std::path::Path;
 
     fn read(text: &str) -> Vec<Row> {
         deps(DepFile::GoMod, Path::new("go.mod"), text)
-    }
-
-    fn row(name: &str, req: &str, line: u32, locked: bool) -> Row {
-        (name.to_string(), req.to_string(), line, locked)
     }
 
     #[test]

@@ -38,25 +38,13 @@ fn mentions(text: &str, names: &[&str]) -> bool {
 }
 
 fn dep(name: &str, req: VersionReq, line: u32, locked: bool) -> Dependency {
-    Dependency {
-        ecosystem: Ecosystem::Npm,
-        name: name.to_string(),
-        req,
-        line,
-        locked,
-    }
+    super::dep(Ecosystem::Npm, name, req, line, locked)
 }
 
 /// `package.json`.
 pub fn package_json(text: &str, found: &mut Found) {
-    let doc: serde_json::Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            found.warn(format!(
-                "package.json is not valid JSON ({e}); its dependencies were not read"
-            ));
-            return;
-        }
+    let Some(doc) = super::parse_json(text, "package.json", found) else {
+        return;
     };
     for section in [
         "dependencies",
@@ -258,13 +246,9 @@ pub fn pnpm_lock(text: &str, found: &mut Found) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{deps, Row};
+    use super::super::tests::{deps, row};
     use super::super::DepFile;
     use std::path::Path;
-
-    fn row(name: &str, req: &str, line: u32, locked: bool) -> Row {
-        (name.to_string(), req.to_string(), line, locked)
-    }
 
     #[test]
     fn package_json_sections_and_specs() {

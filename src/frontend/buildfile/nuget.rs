@@ -12,13 +12,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 fn dep(name: &str, req: VersionReq, line: u32, locked: bool) -> Dependency {
-    Dependency {
-        ecosystem: Ecosystem::NuGet,
-        name: name.to_string(),
-        req,
-        line,
-        locked,
-    }
+    super::dep(Ecosystem::NuGet, name, req, line, locked)
 }
 
 fn parse_xml<'a>(text: &'a str, what: &str, found: &mut Found) -> Option<roxmltree::Document<'a>> {
@@ -172,14 +166,8 @@ pub fn project(path: &Path, text: &str, central: bool, found: &mut Found) {
 /// `packages.lock.json`: `dependencies` → target framework → id →
 /// `resolved`.
 pub fn packages_lock(text: &str, found: &mut Found) {
-    let doc: serde_json::Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            found.warn(format!(
-                "packages.lock.json is not valid JSON ({e}); it was not read"
-            ));
-            return;
-        }
+    let Some(doc) = super::parse_json(text, "packages.lock.json", found) else {
+        return;
     };
     let Some(frameworks) = doc.get("dependencies").and_then(|d| d.as_object()) else {
         return;
@@ -205,13 +193,9 @@ pub fn packages_lock(text: &str, found: &mut Found) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{deps, Row};
+    use super::super::tests::{deps, row};
     use super::super::DepFile;
     use std::path::Path;
-
-    fn row(name: &str, req: &str, line: u32, locked: bool) -> Row {
-        (name.to_string(), req.to_string(), line, locked)
-    }
 
     #[test]
     fn package_references_attribute_element_property_and_override() {

@@ -12,13 +12,8 @@ use std::path::Path;
 
 fn dep(name: &str, req: VersionReq, line: u32, locked: bool) -> Option<Dependency> {
     let name = normalise_pypi(name);
-    is_relevant(Ecosystem::PyPi, &name).then_some(Dependency {
-        ecosystem: Ecosystem::PyPi,
-        name,
-        req,
-        line,
-        locked,
-    })
+    is_relevant(Ecosystem::PyPi, &name)
+        .then(|| super::dep(Ecosystem::PyPi, &name, req, line, locked))
 }
 
 /// A PEP 508 requirement: `name[extras] (spec) ; marker` or `name @ url`.
@@ -209,26 +204,13 @@ fn pipfile_req(spec: &str) -> VersionReq {
     }
 }
 
-fn parse_toml(text: &str, what: &str, found: &mut Found) -> Option<toml::Value> {
-    match toml::from_str::<toml::Value>(text) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            let msg = e.message().to_string();
-            found.warn(format!(
-                "{what} is not valid TOML ({msg}); its dependencies were not read"
-            ));
-            None
-        }
-    }
-}
-
 fn get<'a>(v: &'a toml::Value, path: &[&str]) -> Option<&'a toml::Value> {
     path.iter().try_fold(v, |v, k| v.get(k))
 }
 
 /// `pyproject.toml`.
 pub fn pyproject(text: &str, found: &mut Found) {
-    let Some(doc) = parse_toml(text, "pyproject.toml", found) else {
+    let Some(doc) = super::parse_toml(text, "pyproject.toml", found) else {
         return;
     };
     if let Some(d) = get(&doc, &["project", "dependencies"]) {
@@ -271,7 +253,7 @@ pub fn pyproject(text: &str, found: &mut Found) {
 
 /// `Pipfile` (TOML).
 pub fn pipfile(text: &str, found: &mut Found) {
-    let Some(doc) = parse_toml(text, "Pipfile", found) else {
+    let Some(doc) = super::parse_toml(text, "Pipfile", found) else {
         return;
     };
     for section in ["packages", "dev-packages"] {
@@ -283,14 +265,8 @@ pub fn pipfile(text: &str, found: &mut Found) {
 
 /// `Pipfile.lock` (JSON): `default` and `develop` map names to `==x`.
 pub fn pipfile_lock(text: &str, found: &mut Found) {
-    let doc: serde_json::Value = match serde_json::from_str(text) {
-        Ok(v) => v,
-        Err(e) => {
-            found.warn(format!(
-                "Pipfile.lock is not valid JSON ({e}); it was not read"
-            ));
-            return;
-        }
+    let Some(doc) = super::parse_json(text, "Pipfile.lock", found) else {
+        return;
     };
     for section in ["default", "develop"] {
         let Some(t) = doc.get(section).and_then(|t| t.as_object()) else {
@@ -459,16 +435,12 @@ pub fn extract(kind: DepFile, path: &Path, text: &str, found: &mut Found) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{deps, Row};
+    use super::super::tests::{deps, row, Row};
     use super::super::DepFile;
     use super::*;
 
     fn read(kind: DepFile, name: &str, text: &str) -> Vec<Row> {
         deps(kind, Path::new(name), text)
-    }
-
-    fn row(name: &str, req: &str, line: u32, locked: bool) -> Row {
-        (name.to_string(), req.to_string(), line, locked)
     }
 
     #[test]
