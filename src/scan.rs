@@ -23,6 +23,11 @@ use std::time::Instant;
 /// producer or config file is this big, and parsing one would stall a scan.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Lock files (package-lock.json, yarn.lock, Cargo.lock, …) are
+/// machine-written and read with a targeted search for a few package
+/// names, so they may be larger; beyond this they are skipped with a warning.
+pub const MAX_LOCK_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Directories never worth descending into even without a .gitignore.
 /// Build output, vendored dependencies and tool caches.
 const SKIP_DIRS: &[&str] = &[
@@ -255,8 +260,8 @@ impl Reader {
     }
 
     /// Reads a whole file (open, read until EOF, close: no stat on the
-    /// common path). `Ok(false)` when it is larger than [`MAX_FILE_BYTES`].
-    fn read(&mut self, path: &Path) -> std::io::Result<bool> {
+    /// common path). `Ok(false)` when it is larger than `limit` bytes.
+    fn read(&mut self, path: &Path, limit: u64) -> std::io::Result<bool> {
         self.filled = 0;
         let mut f = File::open(path)?;
         let mut checked_size = false;
@@ -266,14 +271,14 @@ impl Reader {
                     // A large file: ask its size once instead of reading
                     // megabytes only to throw them away.
                     checked_size = true;
-                    if f.metadata()?.len() > MAX_FILE_BYTES {
+                    if f.metadata()?.len() > limit {
                         return Ok(false);
                     }
                 }
-                if self.filled as u64 > MAX_FILE_BYTES {
+                if self.filled as u64 > limit {
                     return Ok(false);
                 }
-                let grown = (self.buf.len() * 2).min(MAX_FILE_BYTES as usize + 1);
+                let grown = (self.buf.len() * 2).min(limit as usize + 1);
                 self.buf.resize(grown.max(self.filled + 1), 0);
             }
             match f.read(&mut self.buf[self.filled..]) {
@@ -283,7 +288,7 @@ impl Reader {
                 Err(e) => return Err(e),
             }
         }
-        if self.filled as u64 > MAX_FILE_BYTES {
+        if self.filled as u64 > limit {
             return Ok(false);
         }
         Ok(true)
@@ -301,7 +306,12 @@ impl Reader {
 /// Reads one file and decides whether it is worth parsing. The display
 /// path is only built for the rare file that needs a message.
 fn triage(reader: &mut Reader, path: &Path, kind: FileKind, cwd: &Path) -> Early {
-    match reader.read(path) {
+    let limit = if kind.is_lock_file() {
+        MAX_LOCK_BYTES
+    } else {
+        MAX_FILE_BYTES
+    };
+    match reader.read(path, limit) {
         Ok(true) => {}
         Ok(false) => {
             return Early::Skipped(
@@ -309,7 +319,7 @@ fn triage(reader: &mut Reader, path: &Path, kind: FileKind, cwd: &Path) -> Early
                 format!(
                     "{}: skipped, larger than {} MiB",
                     display_path(path, cwd),
-                    MAX_FILE_BYTES / (1024 * 1024)
+                    limit / (1024 * 1024)
                 ),
             )
         }
@@ -664,7 +674,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     result.summary.skipped.excluded = excluded;
     result.summary.skipped.excluded_dirs = excluded_dirs;
     let mut analysed = Vec::new();
-    let mut builds = BuildIndex::default();
+    let mut builds = BuildIndex::new(opts.assumed_versions.clone());
     let mut tx_files: Vec<PathBuf> = Vec::new();
     let mut module_dirs: HashSet<PathBuf> = HashSet::new();
     for o in outcomes {
@@ -721,7 +731,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         .map(|f| module_of(f, &module_dirs))
         .collect();
     for a in &mut analysed {
-        builds.resolve(&a.path, &mut a.facts);
+        builds.fill(&a.path, &mut a.facts);
         if tx_modules.contains(&module_of(&a.path, &module_dirs)) {
             confirm_transactions(&mut a.facts);
         }
@@ -768,13 +778,79 @@ mod walk_tests {
         for len in [0, 1, READ_BUF - 1, READ_BUF, READ_BUF + 1, 5 * READ_BUF + 7] {
             let data: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
             let p = write(dir.path(), &format!("f{len}"), &data);
-            assert!(r.read(&p).expect("readable"), "{len} bytes fit");
+            assert!(
+                r.read(&p, MAX_FILE_BYTES).expect("readable"),
+                "{len} bytes fit"
+            );
             assert_eq!(r.bytes(), &data[..], "{len} bytes read back");
             r.trim();
         }
         let big = write(dir.path(), "big", &vec![b'a'; MAX_FILE_BYTES as usize + 1]);
-        assert!(!r.read(&big).expect("readable"));
-        assert!(r.read(&dir.path().join("missing")).is_err());
+        assert!(!r.read(&big, MAX_FILE_BYTES).expect("readable"));
+        assert!(r.read(&dir.path().join("missing"), MAX_FILE_BYTES).is_err());
+    }
+
+    #[test]
+    fn dependency_files_are_always_read_and_locks_may_be_large() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        // No producer vocabulary: still read, for its versions.
+        write(
+            d,
+            "svc/go.mod",
+            b"module svc\nrequire github.com/IBM/sarama v1.43.2\n",
+        );
+        // A lock over the source-file limit is read; a manifest is not.
+        let mut lock = String::from("{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n");
+        while lock.len() <= MAX_FILE_BYTES as usize {
+            lock.push_str(
+                "    \"node_modules/some-package-with-a-long-name\": { \"version\": \"1.0.0\" },\n",
+            );
+        }
+        lock.push_str("    \"node_modules/kafkajs\": { \"version\": \"2.2.4\" }\n  }\n}\n");
+        write(d, "web/package-lock.json", lock.as_bytes());
+        write(
+            d,
+            "web/package.json",
+            lock.replace("lockfileVersion", "kafkajs").as_bytes(),
+        );
+        let opts = ScanOptions {
+            paths: vec![d.to_path_buf()],
+            threads: Some(2),
+            ..ScanOptions::default()
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("pool");
+        let counters = crate::progress::Counters::default();
+        let Walked { outcomes, .. } = analyse_tree(&opts, d, &pool, &counters).expect("walks");
+        let mut versions = Vec::new();
+        let mut skipped = Vec::new();
+        for o in &outcomes {
+            match o {
+                Outcome::Checked(c) => versions.extend(
+                    c.build_versions
+                        .iter()
+                        .map(|b| (b.name.clone(), b.exact().map(|v| v.to_string()))),
+                ),
+                Outcome::Skipped(_, w) => skipped.push(w.clone()),
+                _ => {}
+            }
+        }
+        versions.sort();
+        assert_eq!(
+            versions,
+            vec![
+                (
+                    "github.com/IBM/sarama".to_string(),
+                    Some("1.43.2".to_string())
+                ),
+                ("kafkajs".to_string(), Some("2.2.4".to_string())),
+            ]
+        );
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(skipped[0].contains("package.json") && skipped[0].contains("larger than 4 MiB"));
     }
 
     #[test]

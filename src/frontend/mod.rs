@@ -23,6 +23,9 @@ pub enum FileKind {
     Pom,
     /// `build.gradle`, `build.gradle.kts`, `gradle.properties`-free Gradle scripts.
     Gradle,
+    /// The other dependency files of every ecosystem (`go.mod`,
+    /// `package.json`, `Cargo.lock`, `*.csproj`, …): see [`buildfile::DepFile`].
+    Dependencies(buildfile::DepFile),
 }
 
 impl FileKind {
@@ -34,6 +37,9 @@ impl FileKind {
         }
         if name == "build.gradle" || name == "build.gradle.kts" {
             return Some(FileKind::Gradle);
+        }
+        if let Some(d) = buildfile::DepFile::of_name(name) {
+            return Some(FileKind::Dependencies(d));
         }
         let ext = name.rsplit_once('.')?.1;
         match ext {
@@ -47,7 +53,16 @@ impl FileKind {
     /// Build files are always read (they carry versions); other files only
     /// when the prefilter finds Kafka vocabulary in them.
     pub fn is_build_file(self) -> bool {
-        matches!(self, FileKind::Pom | FileKind::Gradle)
+        matches!(
+            self,
+            FileKind::Pom | FileKind::Gradle | FileKind::Dependencies(_)
+        )
+    }
+
+    /// Lock files: read even when larger than source files may be (see
+    /// `scan::MAX_LOCK_BYTES`), with a targeted search.
+    pub fn is_lock_file(self) -> bool {
+        matches!(self, FileKind::Dependencies(d) if d.is_lock())
     }
 }
 
@@ -60,5 +75,6 @@ pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
         FileKind::Yaml => yaml::extract(path, text),
         FileKind::Pom => buildfile::extract_pom(path, text),
         FileKind::Gradle => buildfile::extract_gradle(path, text),
+        FileKind::Dependencies(d) => buildfile::extract(d, path, text),
     }
 }
