@@ -594,6 +594,23 @@ fn configures_transactions(facts: &FileFacts) -> bool {
             .any(|p| p.from_config_file && p.config.get("transactional.id").is_some())
 }
 
+/// Display paths of the dependency files that gave a file's producers
+/// their versions.
+fn version_files(facts: &FileFacts, cwd: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in &facts.producers {
+        for v in [&p.version, &p.own_version].into_iter().flatten() {
+            if let crate::model::VersionSource::BuildFile { path, .. } = &v.source {
+                let d = display_path(path, cwd);
+                if !out.contains(&d) {
+                    out.push(d);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The module a file belongs to: the nearest directory above it holding a
 /// build file that names a Kafka client (`None`: the whole scan).
 fn module_of(file: &Path, module_dirs: &HashSet<PathBuf>) -> Option<PathBuf> {
@@ -739,6 +756,18 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         let (mut found, suppressed) = check_file(&a.display, &a.text, &a.facts, &effective);
         result.summary.suppressed += suppressed;
         if !found.is_empty() {
+            // The dependency files that decided the versions: a change to
+            // them changes these findings (`--changed-since`).
+            let related = version_files(&a.facts, &cwd);
+            if !related.is_empty() {
+                for f in found.iter_mut().filter(|f| f.library.is_some()) {
+                    for r in &related {
+                        if !f.related.contains(r) {
+                            f.related.push(r.clone());
+                        }
+                    }
+                }
+            }
             result.findings.append(&mut found);
             result
                 .sources
