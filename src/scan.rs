@@ -7,7 +7,7 @@ use crate::frontend::{self, FileKind};
 use crate::model::FileFacts;
 use crate::prefilter;
 use crate::project::BuildIndex;
-use crate::rules::{FileContext, RULES};
+use crate::rules::{Check, FileContext, RULES};
 use crate::suppress::Suppressions;
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
@@ -635,14 +635,12 @@ fn confirm_transactions(facts: &mut FileFacts) {
     }
 }
 
-/// Runs every rule over one file's facts and applies its suppressions.
-/// Returns the findings kept and how many were suppressed.
-fn check_file(
+/// Runs every per-file rule over one file's facts.
+fn file_findings(
     display: &str,
-    text: &str,
     facts: &FileFacts,
     effective: &[crate::effective::Effective],
-) -> (Vec<Finding>, u64) {
+) -> Vec<Finding> {
     let cx = FileContext {
         path: display,
         facts,
@@ -650,10 +648,17 @@ fn check_file(
     };
     let mut found = Vec::new();
     for rule in RULES {
-        if let Some(check) = rule.check {
+        if let Check::File(check) = rule.check {
             check(&cx, &mut found);
         }
     }
+    found
+}
+
+/// Applies a file's suppression comments to its findings. Returns the
+/// findings kept (with problems of the comments themselves) and how many
+/// were suppressed.
+fn suppress(display: &str, text: &str, mut found: Vec<Finding>) -> (Vec<Finding>, u64) {
     if !crate::suppress::may_hold(text) {
         return (found, 0);
     }
@@ -661,6 +666,45 @@ fn check_file(
     let suppressed = suppressions.apply(&mut found);
     found.extend(suppressions.problems(display));
     (found, suppressed)
+}
+
+/// Runs every rule over one file's facts and applies its suppressions.
+fn check_file(
+    display: &str,
+    text: &str,
+    facts: &FileFacts,
+    effective: &[crate::effective::Effective],
+) -> (Vec<Finding>, u64) {
+    suppress(display, text, file_findings(display, facts, effective))
+}
+
+/// Runs the rules that compare files (`partitioner-mismatch`) over every
+/// file that builds a producer; their findings go to the file they name.
+fn project_findings(
+    analysed: &[Analysed],
+    effective: &[Vec<crate::effective::Effective>],
+) -> HashMap<String, Vec<Finding>> {
+    let files: Vec<crate::rules::ProjectFile<'_>> = analysed
+        .iter()
+        .zip(effective)
+        .map(|(a, e)| crate::rules::ProjectFile {
+            path: &a.display,
+            facts: &a.facts,
+            effective: e,
+        })
+        .collect();
+    let cx = crate::rules::ProjectContext { files: &files };
+    let mut found = Vec::new();
+    for rule in RULES {
+        if let Check::Project(check) = rule.check {
+            check(&cx, &mut found);
+        }
+    }
+    let mut by_file: HashMap<String, Vec<Finding>> = HashMap::new();
+    for f in found {
+        by_file.entry(f.path.clone()).or_default().push(f);
+    }
+    by_file
 }
 
 /// Runs a scan.
@@ -747,13 +791,25 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         .iter()
         .map(|f| module_of(f, &module_dirs))
         .collect();
+    let mut effective = Vec::with_capacity(analysed.len());
     for a in &mut analysed {
         builds.fill(&a.path, &mut a.facts);
         if tx_modules.contains(&module_of(&a.path, &module_dirs)) {
             confirm_transactions(&mut a.facts);
         }
-        let effective: Vec<_> = a.facts.producers.iter().map(effective::compute).collect();
-        let (mut found, suppressed) = check_file(&a.display, &a.text, &a.facts, &effective);
+        effective.push(
+            a.facts
+                .producers
+                .iter()
+                .map(effective::compute)
+                .collect::<Vec<_>>(),
+        );
+    }
+    let mut across = project_findings(&analysed, &effective);
+    for (a, eff) in analysed.iter_mut().zip(&effective) {
+        let mut found = file_findings(&a.display, &a.facts, eff);
+        found.extend(across.remove(&a.display).unwrap_or_default());
+        let (mut found, suppressed) = suppress(&a.display, &a.text, found);
         result.summary.suppressed += suppressed;
         if !found.is_empty() {
             // The dependency files that decided the versions: a change to

@@ -48,7 +48,7 @@ Kafka) where every millisecond counts and volume is tiny.
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for (i, p) in cx.facts.producers.iter().enumerate() {

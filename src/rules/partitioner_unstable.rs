@@ -39,7 +39,7 @@ likes, but then the default sticky partitioner is usually better.
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for p in &cx.facts.partitioners {
