@@ -65,6 +65,20 @@ pub struct ScanOptions {
     /// Draw a progress line on standard error for long scans (the caller
     /// checks that it is a terminal).
     pub progress: bool,
+    /// Collect, per producer, what could not be resolved (`--explain-unknown`).
+    pub explain_unknown: bool,
+}
+
+/// A producer whose configuration the scan could not read whole, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    pub path: String,
+    pub line: u32,
+    pub library: &'static str,
+    /// The names holding the producer, if any.
+    pub names: Vec<String>,
+    /// One line per blind spot.
+    pub reasons: Vec<String>,
 }
 
 /// What a scan produced.
@@ -77,6 +91,8 @@ pub struct ScanResult {
     /// Source text of the files that have findings, by display path, for
     /// code frames (kept so no file is read twice).
     pub sources: HashMap<String, String>,
+    /// With `explain_unknown`: the producers with blind spots.
+    pub unresolved: Vec<Unresolved>,
 }
 
 struct Analysed {
@@ -594,6 +610,59 @@ fn configures_transactions(facts: &FileFacts) -> bool {
             .any(|p| p.from_config_file && p.config.get("transactional.id").is_some())
 }
 
+/// What could not be resolved in a file's producers: the front-end's notes
+/// on the config trace, settings whose values are not static, and a
+/// client version that had to be assumed.
+fn unresolved(a: &Analysed) -> Vec<Unresolved> {
+    let mut out = Vec::new();
+    for p in &a.facts.producers {
+        let mut reasons: Vec<String> = p.config.unknowns.clone();
+        let decides = |key: &str| {
+            effective::KEYS.contains(&key)
+                || key == "enable.idempotence"
+                || key == "transactional.id"
+        };
+        for s in p.config.settings.iter().filter(|s| decides(&s.key)) {
+            if let crate::model::Value::Unknown(text) = &s.value {
+                let what = if text.is_empty() {
+                    "is not known statically".to_string()
+                } else {
+                    format!(
+                        "is `{}`, not known statically",
+                        text.lines().next().unwrap_or("")
+                    )
+                };
+                reasons.push(format!("{} (line {}) {what}", s.key, s.span.start_line));
+            }
+            if let crate::model::Provenance::EnvDefault(var) = &s.provenance {
+                reasons.push(format!(
+                    "{} (line {}) depends on the environment variable {var}; its default was used",
+                    s.key, s.span.start_line
+                ));
+            }
+        }
+        if p.version.is_none() {
+            reasons.push(
+                "no dependency file names the client version: a current release is assumed".into(),
+            );
+        }
+        reasons.dedup();
+        let seen = out
+            .iter()
+            .any(|u: &Unresolved| u.line == p.span.start_line && u.reasons == reasons);
+        if !reasons.is_empty() && !seen {
+            out.push(Unresolved {
+                path: a.display.clone(),
+                line: p.span.start_line,
+                library: p.library.id(),
+                names: p.names.clone(),
+                reasons,
+            });
+        }
+    }
+    out
+}
+
 /// Display paths of the dependency files that gave a file's producers
 /// their versions.
 fn version_files(facts: &FileFacts, cwd: &Path) -> Vec<String> {
@@ -804,6 +873,11 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
                 .map(effective::compute)
                 .collect::<Vec<_>>(),
         );
+    }
+    if opts.explain_unknown {
+        for a in &analysed {
+            result.unresolved.extend(unresolved(a));
+        }
     }
     let mut across = project_findings(&analysed, &effective);
     for (a, eff) in analysed.iter_mut().zip(&effective) {
