@@ -247,7 +247,11 @@ fn absolute(cwd: &Path, path: &Path) -> PathBuf {
 fn is_config(kind: FileKind) -> bool {
     matches!(
         kind,
-        FileKind::Properties | FileKind::Yaml | FileKind::Pom | FileKind::Gradle
+        FileKind::Properties
+            | FileKind::Yaml
+            | FileKind::Pom
+            | FileKind::Gradle
+            | FileKind::Terraform
     )
 }
 

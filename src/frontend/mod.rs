@@ -5,6 +5,7 @@
 pub mod buildfile;
 pub mod code;
 pub mod properties;
+pub mod terraform;
 pub mod yaml;
 
 use crate::model::FileFacts;
@@ -26,6 +27,8 @@ pub enum FileKind {
     /// The other dependency files of every ecosystem (`go.mod`,
     /// `package.json`, `Cargo.lock`, `*.csproj`, …): see [`buildfile::DepFile`].
     Dependencies(buildfile::DepFile),
+    /// `.tf`: Terraform topic resources.
+    Terraform,
 }
 
 impl FileKind {
@@ -46,6 +49,7 @@ impl FileKind {
             "java" => Some(FileKind::Java),
             "properties" => Some(FileKind::Properties),
             "yml" | "yaml" => Some(FileKind::Yaml),
+            "tf" => Some(FileKind::Terraform),
             _ => None,
         }
     }
@@ -73,6 +77,7 @@ pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
         FileKind::Java => code::extract(&code::syntax::java::SPEC, path, text),
         FileKind::Properties => properties::extract(path, text),
         FileKind::Yaml => yaml::extract(path, text),
+        FileKind::Terraform => terraform::extract(path, text),
         FileKind::Pom => buildfile::extract_pom(path, text),
         FileKind::Gradle => buildfile::extract_gradle(path, text),
         FileKind::Dependencies(d) => buildfile::extract(d, path, text),
