@@ -64,6 +64,11 @@ pub struct ScanArgs {
     /// *.spec.ts, tests/, …), which is left out by default.
     #[arg(long)]
     pub include_tests: bool,
+    /// After the report, list per producer the settings that could not be
+    /// resolved and why (a parameter from outside, an environment variable,
+    /// a config built elsewhere), on standard error.
+    #[arg(long)]
+    pub explain_unknown: bool,
     /// Read this configuration file instead of looking for kafkalint.toml,
     /// .kafkalint.toml or pyproject.toml above each scanned path.
     #[arg(long, value_name = "FILE", conflicts_with = "isolated")]

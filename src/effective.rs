@@ -593,19 +593,22 @@ fn setting_of(raw: &Raw) -> Option<usize> {
     }
 }
 
+/// The canonical keys the effective configuration reads (with
+/// `enable.idempotence` and what implies it): what rules can decide on.
+pub const KEYS: &[&str] = &[
+    "acks",
+    "retries",
+    "max.in.flight.requests.per.connection",
+    "linger.ms",
+    "batch.size",
+    "compression.type",
+    "partitioner.class",
+];
+
 /// Computes the effective configuration of `p`.
 pub fn compute(p: &Producer) -> Effective {
     let lk = Lookup::new(p);
-    let keys = [
-        "acks",
-        "retries",
-        "max.in.flight.requests.per.connection",
-        "linger.ms",
-        "batch.size",
-        "compression.type",
-        "partitioner.class",
-    ];
-    let mut raws: Vec<(&str, Raw)> = keys.iter().map(|k| (*k, lk.raw(k))).collect();
+    let mut raws: Vec<(&str, Raw)> = KEYS.iter().map(|k| (*k, lk.raw(k))).collect();
     let get = |raws: &[(&str, Raw)], key: &str| -> Raw {
         raws.iter()
             .find(|(k, _)| *k == key)

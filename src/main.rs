@@ -75,6 +75,7 @@ fn scan_command(args: &ScanArgs) -> Result<u8, String> {
         assumed_versions: settings.assumed_versions(),
         exclude,
         progress: Progress::wanted(quiet),
+        explain_unknown: args.explain_unknown,
     };
     let changed = match &args.changed_since {
         Some(rev) => Some(Changed::since(rev, &cwd)?),
@@ -170,7 +171,35 @@ fn scan_command(args: &ScanArgs) -> Result<u8, String> {
     if !quiet && args.output.format != Format::Text {
         eprint!("{}", report::summary_text(&input));
     }
+    if args.explain_unknown {
+        eprint!("{}", explain_unknown(&result.unresolved));
+    }
     Ok(args.output.exit_code(&result.findings))
+}
+
+/// The `--explain-unknown` listing: per producer, what the scan could not
+/// resolve, so a user knows where its silence comes from.
+fn explain_unknown(list: &[scan::Unresolved]) -> String {
+    if list.is_empty() {
+        return "kafkalint: every producer's settings were resolved\n".into();
+    }
+    let mut out = format!(
+        "kafkalint: {} producer{} with settings that could not be resolved (rules about missing settings stay silent there):\n",
+        list.len(),
+        if list.len() == 1 { "" } else { "s" }
+    );
+    for u in list {
+        let name = u
+            .names
+            .first()
+            .map(|n| format!(" `{n}`"))
+            .unwrap_or_default();
+        out.push_str(&format!("  {}:{}  {}{name}\n", u.path, u.line, u.library));
+        for r in &u.reasons {
+            out.push_str(&format!("    - {r}\n"));
+        }
+    }
+    out
 }
 
 /// Prints warnings on standard error unless `--quiet`.

@@ -60,7 +60,9 @@ pub const VOCABULARY: &[&str] = &[
     "unclean",
     "UNCLEAN",
     "replication.factor",
+    "replication_factor",
     "REPLICATION_FACTOR",
+    "kafka_topic",
 ];
 
 /// Words that are also the tail of common English words (`callbacks`,

@@ -7,7 +7,7 @@ use crate::frontend::{self, FileKind};
 use crate::model::FileFacts;
 use crate::prefilter;
 use crate::project::BuildIndex;
-use crate::rules::{FileContext, RULES};
+use crate::rules::{Check, FileContext, RULES};
 use crate::suppress::Suppressions;
 use anyhow::{bail, Context as _, Result};
 use rayon::prelude::*;
@@ -22,6 +22,11 @@ use std::time::Instant;
 /// Files larger than this are skipped with a warning: no hand-written
 /// producer or config file is this big, and parsing one would stall a scan.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Lock files (package-lock.json, yarn.lock, Cargo.lock, …) are
+/// machine-written and read with a targeted search for a few package
+/// names, so they may be larger; beyond this they are skipped with a warning.
+pub const MAX_LOCK_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Directories never worth descending into even without a .gitignore.
 /// Build output, vendored dependencies and tool caches.
@@ -60,6 +65,20 @@ pub struct ScanOptions {
     /// Draw a progress line on standard error for long scans (the caller
     /// checks that it is a terminal).
     pub progress: bool,
+    /// Collect, per producer, what could not be resolved (`--explain-unknown`).
+    pub explain_unknown: bool,
+}
+
+/// A producer whose configuration the scan could not read whole, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    pub path: String,
+    pub line: u32,
+    pub library: &'static str,
+    /// The names holding the producer, if any.
+    pub names: Vec<String>,
+    /// One line per blind spot.
+    pub reasons: Vec<String>,
 }
 
 /// What a scan produced.
@@ -72,6 +91,8 @@ pub struct ScanResult {
     /// Source text of the files that have findings, by display path, for
     /// code frames (kept so no file is read twice).
     pub sources: HashMap<String, String>,
+    /// With `explain_unknown`: the producers with blind spots.
+    pub unresolved: Vec<Unresolved>,
 }
 
 struct Analysed {
@@ -226,7 +247,11 @@ fn absolute(cwd: &Path, path: &Path) -> PathBuf {
 fn is_config(kind: FileKind) -> bool {
     matches!(
         kind,
-        FileKind::Properties | FileKind::Yaml | FileKind::Pom | FileKind::Gradle
+        FileKind::Properties
+            | FileKind::Yaml
+            | FileKind::Pom
+            | FileKind::Gradle
+            | FileKind::Terraform
     )
 }
 
@@ -255,8 +280,8 @@ impl Reader {
     }
 
     /// Reads a whole file (open, read until EOF, close: no stat on the
-    /// common path). `Ok(false)` when it is larger than [`MAX_FILE_BYTES`].
-    fn read(&mut self, path: &Path) -> std::io::Result<bool> {
+    /// common path). `Ok(false)` when it is larger than `limit` bytes.
+    fn read(&mut self, path: &Path, limit: u64) -> std::io::Result<bool> {
         self.filled = 0;
         let mut f = File::open(path)?;
         let mut checked_size = false;
@@ -266,14 +291,14 @@ impl Reader {
                     // A large file: ask its size once instead of reading
                     // megabytes only to throw them away.
                     checked_size = true;
-                    if f.metadata()?.len() > MAX_FILE_BYTES {
+                    if f.metadata()?.len() > limit {
                         return Ok(false);
                     }
                 }
-                if self.filled as u64 > MAX_FILE_BYTES {
+                if self.filled as u64 > limit {
                     return Ok(false);
                 }
-                let grown = (self.buf.len() * 2).min(MAX_FILE_BYTES as usize + 1);
+                let grown = (self.buf.len() * 2).min(limit as usize + 1);
                 self.buf.resize(grown.max(self.filled + 1), 0);
             }
             match f.read(&mut self.buf[self.filled..]) {
@@ -283,7 +308,7 @@ impl Reader {
                 Err(e) => return Err(e),
             }
         }
-        if self.filled as u64 > MAX_FILE_BYTES {
+        if self.filled as u64 > limit {
             return Ok(false);
         }
         Ok(true)
@@ -301,7 +326,12 @@ impl Reader {
 /// Reads one file and decides whether it is worth parsing. The display
 /// path is only built for the rare file that needs a message.
 fn triage(reader: &mut Reader, path: &Path, kind: FileKind, cwd: &Path) -> Early {
-    match reader.read(path) {
+    let limit = if kind.is_lock_file() {
+        MAX_LOCK_BYTES
+    } else {
+        MAX_FILE_BYTES
+    };
+    match reader.read(path, limit) {
         Ok(true) => {}
         Ok(false) => {
             return Early::Skipped(
@@ -309,7 +339,7 @@ fn triage(reader: &mut Reader, path: &Path, kind: FileKind, cwd: &Path) -> Early
                 format!(
                     "{}: skipped, larger than {} MiB",
                     display_path(path, cwd),
-                    MAX_FILE_BYTES / (1024 * 1024)
+                    limit / (1024 * 1024)
                 ),
             )
         }
@@ -584,6 +614,76 @@ fn configures_transactions(facts: &FileFacts) -> bool {
             .any(|p| p.from_config_file && p.config.get("transactional.id").is_some())
 }
 
+/// What could not be resolved in a file's producers: the front-end's notes
+/// on the config trace, settings whose values are not static, and a
+/// client version that had to be assumed.
+fn unresolved(a: &Analysed) -> Vec<Unresolved> {
+    let mut out = Vec::new();
+    for p in &a.facts.producers {
+        let mut reasons: Vec<String> = p.config.unknowns.clone();
+        let decides = |key: &str| {
+            effective::KEYS.contains(&key)
+                || key == "enable.idempotence"
+                || key == "transactional.id"
+        };
+        for s in p.config.settings.iter().filter(|s| decides(&s.key)) {
+            if let crate::model::Value::Unknown(text) = &s.value {
+                let what = if text.is_empty() {
+                    "is not known statically".to_string()
+                } else {
+                    format!(
+                        "is `{}`, not known statically",
+                        text.lines().next().unwrap_or("")
+                    )
+                };
+                reasons.push(format!("{} (line {}) {what}", s.key, s.span.start_line));
+            }
+            if let crate::model::Provenance::EnvDefault(var) = &s.provenance {
+                reasons.push(format!(
+                    "{} (line {}) depends on the environment variable {var}; its default was used",
+                    s.key, s.span.start_line
+                ));
+            }
+        }
+        if p.version.is_none() {
+            reasons.push(
+                "no dependency file names the client version: a current release is assumed".into(),
+            );
+        }
+        reasons.dedup();
+        let seen = out
+            .iter()
+            .any(|u: &Unresolved| u.line == p.span.start_line && u.reasons == reasons);
+        if !reasons.is_empty() && !seen {
+            out.push(Unresolved {
+                path: a.display.clone(),
+                line: p.span.start_line,
+                library: p.library.id(),
+                names: p.names.clone(),
+                reasons,
+            });
+        }
+    }
+    out
+}
+
+/// Display paths of the dependency files that gave a file's producers
+/// their versions.
+fn version_files(facts: &FileFacts, cwd: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in &facts.producers {
+        for v in [&p.version, &p.own_version].into_iter().flatten() {
+            if let crate::model::VersionSource::BuildFile { path, .. } = &v.source {
+                let d = display_path(path, cwd);
+                if !out.contains(&d) {
+                    out.push(d);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The module a file belongs to: the nearest directory above it holding a
 /// build file that names a Kafka client (`None`: the whole scan).
 fn module_of(file: &Path, module_dirs: &HashSet<PathBuf>) -> Option<PathBuf> {
@@ -608,14 +708,12 @@ fn confirm_transactions(facts: &mut FileFacts) {
     }
 }
 
-/// Runs every rule over one file's facts and applies its suppressions.
-/// Returns the findings kept and how many were suppressed.
-fn check_file(
+/// Runs every per-file rule over one file's facts.
+fn file_findings(
     display: &str,
-    text: &str,
     facts: &FileFacts,
     effective: &[crate::effective::Effective],
-) -> (Vec<Finding>, u64) {
+) -> Vec<Finding> {
     let cx = FileContext {
         path: display,
         facts,
@@ -623,10 +721,17 @@ fn check_file(
     };
     let mut found = Vec::new();
     for rule in RULES {
-        if let Some(check) = rule.check {
+        if let Check::File(check) = rule.check {
             check(&cx, &mut found);
         }
     }
+    found
+}
+
+/// Applies a file's suppression comments to its findings. Returns the
+/// findings kept (with problems of the comments themselves) and how many
+/// were suppressed.
+fn suppress(display: &str, text: &str, mut found: Vec<Finding>) -> (Vec<Finding>, u64) {
     if !crate::suppress::may_hold(text) {
         return (found, 0);
     }
@@ -634,6 +739,45 @@ fn check_file(
     let suppressed = suppressions.apply(&mut found);
     found.extend(suppressions.problems(display));
     (found, suppressed)
+}
+
+/// Runs every rule over one file's facts and applies its suppressions.
+fn check_file(
+    display: &str,
+    text: &str,
+    facts: &FileFacts,
+    effective: &[crate::effective::Effective],
+) -> (Vec<Finding>, u64) {
+    suppress(display, text, file_findings(display, facts, effective))
+}
+
+/// Runs the rules that compare files (`partitioner-mismatch`) over every
+/// file that builds a producer; their findings go to the file they name.
+fn project_findings(
+    analysed: &[Analysed],
+    effective: &[Vec<crate::effective::Effective>],
+) -> HashMap<String, Vec<Finding>> {
+    let files: Vec<crate::rules::ProjectFile<'_>> = analysed
+        .iter()
+        .zip(effective)
+        .map(|(a, e)| crate::rules::ProjectFile {
+            path: &a.display,
+            facts: &a.facts,
+            effective: e,
+        })
+        .collect();
+    let cx = crate::rules::ProjectContext { files: &files };
+    let mut found = Vec::new();
+    for rule in RULES {
+        if let Check::Project(check) = rule.check {
+            check(&cx, &mut found);
+        }
+    }
+    let mut by_file: HashMap<String, Vec<Finding>> = HashMap::new();
+    for f in found {
+        by_file.entry(f.path.clone()).or_default().push(f);
+    }
+    by_file
 }
 
 /// Runs a scan.
@@ -664,7 +808,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     result.summary.skipped.excluded = excluded;
     result.summary.skipped.excluded_dirs = excluded_dirs;
     let mut analysed = Vec::new();
-    let mut builds = BuildIndex::default();
+    let mut builds = BuildIndex::new(opts.assumed_versions.clone());
     let mut tx_files: Vec<PathBuf> = Vec::new();
     let mut module_dirs: HashSet<PathBuf> = HashSet::new();
     for o in outcomes {
@@ -720,15 +864,44 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         .iter()
         .map(|f| module_of(f, &module_dirs))
         .collect();
+    let mut effective = Vec::with_capacity(analysed.len());
     for a in &mut analysed {
-        builds.resolve(&a.path, &mut a.facts);
+        builds.fill(&a.path, &mut a.facts);
         if tx_modules.contains(&module_of(&a.path, &module_dirs)) {
             confirm_transactions(&mut a.facts);
         }
-        let effective: Vec<_> = a.facts.producers.iter().map(effective::compute).collect();
-        let (mut found, suppressed) = check_file(&a.display, &a.text, &a.facts, &effective);
+        effective.push(
+            a.facts
+                .producers
+                .iter()
+                .map(effective::compute)
+                .collect::<Vec<_>>(),
+        );
+    }
+    if opts.explain_unknown {
+        for a in &analysed {
+            result.unresolved.extend(unresolved(a));
+        }
+    }
+    let mut across = project_findings(&analysed, &effective);
+    for (a, eff) in analysed.iter_mut().zip(&effective) {
+        let mut found = file_findings(&a.display, &a.facts, eff);
+        found.extend(across.remove(&a.display).unwrap_or_default());
+        let (mut found, suppressed) = suppress(&a.display, &a.text, found);
         result.summary.suppressed += suppressed;
         if !found.is_empty() {
+            // The dependency files that decided the versions: a change to
+            // them changes these findings (`--changed-since`).
+            let related = version_files(&a.facts, &cwd);
+            if !related.is_empty() {
+                for f in found.iter_mut().filter(|f| f.library.is_some()) {
+                    for r in &related {
+                        if !f.related.contains(r) {
+                            f.related.push(r.clone());
+                        }
+                    }
+                }
+            }
             result.findings.append(&mut found);
             result
                 .sources
@@ -768,13 +941,79 @@ mod walk_tests {
         for len in [0, 1, READ_BUF - 1, READ_BUF, READ_BUF + 1, 5 * READ_BUF + 7] {
             let data: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
             let p = write(dir.path(), &format!("f{len}"), &data);
-            assert!(r.read(&p).expect("readable"), "{len} bytes fit");
+            assert!(
+                r.read(&p, MAX_FILE_BYTES).expect("readable"),
+                "{len} bytes fit"
+            );
             assert_eq!(r.bytes(), &data[..], "{len} bytes read back");
             r.trim();
         }
         let big = write(dir.path(), "big", &vec![b'a'; MAX_FILE_BYTES as usize + 1]);
-        assert!(!r.read(&big).expect("readable"));
-        assert!(r.read(&dir.path().join("missing")).is_err());
+        assert!(!r.read(&big, MAX_FILE_BYTES).expect("readable"));
+        assert!(r.read(&dir.path().join("missing"), MAX_FILE_BYTES).is_err());
+    }
+
+    #[test]
+    fn dependency_files_are_always_read_and_locks_may_be_large() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = dir.path();
+        // No producer vocabulary: still read, for its versions.
+        write(
+            d,
+            "svc/go.mod",
+            b"module svc\nrequire github.com/IBM/sarama v1.43.2\n",
+        );
+        // A lock over the source-file limit is read; a manifest is not.
+        let mut lock = String::from("{\n  \"lockfileVersion\": 3,\n  \"packages\": {\n");
+        while lock.len() <= MAX_FILE_BYTES as usize {
+            lock.push_str(
+                "    \"node_modules/some-package-with-a-long-name\": { \"version\": \"1.0.0\" },\n",
+            );
+        }
+        lock.push_str("    \"node_modules/kafkajs\": { \"version\": \"2.2.4\" }\n  }\n}\n");
+        write(d, "web/package-lock.json", lock.as_bytes());
+        write(
+            d,
+            "web/package.json",
+            lock.replace("lockfileVersion", "kafkajs").as_bytes(),
+        );
+        let opts = ScanOptions {
+            paths: vec![d.to_path_buf()],
+            threads: Some(2),
+            ..ScanOptions::default()
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("pool");
+        let counters = crate::progress::Counters::default();
+        let Walked { outcomes, .. } = analyse_tree(&opts, d, &pool, &counters).expect("walks");
+        let mut versions = Vec::new();
+        let mut skipped = Vec::new();
+        for o in &outcomes {
+            match o {
+                Outcome::Checked(c) => versions.extend(
+                    c.build_versions
+                        .iter()
+                        .map(|b| (b.name.clone(), b.exact().map(|v| v.to_string()))),
+                ),
+                Outcome::Skipped(_, w) => skipped.push(w.clone()),
+                _ => {}
+            }
+        }
+        versions.sort();
+        assert_eq!(
+            versions,
+            vec![
+                (
+                    "github.com/IBM/sarama".to_string(),
+                    Some("1.43.2".to_string())
+                ),
+                ("kafkajs".to_string(), Some("2.2.4".to_string())),
+            ]
+        );
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(skipped[0].contains("package.json") && skipped[0].contains("larger than 4 MiB"));
     }
 
     #[test]

@@ -150,3 +150,47 @@ fn rules_and_explain() {
         Some(2)
     );
 }
+
+#[test]
+fn explain_unknown_names_the_blind_spots() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("Publisher.java"),
+        r#"
+import java.util.Properties;
+import org.apache.kafka.clients.producer.*;
+
+public class Publisher {
+    private final KafkaProducer<String, String> producer;
+
+    public Publisher(Properties base, String acks) {
+        Properties props = new Properties();
+        props.putAll(base);
+        props.put(ProducerConfig.ACKS_CONFIG, acks);
+        producer = new KafkaProducer<>(props);
+    }
+}
+"#,
+    )
+    .unwrap();
+    let out = kafkalint(d, &["scan", "--explain-unknown", "--fail-on", "never", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("1 producer with settings that could not be resolved"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Publisher.java:12  kafka-clients `producer`"),
+        "{err}"
+    );
+    assert!(err.contains("`base` is a parameter"), "{err}");
+    assert!(
+        err.contains("acks (line 11) is `acks`, not known statically"),
+        "{err}"
+    );
+    // Without the flag, nothing of it.
+    let quiet = kafkalint(d, &["scan", "--fail-on", "never", "."]);
+    assert!(!stderr(&quiet).contains("could not be resolved"));
+}

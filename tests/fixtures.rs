@@ -13,65 +13,9 @@ use kafkalint::scan::{self, ScanOptions};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-type Expectation = (String, u32, String);
+mod common;
 
-fn is_comment_line(line: &str) -> bool {
-    let t = line.trim_start();
-    t.is_empty()
-        || t.starts_with("//")
-        || t.starts_with('#')
-        || t.starts_with('!')
-        || t.starts_with("/*")
-        || t.starts_with('*')
-        || t.starts_with("<!--")
-        || t.starts_with("--")
-}
-
-fn rules_after(line: &str, marker: &str) -> Option<Vec<String>> {
-    let at = line.find(marker)?;
-    let rest = &line[at + marker.len()..];
-    let rest = rest.split("*/").next().unwrap_or(rest);
-    let rest = rest.split("-->").next().unwrap_or(rest);
-    Some(
-        rest.split(|c: char| c == ',' || c.is_whitespace())
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect(),
-    )
-}
-
-fn expectations(display: &str, text: &str) -> Vec<Expectation> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if let Some(rules) = rules_after(line, "expect-next:") {
-            let target = (i + 1..lines.len())
-                .find(|&j| !is_comment_line(lines[j]))
-                .unwrap_or_else(|| {
-                    panic!("{display}:{}: expect-next with no line after it", i + 1)
-                });
-            for r in rules {
-                out.push((display.to_string(), target as u32 + 1, r));
-            }
-        } else if let Some(rules) = rules_after(line, "expect:") {
-            for r in rules {
-                out.push((display.to_string(), i as u32 + 1, r));
-            }
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            walk(&path, files);
-        } else {
-            files.push(path);
-        }
-    }
-}
+use common::expect::{expectations, walk, Expectation};
 
 #[test]
 fn fixtures_produce_exactly_the_expected_findings() {

@@ -1,26 +1,38 @@
-//! Build files: the versions of kafka-clients, spring-kafka and Spring Boot
-//! they declare, so producer defaults can be looked up for the right client.
+//! Dependency files of every ecosystem: the versions they give the
+//! packages that decide a producer's defaults (knowledge/versions.toml
+//! names them), so project resolution can look defaults up for the right
+//! client. One submodule per ecosystem:
 //!
-//! * `pom.xml`: dependencies (also in `dependencyManagement` and profiles),
-//!   the Spring Boot parent or an imported `spring-boot-dependencies` BOM,
-//!   versions written literally or through `${property}`s of the same pom,
-//!   and Boot's `kafka.version` / `spring-kafka.version` overrides.
-//! * Gradle (`build.gradle`, `build.gradle.kts`): see the `gradle` submodule.
+//! * `pom` (`pom.xml`, with parents and BOMs of the same repository),
+//!   `gradle` (scripts, version catalogs, `gradle.properties`, root `ext`),
+//!   `sbt` (`build.sbt` + `project/*.scala`): Maven coordinates;
+//! * `python`: requirements, pyproject, Pipfile, setup.cfg/setup.py, locks;
+//! * `gomod`: `go.mod`;
+//! * `npm`: `package.json` and its locks;
+//! * `nuget`: MSBuild projects, `Directory.Packages.props`, `packages.lock.json`;
+//! * `cargo`: `Cargo.toml`, `Cargo.lock`.
 //!
-//! A version that is not written in the file (managed elsewhere, a version
-//! catalog, a range) is skipped: the producer then falls back to the next
-//! build file up, or to an assumed current client.
+//! Each reader returns [`Dependency`] entries with the line of the version
+//! (or of the use of a value defined in another file), a
+//! [`VersionReq`] (a version that is a variable the reader cannot resolve
+//! is `Any`, never a guess) and `locked` for lock files. Broken input gives
+//! a warning and whatever could be read.
 
+mod cargo;
+mod gomod;
 mod gradle;
+mod npm;
+mod nuget;
+mod pom;
+mod python;
+pub mod req;
+mod sbt;
 
 pub use gradle::extract_gradle;
+pub use pom::extract_pom;
 
-use crate::model::{BuildVersion, FileFacts, Version};
-use crate::source::LineIndex;
-use regex::Regex;
-use std::collections::HashMap;
+use crate::model::{BuildVersion, Dependency, Ecosystem, FileFacts, Version, VersionReq};
 use std::path::Path;
-use std::sync::LazyLock;
 
 /// How sure a version is: a direct declaration beats a property override,
 /// which beats a version inferred from a sibling artifact.
@@ -32,26 +44,28 @@ pub(crate) enum Rank {
     Inferred,
 }
 
-/// The artifact a Maven coordinate stands for, in [`BuildVersion`] terms.
+/// The artifact a Maven coordinate stands for, in [`BuildVersion`] terms:
+/// a package of knowledge/versions.toml (Scala suffixes dropped), Spring
+/// Boot for every Boot artifact, kafka-clients inferred from Kafka Streams.
 pub(crate) fn artifact_of(group: &str, artifact: &str) -> Option<(&'static str, Rank)> {
-    match (group.trim(), artifact.trim()) {
-        ("org.apache.kafka", "kafka-clients") => Some(("kafka-clients", Rank::Direct)),
-        ("org.springframework.kafka", "spring-kafka") => Some(("spring-kafka", Rank::Direct)),
+    let (group, artifact) = (group.trim(), artifact.trim());
+    match (group, artifact) {
         (
             "org.springframework.boot",
             "spring-boot-dependencies" | "spring-boot-starter-parent" | "spring-boot-gradle-plugin",
-        ) => Some(("spring-boot", Rank::Direct)),
+        ) => return Some(("spring-boot", Rank::Direct)),
         // Every Boot artifact shares Boot's version.
         ("org.springframework.boot", a) if a.starts_with("spring-boot") => {
-            Some(("spring-boot", Rank::Inferred))
+            return Some(("spring-boot", Rank::Inferred))
         }
         // Kafka Streams and the broker jar depend on kafka-clients of their
         // own version.
         ("org.apache.kafka", a) if a == "kafka-streams" || a.starts_with("kafka_2.") => {
-            Some(("kafka-clients", Rank::Inferred))
+            return Some(("kafka-clients", Rank::Inferred))
         }
-        _ => None,
+        _ => {}
     }
+    crate::knowledge::versions::maven_artifact(group, artifact).map(|a| (a, Rank::Direct))
 }
 
 /// Boot's managed-version properties that override what it manages.
@@ -82,245 +96,12 @@ pub(crate) fn finish(mut found: Vec<(Rank, BuildVersion)>) -> Vec<BuildVersion> 
     out
 }
 
-/// Where a dependency was declared in a pom.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Section {
-    Parent,
-    Dependencies,
-    Managed,
-    Profile,
-}
-
-/// A dependency (or the parent) of a pom: coordinates and the version text
-/// with its byte offset.
-#[derive(Debug)]
-struct PomDep {
-    group: String,
-    artifact: String,
-    version: Option<(String, usize)>,
-    section: Section,
-}
-
-#[derive(Debug, Default)]
-struct Pom {
-    /// `<properties>`: name → (value, byte offset of the value).
-    properties: HashMap<String, (String, usize)>,
-    deps: Vec<PomDep>,
-}
-
-/// Trimmed text of a byte range and the offset where the trimmed text starts.
-fn trimmed_at(text: &str, start: usize) -> (String, usize) {
-    let lead = text.len() - text.trim_start().len();
-    (text.trim().to_string(), start + lead)
-}
-
-fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
-    n.children()
-        .find(|c| c.is_element() && c.tag_name().name() == name)
-}
-
-fn read_tree(doc: &roxmltree::Document<'_>) -> Pom {
-    let mut pom = Pom::default();
-    let root = doc.root_element();
-    let text_of = |n: Option<roxmltree::Node<'_, '_>>| -> Option<(String, usize)> {
-        let n = n?;
-        let t = n.children().find(|c| c.is_text())?;
-        let (s, at) = trimmed_at(t.text()?, t.range().start);
-        (!s.is_empty()).then_some((s, at))
-    };
-    if let Some(props) = child(root, "properties") {
-        for p in props.children().filter(|c| c.is_element()) {
-            if let Some(v) = text_of(Some(p)) {
-                pom.properties.insert(p.tag_name().name().to_string(), v);
-            }
-        }
-    }
-    let dep_of = |n: roxmltree::Node<'_, '_>, section| PomDep {
-        group: text_of(child(n, "groupId"))
-            .map(|t| t.0)
-            .unwrap_or_default(),
-        artifact: text_of(child(n, "artifactId"))
-            .map(|t| t.0)
-            .unwrap_or_default(),
-        version: text_of(child(n, "version")),
-        section,
-    };
-    if let Some(parent) = child(root, "parent") {
-        let dep = dep_of(parent, Section::Parent);
-        if let Some((v, at)) = &dep.version {
-            pom.properties
-                .insert("project.parent.version".into(), (v.clone(), *at));
-            pom.properties
-                .insert("parent.version".into(), (v.clone(), *at));
-        }
-        pom.deps.push(dep);
-    }
-    if let Some((v, at)) = text_of(child(root, "version")) {
-        pom.properties.insert("project.version".into(), (v, at));
-    }
-    for d in root
-        .descendants()
-        .filter(|n| n.is_element() && n.tag_name().name() == "dependency")
-    {
-        let Some(list) = d.parent_element() else {
-            continue;
-        };
-        if list.tag_name().name() != "dependencies" {
-            continue;
-        }
-        let section = match list.parent_element().map(|p| p.tag_name().name()) {
-            Some("project") => Section::Dependencies,
-            Some("dependencyManagement") => Section::Managed,
-            Some("profile") => Section::Profile,
-            _ => continue, // plugin dependencies are not the application's
-        };
-        // A dependencyManagement inside a profile is still conditional.
-        let section = if section == Section::Managed
-            && d.ancestors().any(|a| a.tag_name().name() == "profile")
-        {
-            Section::Profile
-        } else {
-            section
-        };
-        pom.deps.push(dep_of(d, section));
-    }
-    pom
-}
-
-static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)<(parent|dependency|properties)>(.*?)</(?:parent|dependency|properties)>")
-        .expect("valid regex")
-});
-static ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<([A-Za-z_][\w.\-]*)>([^<]*)</([A-Za-z_][\w.\-]*)>").expect("valid regex")
-});
-
-/// Reads what it can from a pom that is not well-formed XML: simple
-/// `<parent>`, `<dependency>` and `<properties>` blocks.
-fn read_lenient(text: &str) -> Pom {
-    let mut pom = Pom::default();
-    for block in BLOCK.captures_iter(text) {
-        let (Some(kind), Some(body)) = (block.get(1), block.get(2)) else {
-            continue;
-        };
-        let mut fields: HashMap<String, (String, usize)> = HashMap::new();
-        for el in ELEMENT.captures_iter(body.as_str()) {
-            let (Some(open), Some(value), Some(close)) = (el.get(1), el.get(2), el.get(3)) else {
-                continue;
-            };
-            if open.as_str() == close.as_str() {
-                let (v, at) = trimmed_at(value.as_str(), body.start() + value.start());
-                fields.insert(open.as_str().to_string(), (v, at));
-            }
-        }
-        let section = match kind.as_str() {
-            "properties" => {
-                pom.properties.extend(fields);
-                continue;
-            }
-            "parent" => Section::Parent,
-            _ => Section::Dependencies,
-        };
-        let get = |k: &str| fields.get(k).map(|f| f.0.clone()).unwrap_or_default();
-        pom.deps.push(PomDep {
-            group: get("groupId"),
-            artifact: get("artifactId"),
-            version: fields.get("version").cloned(),
-            section,
-        });
-    }
-    pom
-}
-
-/// Resolves `${name}` references of a pom value. Returns the value and the
-/// offset of the text that finally holds it (the property's value when the
-/// version is a single reference).
-fn resolve_pom(
-    value: &str,
-    at: usize,
-    props: &HashMap<String, (String, usize)>,
-    depth: u32,
-) -> Option<(String, usize)> {
-    if !value.contains("${") {
-        return Some((value.to_string(), at));
-    }
-    if depth > 8 {
-        return None;
-    }
-    let inner = value.strip_prefix("${").and_then(|v| v.strip_suffix('}'));
-    if let Some(name) = inner.filter(|n| !n.contains(['$', '{', '}'])) {
-        let (v, vat) = props.get(name.trim())?;
-        return resolve_pom(v, *vat, props, depth + 1);
-    }
-    // Mixed text such as `${major}.${minor}`: substitute every reference.
-    let mut out = String::new();
-    let mut rest = value;
-    while let Some(i) = rest.find("${") {
-        out.push_str(&rest[..i]);
-        let end = rest[i..].find('}')? + i;
-        let (v, _) = props.get(rest[i + 2..end].trim())?;
-        out.push_str(&resolve_pom(v, at, props, depth + 1)?.0);
-        rest = &rest[end + 1..];
-    }
-    out.push_str(rest);
-    Some((out, at))
-}
-
-fn versions_of(pom: &Pom, idx: &LineIndex<'_>) -> Vec<BuildVersion> {
-    let mut found = Vec::new();
-    let mut boot_parent = false;
-    for d in &pom.deps {
-        let Some((artifact, rank)) = artifact_of(&d.group, &d.artifact) else {
-            continue;
-        };
-        if d.section == Section::Parent {
-            boot_parent |= artifact == "spring-boot";
-            if artifact != "spring-boot" {
-                continue;
-            }
-        }
-        let Some((text, at)) = &d.version else {
-            continue;
-        };
-        let Some((value, vat)) = resolve_pom(text, *at, &pom.properties, 0) else {
-            continue;
-        };
-        let Some(version) = Version::parse(&value) else {
-            continue;
-        };
-        let rank = match (rank, d.section) {
-            (Rank::Direct, Section::Managed | Section::Profile) => Rank::Managed,
-            (r, _) => r,
-        };
-        found.push((
-            rank,
-            BuildVersion::maven(artifact, version, idx.position(vat).0),
-        ));
-    }
-    if boot_parent {
-        for (name, (value, at)) in &pom.properties {
-            let Some(artifact) = boot_override(name) else {
-                continue;
-            };
-            if let Some((v, vat)) = resolve_pom(value, *at, &pom.properties, 0) {
-                if let Some(version) = Version::parse(&v) {
-                    found.push((
-                        Rank::Override,
-                        BuildVersion::maven(artifact, version, idx.position(vat).0),
-                    ));
-                }
-            }
-        }
-    }
-    finish(found)
-}
-
 /// The XML parser recurses per element; deeper documents are read leniently.
-const MAX_XML_DEPTH: usize = 256;
+pub(crate) const MAX_XML_DEPTH: usize = 256;
 
 /// An upper bound of the element nesting of XML text, found without parsing:
 /// a start tag opens a level, an end tag closes one, `<x/>` does neither.
-fn nesting_depth(text: &str) -> usize {
+pub(crate) fn nesting_depth(text: &str) -> usize {
     let b = text.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
     for i in memchr::memchr_iter(b'<', b) {
@@ -340,192 +121,447 @@ fn nesting_depth(text: &str) -> usize {
     max
 }
 
-/// Versions declared by a `pom.xml`.
-pub fn extract_pom(_path: &Path, text: &str) -> FileFacts {
-    let mut facts = FileFacts::default();
-    let idx = LineIndex::new(text);
-    let options = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        nodes_limit: 1_000_000,
-    };
-    let parsed = if nesting_depth(text) > MAX_XML_DEPTH {
-        Err(format!("elements nested deeper than {MAX_XML_DEPTH}"))
-    } else {
-        roxmltree::Document::parse_with_options(text, options).map_err(|e| e.to_string())
-    };
-    let pom = match parsed {
-        Ok(doc) => read_tree(&doc),
-        Err(e) => {
-            facts.warnings.push(format!(
-                "pom.xml is not well-formed XML ({e}); versions were read from the parts that look complete"
-            ));
-            read_lenient(text)
+/// The dependency files other than `pom.xml` and Gradle scripts (which
+/// have [`super::FileKind`]s of their own), recognised by exact file name
+/// (project files by extension).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DepFile {
+    /// `build.sbt`
+    Sbt,
+    /// `requirements*.txt`, `*-requirements.txt`
+    Requirements,
+    PyProject,
+    Pipfile,
+    PipfileLock,
+    PoetryLock,
+    UvLock,
+    SetupCfg,
+    SetupPy,
+    GoMod,
+    PackageJson,
+    /// `package-lock.json`, `npm-shrinkwrap.json`
+    PackageLock,
+    YarnLock,
+    PnpmLock,
+    /// `*.csproj`, `*.fsproj`, `*.vbproj`
+    MsBuildProject,
+    /// `Directory.Packages.props`
+    PackagesProps,
+    /// `packages.lock.json`
+    NuGetLock,
+    CargoToml,
+    CargoLock,
+}
+
+impl DepFile {
+    /// The dependency file a bare file name is, if any.
+    pub fn of_name(name: &str) -> Option<DepFile> {
+        let kind = match name {
+            "build.sbt" => DepFile::Sbt,
+            "pyproject.toml" => DepFile::PyProject,
+            "Pipfile" => DepFile::Pipfile,
+            "Pipfile.lock" => DepFile::PipfileLock,
+            "poetry.lock" => DepFile::PoetryLock,
+            "uv.lock" => DepFile::UvLock,
+            "setup.cfg" => DepFile::SetupCfg,
+            "setup.py" => DepFile::SetupPy,
+            "go.mod" => DepFile::GoMod,
+            "package.json" => DepFile::PackageJson,
+            "package-lock.json" | "npm-shrinkwrap.json" => DepFile::PackageLock,
+            "yarn.lock" => DepFile::YarnLock,
+            "pnpm-lock.yaml" => DepFile::PnpmLock,
+            "Directory.Packages.props" => DepFile::PackagesProps,
+            "packages.lock.json" => DepFile::NuGetLock,
+            "Cargo.toml" => DepFile::CargoToml,
+            "Cargo.lock" => DepFile::CargoLock,
+            _ => {
+                let (stem, ext) = name.rsplit_once('.')?;
+                return match ext {
+                    "csproj" | "fsproj" | "vbproj" => Some(DepFile::MsBuildProject),
+                    "txt" if stem.starts_with("requirements") || stem.ends_with("requirements") => {
+                        Some(DepFile::Requirements)
+                    }
+                    _ => None,
+                };
+            }
+        };
+        Some(kind)
+    }
+
+    /// The ecosystem whose packages the file names.
+    pub fn ecosystem(self) -> Ecosystem {
+        match self {
+            DepFile::Sbt => Ecosystem::Maven,
+            DepFile::Requirements
+            | DepFile::PyProject
+            | DepFile::Pipfile
+            | DepFile::PipfileLock
+            | DepFile::PoetryLock
+            | DepFile::UvLock
+            | DepFile::SetupCfg
+            | DepFile::SetupPy => Ecosystem::PyPi,
+            DepFile::GoMod => Ecosystem::Go,
+            DepFile::PackageJson | DepFile::PackageLock | DepFile::YarnLock | DepFile::PnpmLock => {
+                Ecosystem::Npm
+            }
+            DepFile::MsBuildProject | DepFile::PackagesProps | DepFile::NuGetLock => {
+                Ecosystem::NuGet
+            }
+            DepFile::CargoToml | DepFile::CargoLock => Ecosystem::Cargo,
         }
-    };
-    facts.build_versions = versions_of(&pom, &idx);
-    facts
+    }
+
+    /// Lock files: machine-written, possibly huge, read with a targeted
+    /// search where a full parse would cost too much.
+    pub fn is_lock(self) -> bool {
+        matches!(
+            self,
+            DepFile::PipfileLock
+                | DepFile::PoetryLock
+                | DepFile::UvLock
+                | DepFile::PackageLock
+                | DepFile::YarnLock
+                | DepFile::PnpmLock
+                | DepFile::NuGetLock
+                | DepFile::CargoLock
+        )
+    }
+}
+
+/// What a reader found: dependencies and warnings.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub deps: Vec<Dependency>,
+    pub warnings: Vec<String>,
+}
+
+impl Found {
+    pub fn extend(&mut self, d: Option<Dependency>) {
+        self.deps.extend(d);
+    }
+
+    pub fn warn(&mut self, w: String) {
+        self.warnings.push(w);
+    }
+}
+
+/// A dependency of `ecosystem`.
+pub(crate) fn dep(
+    ecosystem: Ecosystem,
+    name: &str,
+    req: VersionReq,
+    line: u32,
+    locked: bool,
+) -> Dependency {
+    Dependency {
+        ecosystem,
+        name: name.to_string(),
+        req,
+        line,
+        locked,
+    }
+}
+
+/// Parses a JSON dependency file, or warns that `what` was not read.
+pub(crate) fn parse_json(text: &str, what: &str, found: &mut Found) -> Option<serde_json::Value> {
+    match serde_json::from_str(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            found.warn(format!("{what} is not valid JSON ({e}); it was not read"));
+            None
+        }
+    }
+}
+
+/// Parses a TOML dependency file, or warns that `what` was not read.
+pub(crate) fn parse_toml(text: &str, what: &str, found: &mut Found) -> Option<toml::Value> {
+    match toml::from_str::<toml::Value>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let msg = e.message().to_string();
+            found.warn(format!("{what} is not valid TOML ({msg}); it was not read"));
+            None
+        }
+    }
+}
+
+/// Reads one dependency file. Never panics on bad input.
+pub fn extract(kind: DepFile, path: &Path, text: &str) -> FileFacts {
+    let mut found = Found::default();
+    // A file that names no relevant package is not parsed (sbt builds and
+    // requirements are always read: their versions or includes may live
+    // in other files).
+    // npm locks are searched for the exact keys directly (SIMD memmem),
+    // which is cheaper than the case-insensitive word search.
+    let relevant = matches!(
+        kind,
+        DepFile::Sbt
+            | DepFile::Requirements
+            | DepFile::PackageLock
+            | DepFile::YarnLock
+            | DepFile::PnpmLock
+    ) || crate::knowledge::versions::mentions_any(kind.ecosystem(), text.as_bytes());
+    if relevant {
+        match kind {
+            DepFile::Sbt => sbt::extract(path, text, &mut found),
+            DepFile::GoMod => gomod::extract(text, &mut found),
+            DepFile::PackageJson => npm::package_json(text, &mut found),
+            DepFile::PackageLock => npm::package_lock(text, &mut found),
+            DepFile::YarnLock => npm::yarn_lock(text, &mut found),
+            DepFile::PnpmLock => npm::pnpm_lock(text, &mut found),
+            DepFile::MsBuildProject => nuget::project(path, text, false, &mut found),
+            DepFile::PackagesProps => nuget::project(path, text, true, &mut found),
+            DepFile::NuGetLock => nuget::packages_lock(text, &mut found),
+            DepFile::CargoToml => cargo::manifest(path, text, &mut found),
+            DepFile::CargoLock => cargo::lock(text, &mut found),
+            _ => python::extract(kind, path, text, &mut found),
+        }
+    }
+    FileFacts {
+        build_versions: found.deps,
+        warnings: found.warnings,
+        ..FileFacts::default()
+    }
+}
+
+/// A small file read from disk for a reader (a parent pom, an included
+/// requirements file, a version catalog), or `None` when it is missing,
+/// not a file, larger than `max` bytes or not UTF-8.
+pub(crate) fn read_small(path: &Path, max: u64) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > max {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// 1-based line of a byte offset.
+pub(crate) fn offset_line(text: &str, offset: usize) -> u32 {
+    let end = offset.min(text.len());
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..end]).count() as u32 + 1
+}
+
+/// The line of the first occurrence of `needle` (line 1 when absent).
+pub(crate) fn text_line(text: &str, needle: &str) -> u32 {
+    text.find(needle).map_or(1, |at| offset_line(text, at))
+}
+
+/// The line where a TOML key is set (`key = …`, `"key" = …`, `key.x = …`,
+/// a `[section.key]` header), within the table `[section]` when it is
+/// given, else (or when not found there) its first occurrence anywhere.
+pub(crate) fn key_line_in(text: &str, section: Option<&str>, key: &str) -> u32 {
+    if let Some(sec) = section {
+        let header = format!("[{sec}]");
+        let mut inside = false;
+        for (i, line) in text.lines().enumerate() {
+            let t = line.trim();
+            if t.starts_with('[') {
+                inside = t == header;
+                if t == format!("[{sec}.{key}]") {
+                    return i as u32 + 1;
+                }
+                continue;
+            }
+            if inside {
+                let rest = t
+                    .strip_prefix(key)
+                    .or_else(|| t.strip_prefix(&format!("\"{key}\"")))
+                    .or_else(|| t.strip_prefix(&format!("'{key}'")));
+                if rest.is_some_and(|r| r.trim_start().starts_with(['=', '.'])) {
+                    return i as u32 + 1;
+                }
+            }
+        }
+    }
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        let rest = t
+            .strip_prefix(key)
+            .or_else(|| t.strip_prefix(&format!("\"{key}\"")))
+            .or_else(|| t.strip_prefix(&format!("'{key}'")));
+        if let Some(rest) = rest {
+            if rest.trim_start().starts_with(['=', '.']) {
+                return i as u32 + 1;
+            }
+        }
+        if t.starts_with('[') && t.trim_end().ends_with(&format!(".{key}]")) {
+            return i as u32 + 1;
+        }
+    }
+    1
+}
+
+/// The line of a JSON object key `"key":`.
+pub(crate) fn json_key_line(text: &str, key: &str) -> u32 {
+    let pat = format!("\"{key}\"");
+    let mut from = 0;
+    while let Some(at) = text[from..].find(&pat) {
+        let at = from + at;
+        let after = text[at + pat.len()..].trim_start();
+        if after.starts_with(':') {
+            return offset_line(text, at);
+        }
+        from = at + pat.len();
+    }
+    1
+}
+
+/// `[[package]]` tables of a TOML lock (poetry.lock, uv.lock, Cargo.lock):
+/// (name, version, line of the version), read line by line so a large lock
+/// costs no parse.
+pub(crate) fn lock_packages(text: &str) -> Vec<(String, String, u32)> {
+    let mut out = Vec::new();
+    let mut in_package = false;
+    let mut name: Option<String> = None;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            in_package = t == "[[package]]";
+            name = None;
+            continue;
+        }
+        if !in_package {
+            continue;
+        }
+        let Some((k, v)) = t.split_once('=') else {
+            continue;
+        };
+        let v = v.trim().trim_matches('"');
+        match k.trim() {
+            "name" => name = Some(v.to_string()),
+            "version" => {
+                if let Some(n) = name.take() {
+                    out.push((n, v.to_string(), i as u32 + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A locked version: exact when it reads as one.
+pub(crate) fn lock_req(v: &str) -> VersionReq {
+    let v = v.trim().trim_start_matches("==");
+    match Version::parse(v) {
+        Some(ver) if v.starts_with(|c: char| c.is_ascii_digit() || c == 'v') => {
+            VersionReq::Exact(ver)
+        }
+        _ => VersionReq::Any,
+    }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn versions(text: &str) -> Vec<(String, String, u32)> {
-        extract_pom(Path::new("pom.xml"), text)
-            .build_versions
-            .into_iter()
-            .map(|b| (b.name.clone(), b.exact().unwrap().to_string(), b.line))
+    /// (name, requirement as text, line, locked).
+    pub type Row = (String, String, u32, bool);
+
+    pub fn req_text(r: &VersionReq) -> String {
+        match r {
+            VersionReq::Exact(v) => v.to_string(),
+            VersionReq::Range { min, max } => req::describe(*min, *max),
+            VersionReq::Any => "any".to_string(),
+        }
+    }
+
+    pub fn row(name: &str, req: &str, line: u32, locked: bool) -> Row {
+        (name.to_string(), req.to_string(), line, locked)
+    }
+
+    pub fn deps(kind: DepFile, path: &Path, text: &str) -> Vec<Row> {
+        let f = extract(kind, path, text);
+        assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+        f.build_versions
+            .iter()
+            .map(|d| (d.name.clone(), req_text(&d.req), d.line, d.locked))
             .collect()
     }
 
-    fn bv(a: &str, v: &str, line: u32) -> (String, String, u32) {
-        (a.to_string(), v.to_string(), line)
-    }
-
-    const BOOT_POM: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <parent>
-    <groupId>org.springframework.boot</groupId>
-    <artifactId>spring-boot-starter-parent</artifactId>
-    <version>2.7.18</version>
-  </parent>
-  <properties>
-    <java.version>17</java.version>
-    <kafka.version>
-      3.6.1
-    </kafka.version>
-  </properties>
-  <dependencies>
-    <dependency>
-      <groupId>org.springframework.kafka</groupId>
-      <artifactId>spring-kafka</artifactId>
-    </dependency>
-  </dependencies>
-  <build>
-    <plugins>
-      <plugin>
-        <artifactId>some-plugin</artifactId>
-        <dependencies>
-          <dependency>
-            <groupId>org.apache.kafka</groupId>
-            <artifactId>kafka-clients</artifactId>
-            <version>1.0.0</version>
-          </dependency>
-        </dependencies>
-      </plugin>
-    </plugins>
-  </build>
-</project>
-"#;
-
     #[test]
-    fn boot_parent_and_kafka_version_override() {
-        assert_eq!(
-            versions(BOOT_POM),
-            vec![
-                bv("spring-boot", "2.7.18", 7),
-                bv("kafka-clients", "3.6.1", 12)
-            ]
-        );
+    fn file_names() {
+        for (name, kind) in [
+            ("requirements.txt", Some(DepFile::Requirements)),
+            ("requirements-dev.txt", Some(DepFile::Requirements)),
+            ("dev-requirements.txt", Some(DepFile::Requirements)),
+            ("notes.txt", None),
+            ("Orders.Api.csproj", Some(DepFile::MsBuildProject)),
+            ("package.json", Some(DepFile::PackageJson)),
+            ("tsconfig.json", None),
+            ("Cargo.lock", Some(DepFile::CargoLock)),
+            ("go.sum", None),
+            ("build.sbt", Some(DepFile::Sbt)),
+        ] {
+            assert_eq!(DepFile::of_name(name), kind, "{name}");
+        }
+        assert!(DepFile::PackageLock.is_lock());
+        assert!(!DepFile::PackageJson.is_lock());
     }
 
     #[test]
-    fn dependencies_with_property_versions_and_bom() {
-        let text = r#"<project>
-  <properties>
-    <kafka.version>2.8.1</kafka.version>
-    <boot.version>3.2.0</boot.version>
-    <sk.version>${sk.base}</sk.version>
-    <sk.base>3.1.2</sk.base>
-  </properties>
-  <dependencyManagement>
-    <dependencies>
-      <dependency>
-        <groupId>org.springframework.boot</groupId>
-        <artifactId>spring-boot-dependencies</artifactId>
-        <version>${boot.version}</version>
-        <type>pom</type>
-        <scope>import</scope>
-      </dependency>
-    </dependencies>
-  </dependencyManagement>
-  <dependencies>
-    <dependency>
-      <groupId>org.apache.kafka</groupId>
-      <artifactId>kafka-clients</artifactId>
-      <version>${kafka.version}</version>
-    </dependency>
-    <dependency>
-      <groupId>org.springframework.kafka</groupId>
-      <artifactId>spring-kafka</artifactId>
-      <version>${sk.version}</version>
-    </dependency>
-    <dependency>
-      <groupId>org.apache.kafka</groupId>
-      <artifactId>kafka-streams</artifactId>
-      <version>3.9.0</version>
-    </dependency>
-  </dependencies>
-</project>"#;
-        assert_eq!(
-            versions(text),
-            vec![
-                bv("kafka-clients", "2.8.1", 3),
-                bv("spring-kafka", "3.1.2", 6),
-                bv("spring-boot", "3.2.0", 4),
-            ]
-        );
+    fn files_naming_no_client_are_not_parsed() {
+        let f = extract(DepFile::PackageJson, Path::new("package.json"), "{ broken");
+        assert!(f.warnings.is_empty() && f.build_versions.is_empty());
     }
 
     #[test]
-    fn managed_and_unresolvable_versions_are_skipped() {
-        let text = r#"<project>
-  <dependencies>
-    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-clients</artifactId></dependency>
-    <dependency><groupId>org.springframework.kafka</groupId><artifactId>spring-kafka</artifactId><version>${nowhere}</version></dependency>
-    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-streams</artifactId><version>[3.0,4.0)</version></dependency>
-  </dependencies>
-</project>"#;
-        assert!(versions(text).is_empty());
-        // Without a Boot parent, a kafka.version property alone says nothing.
-        let text =
-            "<project><properties><kafka.version>2.0.0</kafka.version></properties></project>";
-        assert!(versions(text).is_empty());
-    }
-
-    #[test]
-    fn streams_gives_kafka_clients_when_nothing_better() {
-        let text = r#"<project><dependencies>
-<dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-streams</artifactId><version>2.4.1</version></dependency>
-</dependencies></project>"#;
-        assert_eq!(versions(text), vec![bv("kafka-clients", "2.4.1", 2)]);
-    }
-
-    #[test]
-    fn broken_pom_is_read_leniently_with_a_warning() {
-        let text = "<project>\n<!-- Größe -->\n<dependencies>\n<dependency>\n<groupId>org.apache.kafka</groupId>\n<artifactId>kafka-clients</artifactId>\n<version>2.8.1</version>\n</dependency>\n<dependency><groupId>x</oops>\n";
-        let f = extract_pom(Path::new("pom.xml"), text);
-        assert_eq!(f.warnings.len(), 1);
-        assert_eq!(
-            f.build_versions,
-            vec![BuildVersion::maven(
-                "kafka-clients",
-                Version::new(2, 8, 1),
-                7
-            )]
-        );
-        let f = extract_pom(Path::new("pom.xml"), "");
-        assert!(f.build_versions.is_empty());
-        let f = extract_pom(Path::new("pom.xml"), &"<a>".repeat(100_000));
-        assert!(f.build_versions.is_empty());
-    }
-
-    #[test]
-    fn self_referencing_properties_terminate() {
-        let text = r#"<project><properties><a>${b}</a><b>${a}</b></properties><dependencies>
-<dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-clients</artifactId><version>${a}</version></dependency>
-</dependencies></project>"#;
-        assert!(versions(text).is_empty());
+    fn binary_and_huge_inputs_complete() {
+        let binary: String = (0u8..=255)
+            .map(char::from)
+            .cycle()
+            .take(100_000)
+            .collect::<String>()
+            + " kafka rdkafka Confluent.Kafka sarama";
+        let huge = "kafka confluent-kafka==1.0 rdkafka kafkajs sarama ".repeat(100_000);
+        for name in [
+            "requirements.txt",
+            "pyproject.toml",
+            "Pipfile",
+            "Pipfile.lock",
+            "poetry.lock",
+            "setup.cfg",
+            "setup.py",
+            "go.mod",
+            "package.json",
+            "package-lock.json",
+            "yarn.lock",
+            "pnpm-lock.yaml",
+            "A.csproj",
+            "Directory.Packages.props",
+            "packages.lock.json",
+            "Cargo.toml",
+            "Cargo.lock",
+            "build.sbt",
+        ] {
+            let kind = DepFile::of_name(name).expect("a dependency file");
+            let started = std::time::Instant::now();
+            let b = extract(kind, Path::new(name), &binary);
+            let h = extract(kind, Path::new(name), &huge);
+            assert!(
+                started.elapsed().as_secs() < 20,
+                "{name} is slow on bad input"
+            );
+            // Structured formats say they could not be read; line formats
+            // simply find nothing they recognise.
+            let structured = matches!(
+                kind,
+                DepFile::PyProject
+                    | DepFile::Pipfile
+                    | DepFile::PipfileLock
+                    | DepFile::PackageJson
+                    | DepFile::PackageLock
+                    | DepFile::MsBuildProject
+                    | DepFile::PackagesProps
+                    | DepFile::NuGetLock
+                    | DepFile::CargoToml
+            );
+            if structured {
+                assert_eq!(b.warnings.len(), 1, "{name}: {:?}", b.warnings);
+                assert_eq!(h.warnings.len(), 1, "{name}: {:?}", h.warnings);
+            }
+            assert!(b.build_versions.len() < 10 && h.build_versions.len() < 100_000);
+        }
     }
 }

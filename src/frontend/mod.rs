@@ -5,6 +5,7 @@
 pub mod buildfile;
 pub mod code;
 pub mod properties;
+pub mod terraform;
 pub mod yaml;
 
 use crate::model::FileFacts;
@@ -25,6 +26,11 @@ pub enum FileKind {
     Pom,
     /// `build.gradle`, `build.gradle.kts`, `gradle.properties`-free Gradle scripts.
     Gradle,
+    /// The other dependency files of every ecosystem (`go.mod`,
+    /// `package.json`, `Cargo.lock`, `*.csproj`, …): see [`buildfile::DepFile`].
+    Dependencies(buildfile::DepFile),
+    /// `.tf`: Terraform topic resources.
+    Terraform,
 }
 
 impl FileKind {
@@ -37,12 +43,16 @@ impl FileKind {
         if name == "build.gradle" || name == "build.gradle.kts" {
             return Some(FileKind::Gradle);
         }
+        if let Some(d) = buildfile::DepFile::of_name(name) {
+            return Some(FileKind::Dependencies(d));
+        }
         let ext = name.rsplit_once('.')?.1;
         match ext {
             "java" => Some(FileKind::Java),
             "go" => Some(FileKind::Go),
             "properties" => Some(FileKind::Properties),
             "yml" | "yaml" => Some(FileKind::Yaml),
+            "tf" => Some(FileKind::Terraform),
             _ => None,
         }
     }
@@ -50,7 +60,16 @@ impl FileKind {
     /// Build files are always read (they carry versions); other files only
     /// when the prefilter finds Kafka vocabulary in them.
     pub fn is_build_file(self) -> bool {
-        matches!(self, FileKind::Pom | FileKind::Gradle)
+        matches!(
+            self,
+            FileKind::Pom | FileKind::Gradle | FileKind::Dependencies(_)
+        )
+    }
+
+    /// Lock files: read even when larger than source files may be (see
+    /// `scan::MAX_LOCK_BYTES`), with a targeted search.
+    pub fn is_lock_file(self) -> bool {
+        matches!(self, FileKind::Dependencies(d) if d.is_lock())
     }
 }
 
@@ -62,7 +81,9 @@ pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
         FileKind::Go => code::extract(&code::syntax::go::SPEC, path, text),
         FileKind::Properties => properties::extract(path, text),
         FileKind::Yaml => yaml::extract(path, text),
+        FileKind::Terraform => terraform::extract(path, text),
         FileKind::Pom => buildfile::extract_pom(path, text),
         FileKind::Gradle => buildfile::extract_gradle(path, text),
+        FileKind::Dependencies(d) => buildfile::extract(d, path, text),
     }
 }

@@ -14,6 +14,8 @@
 //! wrapper writes for you) are kept in its own table and looked up for its
 //! own version.
 
+pub mod versions;
+
 use crate::model::{Library, Version};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -389,8 +391,6 @@ pub struct LibraryTable {
     hash_overrides: Vec<(String, String, String)>,
     spell: SpellStyle,
     advice: HashMap<String, String>,
-    boot_map: Vec<(Version, Version)>,
-    spring_kafka_map: Vec<(Version, Version)>,
 }
 
 fn v(s: &str) -> Version {
@@ -429,14 +429,6 @@ impl LibraryTable {
             m.into_iter()
                 .map(|(k, e)| (k, history(e)))
                 .collect::<HashMap<_, _>>()
-        };
-        let map = |entries: Vec<raw::VersionMapEntry>| {
-            let mut m: Vec<_> = entries
-                .into_iter()
-                .map(|e| (v(&e.since), v(&e.kafka_clients)))
-                .collect();
-            m.sort();
-            m
         };
         let mut spellings = HashMap::new();
         for (spelling, entry) in raw.spellings {
@@ -568,8 +560,6 @@ impl LibraryTable {
                 .collect(),
             spell,
             advice: raw.advice,
-            boot_map: map(raw.boot_to_kafka_clients),
-            spring_kafka_map: map(raw.spring_kafka_to_kafka_clients),
         }
     }
 
@@ -880,16 +870,6 @@ impl LibraryTable {
     pub fn advice(&self, topic: Advice) -> Option<&str> {
         self.advice.get(topic.id()).map(String::as_str)
     }
-
-    /// The kafka-clients version that a Spring Boot version manages.
-    pub fn kafka_clients_for_boot(&self, boot: Version) -> Option<Version> {
-        lookup(&self.boot_map, boot)
-    }
-
-    /// The kafka-clients version a spring-kafka version is built against.
-    pub fn kafka_clients_for_spring_kafka(&self, sk: Version) -> Option<Version> {
-        lookup(&self.spring_kafka_map, sk)
-    }
 }
 
 fn lookup_value<'a>(map: &'a HashMap<String, String>, spelled: &str) -> Option<&'a str> {
@@ -945,13 +925,6 @@ fn in_range(history: &[DefaultEntry], range: Range) -> DefaultValue {
             note: note.unwrap_or_else(|| "the library has no such setting".into()),
         },
     }
-}
-
-fn lookup(map: &[(Version, Version)], ver: Version) -> Option<Version> {
-    map.iter()
-        .rev()
-        .find(|(since, _)| *since <= ver)
-        .map(|e| e.1)
 }
 
 struct Knowledge {

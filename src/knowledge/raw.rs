@@ -40,10 +40,6 @@ pub struct Table {
     pub spell: Option<Spell>,
     #[serde(default)]
     pub advice: HashMap<String, String>,
-    #[serde(default)]
-    pub boot_to_kafka_clients: Vec<VersionMapEntry>,
-    #[serde(default)]
-    pub spring_kafka_to_kafka_clients: Vec<VersionMapEntry>,
     /// Where the facts come from, kept beside them (not read by the code).
     #[serde(default, rename = "sources")]
     pub _sources: BTreeMap<String, String>,
@@ -275,11 +271,4 @@ pub struct SpellKey {
     pub plain: Option<String>,
     #[serde(default)]
     pub values: HashMap<String, String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VersionMapEntry {
-    pub since: String,
-    pub kafka_clients: String,
 }

@@ -519,15 +519,7 @@ fn idempotence_rules_are_found_through_parents() {
 }
 
 #[test]
-fn spring_version_maps_stay() {
+fn spring_defers_its_defaults_to_kafka_clients() {
     let s = table(Library::SpringKafka);
-    assert_eq!(
-        s.kafka_clients_for_boot(Version::new(2, 7, 3)),
-        Some(Version::new(3, 1, 1))
-    );
-    assert_eq!(
-        s.kafka_clients_for_spring_kafka(Version::new(3, 0, 12)),
-        Some(Version::new(3, 3, 1))
-    );
     assert_eq!(s.default_for("acks", Version::parse("2.5.0")), known("1"));
 }

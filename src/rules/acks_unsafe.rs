@@ -48,7 +48,7 @@ matters more than delivery. Say so next to the setting.
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for (i, p) in cx.facts.producers.iter().enumerate() {
@@ -61,7 +61,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             Acks::None => "the producer never waits for the broker, so a record lost on the way or rejected by the broker disappears without an error and is never retried",
             _ => "the leader confirms before any follower has the record, so a leader failure before replication loses records the application was told were written",
         };
-        let why = origin_phrase(&e.acks, e, "acks");
+        let why = origin_phrase(&e.acks, e, p, "acks");
         let help = format!(
             "wait for all in-sync replicas: `{}`",
             suggestion(cx, p, "acks", "all")
@@ -71,14 +71,14 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 let s = &p.config.settings[*s];
                 (
                     s.value_span,
-                    Some(replace_value(p, s, "all", "set acks to all".into())),
+                    replace_value(p, s, "all", "set acks to all".into()),
                 )
             }
             _ => (p.span, None),
         };
         let mut f = producer_finding(&META, cx, p, span, format!("{why}: {risk}"), help);
         f.fix = fix;
-        f.confidence = confidence(&e.acks, e);
+        f.confidence = confidence(&e.acks, e, p);
         out.push(f);
     }
 }

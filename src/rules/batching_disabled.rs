@@ -48,7 +48,7 @@ Kafka) where every millisecond counts and volume is tiny.
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for (i, p) in cx.facts.producers.iter().enumerate() {
@@ -58,7 +58,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         // and 4.0 changed the default to 5 ms.
         if let (Some(0), Origin::Explicit(si)) = (e.linger_ms.value, &e.linger_ms.origin) {
             let s = &p.config.settings[*si];
-            let why = origin_phrase(&e.linger_ms, e, "linger.ms");
+            let why = origin_phrase(&e.linger_ms, e, p, "linger.ms");
             let mut f = producer_finding(
                 &META,
                 cx,
@@ -74,8 +74,8 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     suggestion(cx, p, "linger.ms", "10")
                 ),
             );
-            f.fix = Some(replace_value(p, s, "10", "set linger.ms to 10".into()));
-            f.confidence = confidence(&e.linger_ms, e);
+            f.fix = replace_value(p, s, "10", "set linger.ms to 10".into());
+            f.confidence = confidence(&e.linger_ms, e, p);
             out.push(f);
         }
         if let (Some(size), Origin::Explicit(s)) = (e.batch_size.value, &e.batch_size.origin) {
@@ -101,12 +101,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                         suggestion(cx, p, "batch.size", "65536")
                     ),
                 );
-                f.fix = Some(replace_value(
-                    p,
-                    s,
-                    "65536",
-                    "set batch.size to 65536".into(),
-                ));
+                f.fix = replace_value(p, s, "65536", "set batch.size to 65536".into());
                 out.push(f);
             }
         }

@@ -36,7 +36,7 @@ ciphertext), or producers that send only a few small records.
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for (i, p) in cx.facts.producers.iter().enumerate() {
@@ -70,7 +70,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 suggestion(cx, p, "compression.type", "lz4")
             ),
         );
-        f.fix = explicit.map(|s| replace_value(p, s, "lz4", "set compression.type to lz4".into()));
+        f.fix = explicit.and_then(|s| replace_value(p, s, "lz4", "set compression.type to lz4".into()));
         f.confidence = Confidence::High;
         out.push(f);
     }

@@ -68,7 +68,7 @@ unique id) tolerate duplicates; record that decision next to the setting.
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 /// A value of `key` that passes the library's rule `test` (the value it
 /// asks for), when the test names one.
@@ -138,7 +138,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if !e.retries_without_idempotence() {
             continue;
         }
-        let why = origin_phrase(&e.idempotence, e, "enable.idempotence");
+        let why = origin_phrase(&e.idempotence, e, p, "enable.idempotence");
         let retries = match (&e.retries.origin, e.retries.value) {
             (Origin::Explicit(_), Some(n)) => format!("retries={n}"),
             (_, Some(n)) => format!("retries defaults to {n}"),
@@ -167,14 +167,9 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             help,
         );
         if let (Origin::Explicit(_), Some(s)) = (&e.idempotence.origin, setting) {
-            f.fix = Some(replace_value(
-                p,
-                s,
-                "true",
-                "set enable.idempotence to true".into(),
-            ));
+            f.fix = replace_value(p, s, "true", "set enable.idempotence to true".into());
         }
-        f.confidence = confidence(&e.idempotence, e);
+        f.confidence = confidence(&e.idempotence, e, p);
         out.push(f);
     }
 }

@@ -40,4 +40,4 @@ when there is one.
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = None;
+pub const CHECK: super::Check = super::Check::None;

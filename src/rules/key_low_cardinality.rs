@@ -38,7 +38,7 @@ whose top key holds most of the records.
     scope: Scope::Both,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     key_findings(

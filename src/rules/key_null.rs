@@ -39,7 +39,7 @@ sample is mostly null-keyed.
     scope: Scope::Both,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     key_findings(

@@ -34,7 +34,7 @@ The audit flags topics whose sampled keys are almost all distinct UUIDs.
     scope: Scope::Both,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     key_findings(

@@ -35,7 +35,7 @@ or 19 digits in a plausible range) or ISO-8601 timestamps.
     scope: Scope::Both,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     key_findings(

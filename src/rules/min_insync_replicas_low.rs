@@ -42,7 +42,7 @@ The audit reads each topic's replication factor and effective
     scope: Scope::Both,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 /// A local single-broker setup: the same finding, as information.
 const LOCAL: &str = "; this is a local single-broker setup, where that is fine for development \

@@ -58,4 +58,4 @@ blocking producers during any broker maintenance is the accepted price.
     scope: Scope::Audit,
 };
 
-pub const CHECK: Option<super::FileCheck> = None;
+pub const CHECK: super::Check = super::Check::None;

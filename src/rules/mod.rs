@@ -38,11 +38,36 @@ pub struct FileContext<'a> {
 
 pub type FileCheck = fn(&FileContext<'_>, &mut Vec<Finding>);
 
-/// A registered rule. Audit-only rules have no file check: the audit module
+/// One file as a project check sees it.
+pub struct ProjectFile<'a> {
+    pub path: &'a str,
+    pub facts: &'a FileFacts,
+    pub effective: &'a [Effective],
+}
+
+/// What a project check sees: every file that builds a producer, with its
+/// facts and effective configurations. Its findings name their own paths.
+pub struct ProjectContext<'a> {
+    pub files: &'a [ProjectFile<'a>],
+}
+
+pub type ProjectCheck = fn(&ProjectContext<'_>, &mut Vec<Finding>);
+
+/// How a rule is checked: on each file, across the files of a scan, or not
+/// at all by `scan` (audit-only rules, and the suppression rules that
+/// `crate::suppress` reports).
+#[derive(Clone, Copy)]
+pub enum Check {
+    File(FileCheck),
+    Project(ProjectCheck),
+    None,
+}
+
+/// A registered rule. Audit-only rules have no scan check: the audit module
 /// evaluates them against the cluster model and uses `meta` for their text.
 pub struct Rule {
     pub meta: RuleMeta,
-    pub check: Option<FileCheck>,
+    pub check: Check,
 }
 
 macro_rules! declare_rules {
@@ -68,6 +93,7 @@ declare_rules!(
     key_timestamp,
     key_random,
     partitioner_unstable,
+    partitioner_mismatch,
     sync_send,
     send_unchecked,
     producer_per_send,

@@ -62,4 +62,4 @@ the check to your tolerance.
     scope: Scope::Audit,
 };
 
-pub const CHECK: Option<super::FileCheck> = None;
+pub const CHECK: super::Check = super::Check::None;

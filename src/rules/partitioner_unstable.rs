@@ -40,7 +40,7 @@ likes, but then the default sticky partitioner is usually better.
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 /// Message for a partitioner that ignores keys while the code sets them.
 fn keys_ignored_message(what: &str) -> String {
@@ -75,7 +75,7 @@ fn keys_ignored(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 p.span,
                 format!(
                     "the partitioner in effect (`{name}`: {})",
-                    origin_phrase(&e.partitioner, e, "partitioner.class")
+                    origin_phrase(&e.partitioner, e, p, "partitioner.class")
                 ),
             ),
         };
@@ -93,7 +93,7 @@ fn keys_ignored(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         );
         f.confidence = match e.partitioner.origin {
             Origin::Explicit(_) => Confidence::High,
-            _ => confidence(&e.partitioner, e),
+            _ => confidence(&e.partitioner, e, p),
         };
         out.push(f);
     }

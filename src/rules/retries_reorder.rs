@@ -40,7 +40,7 @@ timestamp inside the record).
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for (i, p) in cx.facts.producers.iter().enumerate() {
@@ -81,7 +81,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 suggestion(cx, p, "max.in.flight.requests.per.connection", "1")
             ),
         );
-        f.confidence = confidence(&e.max_in_flight, e).min(confidence(&e.idempotence, e));
+        f.confidence = confidence(&e.max_in_flight, e, p).min(confidence(&e.idempotence, e, p));
         out.push(f);
     }
 }

@@ -37,7 +37,7 @@ say so with a comment, or use a callback that counts failures.
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for s in &cx.facts.sends {

@@ -5,7 +5,7 @@ use super::{FileContext, RuleMeta};
 use crate::effective::{Eff, Effective, Origin};
 use crate::finding::{Confidence, Finding, Fix, Span};
 use crate::knowledge::{self, Advice};
-use crate::model::{Library, Producer, Setting, Value};
+use crate::model::{Library, Producer, Provenance, Setting, Value};
 
 /// The line a user would write to set `key` to the canonical `value` on
 /// this producer, in the syntax of the file it lives in and the spelling of
@@ -45,8 +45,13 @@ pub fn suggestion(cx: &FileContext<'_>, p: &Producer, key: &str, value: &str) ->
 
 /// A replacement for a setting's value with the canonical `value`, written
 /// the way this library spells it in code (or plainly in a config file),
-/// keeping a number a number.
-pub fn replace_value(p: &Producer, s: &Setting, value: &str, description: String) -> Fix {
+/// keeping a number a number. Only for a value written at the setting
+/// itself: a constant, a parameter or an environment default is fixed
+/// where it is defined, which the edit would not reach.
+pub fn replace_value(p: &Producer, s: &Setting, value: &str, description: String) -> Option<Fix> {
+    if !matches!(s.provenance, Provenance::Literal | Provenance::File) {
+        return None;
+    }
     let table = knowledge::table(p.library);
     // A number in a unit of its own (a Go `time.Duration` counts
     // nanoseconds) is written the way the library spells the value.
@@ -61,18 +66,23 @@ pub fn replace_value(p: &Producer, s: &Setting, value: &str, description: String
             _ => table.spell_value(&s.key, value),
         }
     };
-    Fix {
+    Some(Fix {
         description,
         span: s.value_span,
         replacement: text,
-    }
+    })
 }
 
 /// How sure a finding about `eff` is: explicit values and versions read from
 /// build files are certain; an assumed client version is not.
-pub fn confidence<T>(eff: &Eff<T>, e: &Effective) -> Confidence {
+pub fn confidence<T>(eff: &Eff<T>, e: &Effective, p: &Producer) -> Confidence {
     match &eff.origin {
-        Origin::Explicit(_) => Confidence::High,
+        // What runs when an environment variable is unset is only one of
+        // the values the setting can have.
+        Origin::Explicit(i) => match p.config.settings.get(*i).map(|s| &s.provenance) {
+            Some(Provenance::EnvDefault(_)) => Confidence::Medium,
+            _ => Confidence::High,
+        },
         Origin::Default { assumed: true, .. } => Confidence::Medium,
         _ if e.version.is_none() => Confidence::Medium,
         _ => Confidence::High,
@@ -102,14 +112,27 @@ pub fn setting_span(s: &Setting) -> Span {
 
 /// Describes where an effective value came from, for messages:
 /// "set to 1" / "left unset; kafka-clients 2.8.1 (…) defaults to 1".
-pub fn origin_phrase<T: std::fmt::Display>(eff: &Eff<T>, e: &Effective, key: &str) -> String {
+pub fn origin_phrase<T: std::fmt::Display>(
+    eff: &Eff<T>,
+    e: &Effective,
+    p: &Producer,
+    key: &str,
+) -> String {
     let value = eff
         .value
         .as_ref()
         .map(|v| v.to_string())
         .unwrap_or_else(|| "?".into());
     match &eff.origin {
-        Origin::Explicit(_) => format!("{key}={value} is set"),
+        Origin::Explicit(i) => {
+            let how = p
+                .config
+                .settings
+                .get(*i)
+                .map(|s| provenance_phrase(&s.provenance))
+                .unwrap_or_default();
+            format!("{key}={value} is set{how}")
+        }
         Origin::Default { note, label, .. } => {
             let by = if label.is_empty() {
                 &e.version_label
@@ -123,6 +146,22 @@ pub fn origin_phrase<T: std::fmt::Display>(eff: &Eff<T>, e: &Effective, key: &st
             s
         }
         Origin::Derived(why) | Origin::Wrapper(why) | Origin::Absent(why) => why.clone(),
+    }
+}
+
+/// Where an explicit value was written, when not at the setting itself:
+/// " by the call to `producerFor(..)` at line 23", " as the default of
+/// the environment variable KAFKA_ACKS".
+pub fn provenance_phrase(p: &Provenance) -> String {
+    match p {
+        Provenance::Argument { function, line } => {
+            format!(" by the call to `{function}(..)` at line {line}")
+        }
+        Provenance::EnvDefault(var) => {
+            format!(" as the default used when the environment variable {var} is unset")
+        }
+        Provenance::Wrapper(w) => format!(" by {w}"),
+        _ => String::new(),
     }
 }
 

@@ -46,7 +46,7 @@ HTTP 201 that promises the event is stored) and runs at low volume.
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for s in &cx.facts.sends {

@@ -32,7 +32,7 @@ lose) — set it per topic for those, never broker-wide.
     scope: Scope::Both,
 };
 
-pub const CHECK: Option<super::FileCheck> = Some(check);
+pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for b in &cx.facts.broker_settings {

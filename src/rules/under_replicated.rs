@@ -55,4 +55,4 @@ replicas are known to be catching up.
     scope: Scope::Audit,
 };
 
-pub const CHECK: Option<super::FileCheck> = None;
+pub const CHECK: super::Check = super::Check::None;

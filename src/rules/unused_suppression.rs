@@ -47,4 +47,4 @@ suppressing it inline.
     scope: Scope::Scan,
 };
 
-pub const CHECK: Option<super::FileCheck> = None;
+pub const CHECK: super::Check = super::Check::None;

@@ -11,12 +11,14 @@
 //!   `set("kafka.version", …)`, `val name by extra("…")`;
 //! * Boot's `kafka.version` / `spring-kafka.version` overrides.
 
-use super::{artifact_of, boot_override, finish, Rank};
-use crate::model::{BuildVersion, FileFacts, Version};
+mod catalog;
+
+use super::{artifact_of, boot_override, finish, read_small, req, Rank};
+use crate::model::{BuildVersion, Dependency, FileFacts, Version, VersionReq};
 use crate::source::LineIndex;
 use regex::Regex;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 fn re(pattern: &str) -> Regex {
@@ -80,7 +82,7 @@ static QUOTED_NAME: LazyLock<Regex> = LazyLock::new(|| re(r#"["']([\w.\-]+)["']"
 
 /// The script with `//` and `/* */` comments replaced by spaces (line
 /// breaks kept), so byte offsets and lines stay those of the original.
-fn strip_comments(text: &str) -> String {
+pub(super) fn strip_comments(text: &str) -> String {
     let b = text.as_bytes();
     let mut out = b.to_vec();
     let mut i = 0;
@@ -162,19 +164,11 @@ const ELSEWHERE: usize = usize::MAX;
 /// `gradle.properties` beside the script bigger than this is not read.
 const MAX_GRADLE_PROPERTIES: u64 = 256 * 1024;
 
-/// Project properties from the `gradle.properties` next to the script, which
-/// Gradle exposes to it as variables (`$kafkaVersion`).
-fn gradle_properties(script: &Path) -> Vars {
+/// Project properties from the `gradle.properties` of `dir`, which Gradle
+/// exposes to the project's scripts as variables (`$kafkaVersion`).
+fn gradle_properties(dir: &Path) -> Vars {
     let mut vars = Vars::new();
-    let Some(file) = script.parent().map(|d| d.join("gradle.properties")) else {
-        return vars;
-    };
-    let small =
-        std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() <= MAX_GRADLE_PROPERTIES);
-    if !small {
-        return vars;
-    }
-    let Ok(text) = std::fs::read_to_string(&file) else {
+    let Some(text) = read_small(&dir.join("gradle.properties"), MAX_GRADLE_PROPERTIES) else {
         return vars;
     };
     for pair in crate::frontend::properties::parse(&text)
@@ -212,6 +206,11 @@ fn variables(code: &str) -> Vars {
 /// `extra["name"]`, `rootProject.ext.name`.
 fn reference_name(expr: &str) -> Option<String> {
     let expr = expr.trim();
+    // A version catalog's `libs.versions.kafka.get()` (or without `.get()`).
+    let plain = expr.trim_end_matches(".get()");
+    if plain.contains(".versions.") {
+        return Some(plain.to_string());
+    }
     if let Some(c) = QUOTED_NAME.captures(expr) {
         return c.get(1).map(|m| m.as_str().to_string());
     }
@@ -266,42 +265,100 @@ fn resolve(text: &str, at: usize, vars: &Vars, depth: u32) -> Option<(String, us
     Some((out, at))
 }
 
+/// The requirement a version text gives once its variables are resolved:
+/// a plain version, a range or dynamic version, or `Any` when a variable
+/// cannot be resolved. The line is that of the text holding the value.
 fn version_at(
     text: &str,
     at: usize,
     vars: &Vars,
     idx: &LineIndex<'_>,
     artifact: &str,
-) -> Option<BuildVersion> {
-    let (value, vat) = resolve(text, at, vars, 0)?;
-    // Dynamic versions (`3.+`, `latest.release`) and ranges are not a version.
-    if value.contains(['+', '[', '(', ',']) {
-        return None;
+) -> BuildVersion {
+    let (req, vat) = match resolve(text, at, vars, 0) {
+        Some((value, vat)) => (req::maven(&value), vat),
+        None => (VersionReq::Any, at),
+    };
+    Dependency {
+        req,
+        line: idx.position(vat).0,
+        ..Dependency::maven(artifact, Version::default(), 0)
     }
-    Some(BuildVersion::maven(
-        artifact,
-        Version::parse(&value)?,
-        idx.position(vat).0,
-    ))
 }
+
+/// How far up a multi-project build's root is looked for.
+const MAX_ROOT_DEPTH: usize = 16;
+
+/// The root project's directory: the nearest directory at or above the
+/// script's with a settings script (the script's own directory otherwise).
+fn root_dir(script: &Path) -> Option<PathBuf> {
+    let dir = script.parent()?;
+    dir.ancestors()
+        .take(MAX_ROOT_DEPTH)
+        .find(|d| d.join("settings.gradle").is_file() || d.join("settings.gradle.kts").is_file())
+        .map(Path::to_path_buf)
+}
+
+/// Variables defined outside the script: its own `gradle.properties`, then
+/// the root project's, then the root build script's `ext`/`extra` values.
+fn outside_vars(script: &Path, root: Option<&Path>) -> Vars {
+    let mut vars = Vars::new();
+    let dir = script.parent().unwrap_or(Path::new(""));
+    let mut dirs = vec![dir.to_path_buf()];
+    if let Some(r) = root.filter(|r| *r != dir) {
+        dirs.push(r.to_path_buf());
+    }
+    for d in &dirs {
+        for (name, value) in gradle_properties(d) {
+            vars.entry(name).or_insert(value);
+        }
+    }
+    if let Some(r) = root.filter(|r| *r != dir) {
+        for name in ["build.gradle", "build.gradle.kts"] {
+            if let Some(text) = read_small(&r.join(name), MAX_GRADLE_PROPERTIES * 4) {
+                for (k, (v, _)) in variables(&strip_comments(&text)) {
+                    vars.entry(k).or_insert((v, ELSEWHERE));
+                }
+            }
+        }
+    }
+    vars
+}
+
+static TWO_PART: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"\b(?:implementation|api|compileOnly|runtimeOnly|compile|testImplementation)\s*\(?\s*(?:platform\s*\(\s*)?["']([\w.\-]+):([\w.\-]+)["']"#,
+    )
+});
 
 /// Versions declared by a Gradle build script.
 pub fn extract_gradle(path: &Path, text: &str) -> FileFacts {
     let code = strip_comments(text);
     let idx = LineIndex::new(text);
     let mut vars = variables(&code);
-    if code.contains('$') {
-        for (name, value) in gradle_properties(path) {
+    let root = root_dir(path);
+    let catalogs = catalog::catalogs(root.as_deref().or(path.parent()));
+    for c in &catalogs {
+        for (name, value) in &c.versions {
+            vars.insert(
+                format!("{}.versions.{name}", c.name),
+                (value.clone(), ELSEWHERE),
+            );
+        }
+    }
+    if code.contains('$') || code.contains("rootProject") {
+        for (name, value) in outside_vars(path, root.as_deref()) {
             vars.entry(name).or_insert(value);
         }
     }
     let mut found: Vec<(Rank, BuildVersion)> = Vec::new();
+    // Coordinates written without a version: (artifact, rank, offset).
+    let mut versionless: Vec<(&'static str, Rank, usize)> = Vec::new();
 
     let mut coordinate = |group: &str, name: &str, version: regex::Match<'_>| {
         if let Some((artifact, rank)) = artifact_of(group, name) {
-            if let Some(bv) = version_at(version.as_str(), version.start(), &vars, &idx, artifact) {
-                found.push((rank, bv));
-            }
+            let bv = version_at(version.as_str(), version.start(), &vars, &idx, artifact);
+            found.push((rank, bv));
         }
     };
     for c in COORDINATE.captures_iter(&code) {
@@ -319,21 +376,83 @@ pub fn extract_gradle(path: &Path, text: &str) -> FileFacts {
     }
     for c in BOOT_PLUGIN.captures_iter(&code) {
         if let Some(v) = c.get(1) {
-            if let Some(bv) = version_at(v.as_str(), v.start(), &vars, &idx, "spring-boot") {
-                found.push((Rank::Direct, bv));
+            let bv = version_at(v.as_str(), v.start(), &vars, &idx, "spring-boot");
+            found.push((Rank::Direct, bv));
+        }
+    }
+    for c in TWO_PART.captures_iter(&code) {
+        if let (Some(g), Some(n)) = (c.get(1), c.get(2)) {
+            if let Some((artifact, rank)) = artifact_of(g.as_str(), n.as_str()) {
+                versionless.push((artifact, rank, g.start()));
+            }
+        }
+    }
+    for cat in &catalogs {
+        for (lib, at) in cat.uses(&code) {
+            let line = idx.position(at).0;
+            match lib {
+                catalog::Use::Library {
+                    group,
+                    artifact,
+                    version,
+                } => {
+                    let Some((name, rank)) = artifact_of(&group, &artifact) else {
+                        continue;
+                    };
+                    match version {
+                        Some(v) => {
+                            let req = req::maven(&v);
+                            found.push((
+                                rank,
+                                Dependency {
+                                    req,
+                                    line,
+                                    ..Dependency::maven(name, Version::default(), 0)
+                                },
+                            ));
+                        }
+                        None => versionless.push((name, rank, at)),
+                    }
+                }
+                catalog::Use::BootPlugin(version) => {
+                    let req = version.as_deref().map_or(VersionReq::Any, req::maven);
+                    found.push((
+                        Rank::Direct,
+                        Dependency {
+                            req,
+                            line,
+                            ..Dependency::maven("spring-boot", Version::default(), 0)
+                        },
+                    ));
+                }
             }
         }
     }
     let boot = found
         .iter()
         .any(|(rank, b)| b.name == "spring-boot" && *rank == Rank::Direct);
+    // A versionless dependency is managed by something: Boot (whose maps
+    // decide), or a platform this script does not show (unknown).
+    if !boot {
+        for (artifact, rank, at) in versionless {
+            found.push((
+                rank,
+                Dependency {
+                    req: VersionReq::Any,
+                    line: idx.position(at).0,
+                    ..Dependency::maven(artifact, Version::default(), 0)
+                },
+            ));
+        }
+    }
     if boot {
         for (name, (value, at)) in &vars {
             if *at == ELSEWHERE {
                 continue;
             }
             if let Some(artifact) = boot_override(name) {
-                if let Some(bv) = version_at(value, *at, &vars, &idx, artifact) {
+                let bv = version_at(value, *at, &vars, &idx, artifact);
+                if !matches!(bv.req, VersionReq::Any) {
                     found.push((Rank::Override, bv));
                 }
             }
@@ -353,7 +472,13 @@ mod tests {
         extract_gradle(Path::new(name), text)
             .build_versions
             .into_iter()
-            .map(|b| (b.name.clone(), b.exact().unwrap().to_string(), b.line))
+            .map(|b| {
+                (
+                    b.name.clone(),
+                    crate::frontend::buildfile::tests::req_text(&b.req),
+                    b.line,
+                )
+            })
             .collect()
     }
 
@@ -435,7 +560,11 @@ dependencies {
 "#;
         assert_eq!(
             versions("build.gradle.kts", kts),
-            vec![bv("spring-kafka", "3.0.4", 2)]
+            vec![
+                bv("spring-kafka", "3.0.4", 2),
+                bv("kafka-clients", "any", 4)
+            ],
+            "a property of the build this script cannot see is unknown"
         );
     }
 
@@ -487,16 +616,77 @@ apply plugin: 'org.springframework.boot'
     }
 
     #[test]
-    fn unresolvable_and_dynamic_versions_are_skipped() {
-        let text = r#"dependencies {
-    implementation("org.apache.kafka:kafka-clients:${libs.versions.kafka.get()}")
-    implementation("org.apache.kafka:kafka-clients:3.+")
-    implementation("org.apache.kafka:kafka-clients:$undefined")
-    implementation("org.apache.kafka:kafka-clients")
-    implementation(libs.kafka.clients)
-}
-"#;
-        assert!(versions("build.gradle.kts", text).is_empty());
+    fn unresolvable_versions_are_unknown_and_dynamic_ones_ranges() {
+        let one = |line: &str| {
+            versions(
+                "build.gradle.kts",
+                &format!("dependencies {{\n    {line}\n}}\n"),
+            )
+        };
+        // No catalog here, an undefined variable, no version at all.
+        for line in [
+            r#"implementation("org.apache.kafka:kafka-clients:${libs.versions.kafka.get()}")"#,
+            r#"implementation("org.apache.kafka:kafka-clients:$undefined")"#,
+            r#"implementation("org.apache.kafka:kafka-clients")"#,
+        ] {
+            assert_eq!(one(line), vec![bv("kafka-clients", "any", 2)], "{line}");
+        }
+        assert_eq!(
+            one(r#"implementation("org.apache.kafka:kafka-clients:3.+")"#),
+            vec![bv("kafka-clients", ">=3.0.0, <4.0", 2)]
+        );
+        assert!(one("implementation(libs.kafka.clients)").is_empty());
+        // Under Boot, a versionless dependency is Boot's.
+        let boot = "plugins { id(\"org.springframework.boot\") version \"3.3.4\" }\ndependencies { implementation(\"org.apache.kafka:kafka-clients\") }\n";
+        assert_eq!(
+            versions("build.gradle.kts", boot),
+            vec![bv("spring-boot", "3.3.4", 1)]
+        );
+    }
+
+    #[test]
+    fn version_catalogs_root_properties_and_root_ext() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("gradle")).expect("mkdir");
+        std::fs::create_dir_all(d.join("orders")).expect("mkdir");
+        std::fs::write(d.join("settings.gradle.kts"), "rootProject.name = \"shop\"\ninclude(\"orders\")\ndependencyResolutionManagement {\n  versionCatalogs {\n    create(\"deps\") { from(files(\"gradle/deps.versions.toml\")) }\n  }\n}\n").expect("write");
+        std::fs::write(
+            d.join("gradle/libs.versions.toml"),
+            "[versions]\nkafka = \"3.6.1\"\nboot = \"3.2.5\"\n\n[libraries]\nkafka-clients = { module = \"org.apache.kafka:kafka-clients\", version.ref = \"kafka\" }\nspring_kafka = { group = \"org.springframework.kafka\", name = \"spring-kafka\" }\n\n[bundles]\nmessaging = [\"kafka-clients\", \"spring_kafka\"]\n\n[plugins]\nspring-boot = { id = \"org.springframework.boot\", version.ref = \"boot\" }\n",
+        )
+        .expect("write");
+        std::fs::write(
+            d.join("gradle/deps.versions.toml"),
+            "[libraries]\nfs2 = \"com.github.fd4s:fs2-kafka_2.13:3.5.1\"\n",
+        )
+        .expect("write");
+        std::fs::write(d.join("gradle.properties"), "akkaKafka=4.0.2\n").expect("write");
+        std::fs::write(
+            d.join("build.gradle"),
+            "ext {\n  reactorKafka = '1.3.22'\n}\n",
+        )
+        .expect("write");
+        let script = d.join("orders/build.gradle.kts");
+        let text = "dependencies {\n    implementation(libs.kafka.clients)\n    implementation(deps.fs2)\n    implementation(\"com.typesafe.akka:akka-stream-kafka_2.13:$akkaKafka\")\n    implementation(\"io.projectreactor.kafka:reactor-kafka:${rootProject.extra[\"reactorKafka\"]}\")\n    implementation(\"org.apache.kafka:kafka-streams:${libs.versions.kafka.get()}\")\n}\n";
+        assert_eq!(
+            versions(script.to_str().expect("utf-8 path"), text),
+            vec![
+                bv("kafka-clients", "3.6.1", 2),
+                bv("fs2-kafka", "3.5.1", 3),
+                bv("akka-stream-kafka", "4.0.2", 4),
+                bv("reactor-kafka", "1.3.22", 5),
+            ]
+        );
+        let bundle = "plugins {\n  alias(libs.plugins.spring.boot)\n}\ndependencies {\n  implementation(libs.bundles.messaging)\n}\n";
+        assert_eq!(
+            versions(script.to_str().expect("utf-8 path"), bundle),
+            vec![
+                bv("spring-boot", "3.2.5", 2),
+                bv("kafka-clients", "3.6.1", 5)
+            ],
+            "a bundle brings its libraries; Boot manages the versionless one"
+        );
     }
 
     #[test]
@@ -519,7 +709,10 @@ apply plugin: 'org.springframework.boot'
             vec![bv("kafka-clients", "2.0.0", 2)]
         );
         let self_ref = "def a = \"$b\"\ndef b = \"$a\"\nimplementation \"org.apache.kafka:kafka-clients:$a\"\n";
-        assert!(versions("build.gradle", self_ref).is_empty());
+        assert_eq!(
+            versions("build.gradle", self_ref),
+            vec![bv("kafka-clients", "any", 3)]
+        );
     }
 
     #[test]
@@ -535,7 +728,13 @@ apply plugin: 'org.springframework.boot'
         let got: Vec<_> = extract_gradle(&script, text)
             .build_versions
             .into_iter()
-            .map(|b| (b.name.clone(), b.exact().unwrap().to_string(), b.line))
+            .map(|b| {
+                (
+                    b.name.clone(),
+                    crate::frontend::buildfile::tests::req_text(&b.req),
+                    b.line,
+                )
+            })
             .collect();
         assert_eq!(got, vec![bv("kafka-clients", "2.6.3", 2)]);
     }

@@ -235,6 +235,15 @@ fn resolve_one(
     resolve_depth(default, style, lookup, depth + 1)
 }
 
+/// For a value that is one placeholder with a default (`${KAFKA_ACKS:1}`),
+/// the variable it reads: what is written is only the default.
+pub fn placeholder_name(value: &str) -> Option<String> {
+    let inner = value.trim().strip_prefix("${")?.strip_suffix('}')?;
+    let i = top_level_colon(inner)?;
+    let name = inner[..i].trim();
+    (!name.is_empty() && !name.contains("${")).then(|| name.to_string())
+}
+
 /// The first `:` outside a nested `${…}`.
 fn top_level_colon(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();

@@ -206,7 +206,8 @@ pub(crate) fn producer(
                 value,
                 value_span: e.value_span,
                 span: e.span,
-                provenance: Provenance::File,
+                provenance: shared::placeholder_name(&e.value)
+                    .map_or(Provenance::File, Provenance::EnvDefault),
             },
         ));
     }
