@@ -38,6 +38,12 @@ Boot 2.5 and older default to acks=1.
 * Java / Kotlin / Scala: `props.put(ProducerConfig.ACKS_CONFIG, "all");`
 * Spring Boot: `spring.kafka.producer.acks=all`
 * producer.properties: `acks=all`
+* Go, sarama: `cfg.Producer.RequiredAcks = sarama.WaitForAll` (the default is
+  `WaitForLocal`, acks=1)
+* Go, segmentio/kafka-go: `RequiredAcks: kafka.RequireAll` in the `kafka.Writer`
+  (a `Writer{}` literal waits for no acknowledgement at all by default)
+* Go, franz-go: `kgo.RequiredAcks(kgo.AllISRAcks())` (the default)
+* Go, confluent-kafka-go: `"acks": "all"` in the `kafka.ConfigMap` (the default)
 Also keep `enable.idempotence` on (the default since 3.0.1) and set the
 topic's `min.insync.replicas=2` with replication factor 3.
 

@@ -28,6 +28,13 @@ and on every restart, and must always return a number in `[0, n)`.
 * Ignoring the key (a constant, a counter) or picking a random partition for
   keyed records throws away the only ordering guarantee Kafka gives.
 
+* A partitioner that ignores keys while the code sets them: segmentio/kafka-go's
+  `Writer` uses the `RoundRobin` balancer unless `Balancer` is set, so keyed
+  messages are spread over every partition; so do explicit random or
+  round-robin partitioners (sarama's `NewRandomPartitioner`, librdkafka's
+  `random`). kafkalint reports the producer when this file sends keyed records
+  through it.
+
 ## Fix
 Prefer the built-in partitioner (murmur2 of the key bytes, the same in every
 client that is Java-compatible). If you need a custom one, hash the

@@ -29,6 +29,12 @@ mark the outbox row, fail the request).
 * Spring Kafka 3.x: `kafkaTemplate.send(...).whenComplete((result, e) -> { if (e != null) … });`
   (2.x: `.addCallback(...)`).
 * Or keep the futures and check them (`get()`) at a batch boundary.
+* Go: check the `error` that sarama's `SendMessage`, kafka-go's `WriteMessages`
+  or franz-go's `ProduceSync(..).FirstErr()` return (a discarded result, or
+  `_`, is reported); give franz-go's `Produce` a promise that reads `err`;
+  drain an `AsyncProducer`'s `Errors()` and confluent-kafka-go's `Events()`
+  (or a delivery channel) for the producer's whole life; give an `Async: true`
+  kafka-go `Writer` a `Completion` func.
 
 ## When to ignore
 Best-effort data (metrics, debug events) where a lost record is acceptable —
