@@ -324,6 +324,11 @@ pub struct Api {
     /// Calls whose result carries a configuration given to them.
     #[serde(default)]
     pub config_carriers: Vec<CarrierApi>,
+    /// The pre-parse gate counts this library's words only in files that
+    /// name one of its `imports` (Go imports every package it uses, and
+    /// names like `NewClient` or `Writer` are everywhere).
+    #[serde(default)]
+    pub gate_needs_import: bool,
     /// Simple names that are too common to trust without an import of
     /// this library (`Producer`).
     #[serde(default)]

@@ -32,6 +32,12 @@ enum Word {
 pub struct Words {
     matcher: AhoCorasick,
     kinds: Vec<Word>,
+    /// By pattern: the libraries (indexes into `imports`) whose word it
+    /// is, when each of them needs its import in the file for its words
+    /// to count; empty when the word counts without one.
+    needs: Vec<Vec<usize>>,
+    /// Import paths by library, for `needs`.
+    imports: Vec<Vec<String>>,
 }
 
 static CACHE: LazyLock<Mutex<HashMap<&'static str, Arc<Words>>>> =
@@ -42,13 +48,27 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
     if let Some(w) = cache.get(lang.id) {
         return w.clone();
     }
-    let mut list: Vec<(String, Word)> = Vec::new();
-    let mut add = |w: &str, k: Word| {
-        if !w.is_empty() && !list.iter().any(|(x, kk)| x == w && *kk == k) {
-            list.push((w.to_string(), k));
+    let mut list: Vec<(String, Word, Vec<usize>)> = Vec::new();
+    // `current`: the library whose words are being added, when its words
+    // need its import (`None`: they count anywhere).
+    let mut add = |w: &str, k: Word, current: Option<usize>| {
+        if w.is_empty() {
+            return;
+        }
+        match list.iter_mut().find(|(x, kk, _)| x == w && *kk == k) {
+            // A word of several libraries: it needs an import only when
+            // each of them does.
+            Some((_, _, needs)) => match current {
+                Some(i) if !needs.is_empty() => needs.push(i),
+                _ => needs.clear(),
+            },
+            None => list.push((w.to_string(), k, current.into_iter().collect())),
         }
     };
-    for a in apis {
+    let imports: Vec<Vec<String>> = apis.iter().map(|a| a.imports.clone()).collect();
+    for (ai, a) in apis.iter().enumerate() {
+        let current = (a.gate_needs_import && !a.imports.is_empty()).then_some(ai);
+        let mut add = |w: &str, k: Word| add(w, k, current);
         for p in &a.producers {
             add(
                 &p.name,
@@ -90,7 +110,9 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
     }
     // Producer constructions by function call (`sarama.NewSyncProducer`)
     // are constructions too.
-    for a in apis {
+    for (ai, a) in apis.iter().enumerate() {
+        let current = (a.gate_needs_import && !a.imports.is_empty()).then_some(ai);
+        let mut add = |w: &str, k: Word| add(w, k, current);
         for p in &a.producers {
             if p.form == Form::Call && !p.qualifier.is_empty() {
                 add(&p.name, Word::Construct);
@@ -102,11 +124,13 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
     }
     let matcher = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
-        .build(list.iter().map(|(w, _)| w.as_str()))
+        .build(list.iter().map(|(w, _, _)| w.as_str()))
         .expect("a fixed word list builds");
     let words = Arc::new(Words {
         matcher,
-        kinds: list.into_iter().map(|(_, k)| k).collect(),
+        kinds: list.iter().map(|(_, k, _)| *k).collect(),
+        needs: list.into_iter().map(|(_, _, n)| n).collect(),
+        imports,
     });
     cache.insert(lang.id, words.clone());
     words
@@ -122,10 +146,24 @@ pub fn worth_parsing(lang: &'static Lang, apis: &[&'static Api], text: &str) -> 
     let bytes = text.as_bytes();
     let mut lexer = CodeLexer::new(bytes, &lang.gate);
     let (mut send, mut handle) = (false, false);
+    // Whether the file names each library's import, looked up once.
+    let mut imported: Vec<Option<bool>> = vec![None; words.imports.len()];
     for m in words.matcher.find_overlapping_iter(text) {
         let (s, e) = (m.start(), m.end());
         // Whole words only.
         if (s > 0 && ident(bytes[s - 1])) || bytes.get(e).copied().is_some_and(ident) {
+            continue;
+        }
+        let needs = &words.needs[m.pattern().as_usize()];
+        if !needs.is_empty()
+            && !needs.iter().any(|&i| {
+                *imported[i].get_or_insert_with(|| {
+                    words.imports[i]
+                        .iter()
+                        .any(|p| memchr::memmem::find(bytes, p.as_bytes()).is_some())
+                })
+            })
+        {
             continue;
         }
         if !lexer.is_code_at(s) {

@@ -185,6 +185,28 @@ impl<'t> Lower<'t> {
         }
     }
 
+    /// A binary operation from the `left`, `right` and `operator` fields
+    /// (the field names of the C-family grammars).
+    pub fn binary(&mut self, n: TsNode<'_>, parent: Id) -> Id {
+        let id = self.reserve(n, parent);
+        let l = self.field(n, "left", id).unwrap_or(Id::NONE);
+        let r = self.field(n, "right", id).unwrap_or(Id::NONE);
+        let op = self.field_text(n, "operator").unwrap_or("").into();
+        self.set(id, Kind::Binary { op, l, r })
+    }
+
+    /// A node wrapping its first named child (`x++`, `throw e`, `go f()`):
+    /// `make` builds its kind from the lowered child.
+    pub fn wrap_first(&mut self, n: TsNode<'_>, parent: Id, make: fn(Id) -> Kind) -> Id {
+        let id = self.reserve(n, parent);
+        let child = self
+            .lower_children(n, id)
+            .into_iter()
+            .next()
+            .unwrap_or(Id::NONE);
+        self.set(id, make(child))
+    }
+
     /// `Kind::Name` from the node's text.
     pub fn name(&mut self, n: TsNode<'_>, parent: Id) -> Id {
         let t = self.text_of(n);

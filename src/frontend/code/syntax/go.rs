@@ -749,24 +749,8 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         "const_spec" => spec(l, n, parent, true),
         "short_var_declaration" => short_var(l, n, parent),
         "assignment_statement" => assignment(l, n, parent),
-        "expression_statement" => {
-            let id = l.reserve(n, parent);
-            let e = l
-                .lower_children(n, id)
-                .into_iter()
-                .next()
-                .unwrap_or(Id::NONE);
-            l.set(id, Kind::Expr(e))
-        }
-        "inc_statement" | "dec_statement" => {
-            let id = l.reserve(n, parent);
-            let t = l
-                .lower_children(n, id)
-                .into_iter()
-                .next()
-                .unwrap_or(Id::NONE);
-            l.set(id, Kind::Update(t))
-        }
+        "expression_statement" => l.wrap_first(n, parent, Kind::Expr),
+        "inc_statement" | "dec_statement" => l.wrap_first(n, parent, Kind::Update),
         "return_statement" => {
             let id = l.reserve(n, parent);
             let list = l.named_children(n).into_iter().next();
@@ -783,20 +767,8 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             };
             l.set(id, Kind::Return(v))
         }
-        "go_statement" | "defer_statement" => {
-            let id = l.reserve(n, parent);
-            let e = l
-                .lower_children(n, id)
-                .into_iter()
-                .next()
-                .unwrap_or(Id::NONE);
-            let kind = if n.kind() == "go_statement" {
-                Kind::Spawn(e)
-            } else {
-                Kind::Defer(e)
-            };
-            l.set(id, kind)
-        }
+        "go_statement" => l.wrap_first(n, parent, Kind::Spawn),
+        "defer_statement" => l.wrap_first(n, parent, Kind::Defer),
         "send_statement" => {
             let id = l.reserve(n, parent);
             let ch = l.field(n, "channel", id).unwrap_or(Id::NONE);
@@ -870,20 +842,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             let e = l.field(n, "operand", id).unwrap_or(Id::NONE);
             l.set(id, Kind::Cast(e))
         }
-        "binary_expression" => {
-            let id = l.reserve(n, parent);
-            let left = l.field(n, "left", id).unwrap_or(Id::NONE);
-            let right = l.field(n, "right", id).unwrap_or(Id::NONE);
-            let op = l.field_text(n, "operator").unwrap_or("").into();
-            l.set(
-                id,
-                Kind::Binary {
-                    op,
-                    l: left,
-                    r: right,
-                },
-            )
-        }
+        "binary_expression" => l.binary(n, parent),
         "interpreted_string_literal" | "raw_string_literal" => {
             let v = string_value(l, n);
             l.leaf(n, parent, Kind::Str(v.into()))

@@ -369,20 +369,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             let v = l.field(n, "value", id).unwrap_or(Id::NONE);
             l.set(id, Kind::Cast(v))
         }
-        "binary_expression" => {
-            let id = l.reserve(n, parent);
-            let left = l.field(n, "left", id).unwrap_or(Id::NONE);
-            let right = l.field(n, "right", id).unwrap_or(Id::NONE);
-            let op = l.field_text(n, "operator").unwrap_or("").into();
-            l.set(
-                id,
-                Kind::Binary {
-                    op,
-                    l: left,
-                    r: right,
-                },
-            )
-        }
+        "binary_expression" => l.binary(n, parent),
         "instanceof_expression" => {
             let id = l.reserve(n, parent);
             let left = l.field(n, "left", id).unwrap_or(Id::NONE);
@@ -402,15 +389,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             let op = l.field_text(n, "operator").unwrap_or("").into();
             l.set(id, Kind::Unary { op, e })
         }
-        "update_expression" => {
-            let id = l.reserve(n, parent);
-            let target = l
-                .lower_children(n, id)
-                .into_iter()
-                .next()
-                .unwrap_or(Id::NONE);
-            l.set(id, Kind::Update(target))
-        }
+        "update_expression" => l.wrap_first(n, parent, Kind::Update),
         "ternary_expression" => {
             let id = l.reserve(n, parent);
             let c = l.field(n, "condition", id).unwrap_or(Id::NONE);
@@ -447,15 +426,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         }
         "local_variable_declaration" => declaration(l, n, parent, false),
         "field_declaration" | "constant_declaration" => declaration(l, n, parent, true),
-        "expression_statement" => {
-            let id = l.reserve(n, parent);
-            let e = l
-                .lower_children(n, id)
-                .into_iter()
-                .next()
-                .unwrap_or(Id::NONE);
-            l.set(id, Kind::Expr(e))
-        }
+        "expression_statement" => l.wrap_first(n, parent, Kind::Expr),
         "if_statement" => {
             let id = l.reserve(n, parent);
             let cond = l.field(n, "condition", id).unwrap_or(Id::NONE);
@@ -542,15 +513,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             let v = l.lower_children(n, id).into_iter().next();
             l.set(id, Kind::Return(v))
         }
-        "throw_statement" => {
-            let id = l.reserve(n, parent);
-            let v = l
-                .lower_children(n, id)
-                .into_iter()
-                .next()
-                .unwrap_or(Id::NONE);
-            l.set(id, Kind::Throw(v))
-        }
+        "throw_statement" => l.wrap_first(n, parent, Kind::Throw),
         "method_declaration" | "constructor_declaration" | "compact_constructor_declaration" => {
             method(l, n, parent)
         }

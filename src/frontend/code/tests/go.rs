@@ -717,13 +717,32 @@ fn broken_and_deep_files_complete_with_warnings() {
 fn the_gate_reads_go_code_not_comments_or_strings() {
     let apis = crate::frontend::code::api::for_language("go");
     let go = |t: &str| gate::worth_parsing(&syntax::go::SPEC, &apis, t);
-    assert!(go("p, err := sarama.NewSyncProducer(addrs, cfg)"));
-    assert!(go("w := &kafka.Writer{Addr: kafka.TCP(a)}"));
-    assert!(go(
-        "func (s *S) f() { s.w.WriteMessages(ctx, kafka.Message{}) }"
+    let sarama = "import \"github.com/IBM/sarama\"\n";
+    let kafka = "import \"github.com/segmentio/kafka-go\"\n";
+    assert!(go(&format!(
+        "{sarama}p, err := sarama.NewSyncProducer(addrs, cfg)"
+    )));
+    assert!(go(&format!(
+        "{kafka}w := &kafka.Writer{{Addr: kafka.TCP(a)}}"
+    )));
+    assert!(go(&format!(
+        "{kafka}func (s *S) f() {{ s.w.WriteMessages(ctx, kafka.Message{{}}) }}"
+    )));
+    assert!(!go(&format!(
+        "{sarama}// sarama.NewSyncProducer(addrs, cfg)\npackage x"
+    )));
+    assert!(!go(&format!("{kafka}var doc = `kafka.Writer{{Addr: x}}`")));
+    assert!(!go(&format!(
+        "{sarama}var doc = \"sarama.NewAsyncProducer(\""
+    )));
+    assert!(!go(&format!(
+        "{kafka}func f(w *bufio.Writer) {{ w.Flush() }}"
+    )));
+    // Names of the clients' APIs count only in files importing them.
+    assert!(!go(
+        "c, err := storage.NewClient(ctx, opts...)\nw := &csv.Writer{}"
     ));
-    assert!(!go("// sarama.NewSyncProducer(addrs, cfg)\npackage x"));
-    assert!(!go("var doc = `kafka.Writer{Addr: x}`"));
-    assert!(!go("var doc = \"sarama.NewAsyncProducer(\""));
-    assert!(!go("func f(w *bufio.Writer) { w.Flush() }"));
+    assert!(!go(
+        "func f(in *Pipe) { in.Input() <- x; client.Produce(ctx, r, nil) }"
+    ));
 }
