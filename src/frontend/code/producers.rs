@@ -707,14 +707,18 @@ impl<'a, 't> Cx<'a, 't> {
             }
             true
         });
-        // Fields of struct and object literals: `&Publisher{producer: p}`.
+        // Fields of struct and object literals: `&Publisher{producer: p}`,
+        // `&Server{Collector: newCollector(brokers)}`.
         ir.walk(ir.root, |n| {
             if let Kind::Object(entries) = ir.kind(n) {
                 for e in entries {
-                    if let (crate::frontend::code::ir::Key::Name(k), Some(src)) =
-                        (&e.key, self.var_name(e.value))
-                    {
+                    let crate::frontend::code::ir::Key::Name(k) = &e.key else {
+                        continue;
+                    };
+                    if let Some(src) = self.var_name(e.value) {
                         aliases.push((k.to_string(), src.to_string()));
+                    } else if let Some((None, m, _)) = ir.call_parts(ir.strip(e.value)) {
+                        decl_calls.push((k.to_string(), m.to_string()));
                     }
                 }
             }
