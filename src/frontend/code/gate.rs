@@ -8,7 +8,9 @@
 //! - a class implementing a partitioner interface.
 //!
 //! The words come from the API tables, so a new library needs no change
-//! here. One Aho-Corasick pass finds them; a small lexer parameterised by
+//! here. A table with `gate_needs_import` (Go's clients, whose names
+//! `NewClient`, `Writer`, `Input` are everywhere) has its words counted only
+//! in files that name one of its import paths. One Aho-Corasick pass finds them; a small lexer parameterised by
 //! the language's comment and string syntax tells whether a hit is code.
 
 use super::api::{Api, Form};
