@@ -632,6 +632,12 @@ pub struct Send {
     /// delivery channel): whether the producer's reports are served does
     /// not matter for it.
     pub own_reports: bool,
+    /// The last asynchronous send before its producer is closed (a
+    /// `using` scope ends, `Dispose()`) with no flush in between, for a
+    /// library whose close drops what is still queued: this record (and
+    /// any before it still in the queue) may never be sent, and its
+    /// delivery handler never runs.
+    pub lost_at_close: bool,
 }
 
 /// What is wrong with a custom partitioner.

@@ -252,6 +252,7 @@ fn is_config(kind: FileKind) -> bool {
             | FileKind::Pom
             | FileKind::Gradle
             | FileKind::Terraform
+            | FileKind::Conf
     )
 }
 

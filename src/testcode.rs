@@ -34,6 +34,8 @@ const TEST_DIRS: &[&str] = &[
     "test-utils",
     "test_utils",
     "conftest",
+    "mock",
+    "mocks",
 ];
 
 /// Whether a directory name marks test code: the names above, Maven and
@@ -119,6 +121,10 @@ fn is_test_file(name: &str) -> bool {
             matches!(inner, "test" | "spec" | "e2e" | "cy")
         }
         "cs" => stem.ends_with("Tests") || stem.ends_with("Test") || stem.ends_with("Fixture"),
+        // Rust test modules kept in files of their own (`mod test;`).
+        "rs" => {
+            matches!(stem, "test" | "tests") || stem.ends_with("_test") || stem.ends_with("_tests")
+        }
         _ => false,
     }
 }
@@ -204,6 +210,9 @@ mod tests {
         assert!(t("Billing.Tests/ProducerTests.cs"));
         assert!(t("src/Billing.IntegrationTests/Flow.cs"));
         assert!(t("crate/tests/producer.rs"));
+        assert!(t("crate/src/kafka/source/test.rs"));
+        assert!(t("crate/src/sink_tests.rs"));
+        assert!(t("core/Mock/Pipes/KafkaPipeInput.cs"));
         assert!(!t("svc/producer.py"));
         assert!(!t("pkg/writer.go"));
         assert!(!t("web/src/publish.ts"));

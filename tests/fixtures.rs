@@ -34,16 +34,27 @@ fn fixtures_produce_exactly_the_expected_findings() {
     }
     assert!(!expected.is_empty(), "fixtures hold no expectations");
 
-    let result = scan::run(&ScanOptions {
-        paths: vec![fixtures],
-        no_ignore: true,
-        threads: None,
-        include_tests: false,
-        ..Default::default()
-    })
-    .unwrap();
-    let actual: BTreeSet<Expectation> = result
-        .findings
+    // Each top-level folder is scanned on its own, as a user would scan one
+    // repository: project-level rules (a topic written with two key hashes)
+    // must not pair producers of unrelated fixtures.
+    let mut roots: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    roots.sort();
+    let mut findings = Vec::new();
+    for dir in roots {
+        let result = scan::run(&ScanOptions {
+            paths: vec![dir],
+            no_ignore: true,
+            threads: None,
+            include_tests: false,
+            ..Default::default()
+        })
+        .unwrap();
+        findings.extend(result.findings);
+    }
+    let actual: BTreeSet<Expectation> = findings
         .iter()
         .map(|f| (f.path.clone(), f.span.start_line, f.rule.to_string()))
         .collect();
@@ -55,8 +66,7 @@ fn fixtures_produce_exactly_the_expected_findings() {
         report.push_str(&format!("  missing  {p}:{l}  {r}\n"));
     }
     for (p, l, r) in &extra {
-        let msg = result
-            .findings
+        let msg = findings
             .iter()
             .find(|f| &f.path == p && f.span.start_line == *l && f.rule == r)
             .map(|f| f.message.as_str())

@@ -4,6 +4,7 @@
 
 pub mod buildfile;
 pub mod code;
+pub mod librdkafka;
 pub mod properties;
 pub mod terraform;
 pub mod yaml;
@@ -17,6 +18,13 @@ pub enum FileKind {
     Java,
     /// `.go` (test files `_test.go` are left out as test code).
     Go,
+    /// `.cs`: C# (Confluent.Kafka).
+    CSharp,
+    /// `.rs`: Rust (the rdkafka crate).
+    Rust,
+    /// `*.conf`, `librdkafka.config`: a librdkafka `key=value`
+    /// configuration file when its keys say so (see [`librdkafka`]).
+    Conf,
     /// `.properties`: Spring Boot `application*.properties`, client
     /// `producer.properties`, broker `server.properties`.
     Properties,
@@ -46,10 +54,16 @@ impl FileKind {
         if let Some(d) = buildfile::DepFile::of_name(name) {
             return Some(FileKind::Dependencies(d));
         }
+        if name.ends_with(".config") && name.to_ascii_lowercase().contains("kafka") {
+            return Some(FileKind::Conf);
+        }
         let ext = name.rsplit_once('.')?.1;
         match ext {
             "java" => Some(FileKind::Java),
             "go" => Some(FileKind::Go),
+            "cs" => Some(FileKind::CSharp),
+            "rs" => Some(FileKind::Rust),
+            "conf" => Some(FileKind::Conf),
             "properties" => Some(FileKind::Properties),
             "yml" | "yaml" => Some(FileKind::Yaml),
             "tf" => Some(FileKind::Terraform),
@@ -79,6 +93,11 @@ pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
     match kind {
         FileKind::Java => code::extract(&code::syntax::java::SPEC, path, text),
         FileKind::Go => code::extract(&code::syntax::go::SPEC, path, text),
+        FileKind::CSharp => code::extract(&code::syntax::csharp::SPEC, path, text),
+        FileKind::Rust => code::extract(&code::syntax::rust::SPEC, path, text),
+        // Other `.conf` formats (HOCON) are read by their own reader when
+        // the text is not a librdkafka file.
+        FileKind::Conf => librdkafka::extract(path, text),
         FileKind::Properties => properties::extract(path, text),
         FileKind::Yaml => yaml::extract(path, text),
         FileKind::Terraform => terraform::extract(path, text),

@@ -260,15 +260,44 @@ pub fn extract(path: &Path, text: &str) -> FileFacts {
         return facts;
     }
 
-    if let Some(p) = client_producer(all().collect(), name, &idx) {
+    // A file with librdkafka's own keys is read by a librdkafka program.
+    let library = if crate::frontend::librdkafka::has_librdkafka_keys(all().map(|p| p.key.as_str()))
+    {
+        Library::Librdkafka
+    } else {
+        Library::KafkaClients
+    };
+    if let Some(p) = client_producer(all().collect(), name, &idx, library) {
         facts.producers.push(p);
     }
     facts
 }
 
-/// A kafka-clients producer configured by a plain client `.properties` file.
-fn client_producer(pairs: Vec<&Pair>, name: &str, idx: &LineIndex<'_>) -> Option<Producer> {
-    let table = knowledge::table(Library::KafkaClients);
+/// The producer of a plain client configuration file of `library`
+/// (`key=value` lines), if it has one.
+pub(crate) fn extract_client(path: &Path, text: &str, library: Library) -> FileFacts {
+    let idx = LineIndex::new(text);
+    let docs = parse(text);
+    let mut facts = FileFacts::default();
+    if let Some(p) = client_producer(
+        docs.iter().flatten().collect(),
+        file_name(path),
+        &idx,
+        library,
+    ) {
+        facts.producers.push(p);
+    }
+    facts
+}
+
+/// A producer configured by a plain client `.properties` file.
+fn client_producer(
+    pairs: Vec<&Pair>,
+    name: &str,
+    idx: &LineIndex<'_>,
+    library: Library,
+) -> Option<Producer> {
+    let table = knowledge::table(library);
     let canonical = |k: &str| table.canonical_key(k).unwrap_or(k).to_string();
     let lower = name.to_ascii_lowercase();
     let has = |keys: &[&str]| {
@@ -306,7 +335,7 @@ fn client_producer(pairs: Vec<&Pair>, name: &str, idx: &LineIndex<'_>) -> Option
         })
         .collect();
     Some(Producer {
-        library: Library::KafkaClients,
+        library,
         version: None,
         own_version: None,
         span: line_span(span_of(first)),

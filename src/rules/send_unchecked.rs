@@ -24,6 +24,12 @@ Spring's `KafkaTemplate` logs failures through its default
 `LoggingProducerListener`, but the calling code still cannot react (retry,
 mark the outbox row, fail the request).
 
+Some clients drop what is still queued when the producer is closed:
+Confluent.Kafka's `Dispose()` (the end of a `using` block) stops the client
+without flushing. A send shortly before such a close may never be written,
+and its delivery handler never runs; the finding points at the last send
+before the close.
+
 ## Fix
 * Java: `producer.send(record, (metadata, e) -> { if (e != null) { /* retry, alert, dead-letter */ } });`
 * Spring Kafka 3.x: `kafkaTemplate.send(...).whenComplete((result, e) -> { if (e != null) … });`
@@ -35,6 +41,11 @@ mark the outbox row, fail the request).
   drain an `AsyncProducer`'s `Errors()` and confluent-kafka-go's `Events()`
   (or a delivery channel) for the producer's whole life; give an `Async: true`
   kafka-go `Writer` a `Completion` func.
+* C#: `await producer.ProduceAsync(..)` (it throws on failure), or a
+  `Produce` delivery handler that checks `report.Error`; call
+  `producer.Flush(timeout)` before the producer is disposed.
+* Rust: handle the `Err` of the awaited `send(..)` (`?`, `match`), never
+  `let _ =`; poll a `BaseProducer` (or use `ThreadedProducer`).
 
 ## When to ignore
 Best-effort data (metrics, debug events) where a lost record is acceptable —
@@ -58,7 +69,12 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 Observation::Awaited | Observation::Transaction
             )
             && !s.own_reports;
-        let message = if unserved {
+        let message = if s.lost_at_close && !s.observation.is_unchecked() && !unserved {
+            "the producer is closed right after this send without a flush: its close drops \
+             whatever is still queued, so this record (and any queued before it) may never be \
+             written and its outcome is never reported"
+                .to_string()
+        } else if unserved {
             "this producer's delivery reports are never served (nothing polls or flushes it, \
              nothing reads its error channel, or an asynchronous writer has no completion hook): \
              a failed delivery is lost without this code finding out"
@@ -91,7 +107,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             message,
             {
                 let lib = send_library(cx, s);
-                let topic = if unserved {
+                let topic = if unserved || s.lost_at_close {
                     Advice::ServeReports
                 } else {
                     Advice::ObserveFailure

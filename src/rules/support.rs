@@ -61,8 +61,15 @@ pub fn replace_value(p: &Producer, s: &Setting, value: &str, description: String
     let text = if p.from_config_file {
         value.to_string()
     } else {
+        let t = table;
+        // Written with the library's string key (`config.Set("acks", "1")`,
+        // a dictionary entry): the value stays a string literal.
+        let string_keyed = (s.raw_key.contains('.')
+            || !s.raw_key.contains(|c: char| c.is_ascii_uppercase()))
+            && s.raw_key != t.spell(&s.key).code;
         match (&s.value, value.parse::<i64>()) {
             (Value::Int(_), Ok(_)) if !has_unit => value.to_string(),
+            (Value::Str(_), _) if string_keyed => format!("\"{value}\""),
             _ => table.spell_value(&s.key, value),
         }
     };

@@ -17,6 +17,8 @@ const TABLES: &[&str] = &[
     include_str!("../../../knowledge/api/kafka-go.toml"),
     include_str!("../../../knowledge/api/franz-go.toml"),
     include_str!("../../../knowledge/api/confluent-kafka-go.toml"),
+    include_str!("../../../knowledge/api/confluent-kafka-dotnet.toml"),
+    include_str!("../../../knowledge/api/rust-rdkafka.toml"),
 ];
 
 /// Where a producer construction takes its settings from.
@@ -108,6 +110,14 @@ pub struct ProducerApi {
     pub report_hook: Option<String>,
     #[serde(default)]
     pub report_hook_error: Option<usize>,
+    /// A generic construction (`cfg.create()`) whose product is decided by
+    /// its type: type name → handle kind. The type is read from the type
+    /// arguments at the call (`create::<FutureProducer>()`), the call's
+    /// qualifier, the declared type of what holds it, or the return type
+    /// of the function returning it; without one, it is a producer only
+    /// when the file sends through it.
+    #[serde(default)]
+    pub types: BTreeMap<String, String>,
 }
 
 /// A call whose result carries a configuration given to it
@@ -156,7 +166,11 @@ pub struct SendApi {
     /// Keyword arguments → roles.
     #[serde(default)]
     pub keywords: BTreeMap<String, String>,
-    /// How the result is obtained: `future`, `promise`, `sync`, `enqueue`.
+    /// How the result is obtained: `future`, `promise`, `sync`, `enqueue`,
+    /// `result` (a value carrying the error, possibly through a future:
+    /// the error is seen only when the value is inspected) or
+    /// `enqueue-result` (a value saying only whether the record was queued;
+    /// delivery is reported elsewhere).
     #[serde(default = "future")]
     pub returns: String,
     /// One call sends many records.
@@ -184,6 +198,11 @@ pub struct SendApi {
     /// a channel of the send's own.
     #[serde(default)]
     pub default_reports: bool,
+    /// When the callback gets one report object instead of an error
+    /// argument: the members of that parameter that tell a failure
+    /// (`report.Error`, `report.Status`).
+    #[serde(default)]
+    pub callback_error_members: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -200,6 +219,10 @@ pub struct RecordApi {
     pub name: String,
     #[serde(default)]
     pub form: Form,
+    /// Qualifiers of a `call` form (`FutureRecord` for `FutureRecord::to`);
+    /// empty: any.
+    #[serde(default)]
+    pub qualifier: Vec<String>,
     /// Constructor argument roles by arity.
     #[serde(default)]
     pub layouts: BTreeMap<String, Vec<String>>,
@@ -228,6 +251,10 @@ pub struct ObserverApi {
     /// With fewer arguments than `arg + 1`, the call only handles success.
     #[serde(default)]
     pub needs_arg: bool,
+    /// The callback's parameter carries the failure as one of these
+    /// members (`t.Exception`, `t.IsFaulted`).
+    #[serde(default)]
+    pub error_members: Vec<String>,
 }
 
 /// What can be done with the result of a send.
@@ -246,6 +273,19 @@ pub struct FutureApi {
     /// must be read to be checked.
     #[serde(default)]
     pub error_methods: BTreeMap<String, usize>,
+    /// Properties whose read blocks until the result is there (`.Result`).
+    #[serde(default)]
+    pub blocking_members: Vec<String>,
+    /// For sends returning a result value (`returns = "result"`): methods
+    /// on it that surface its error without waiting (`unwrap`, `map_err`).
+    #[serde(default)]
+    pub checks: Vec<String>,
+    /// Methods on a result that keep the success and drop the error (`ok`).
+    #[serde(default)]
+    pub discards: Vec<String>,
+    /// Pattern constructors of a result's error case (`Err`).
+    #[serde(default)]
+    pub error_variants: Vec<String>,
 }
 
 /// Transactions: a send between `begin` and `commit` on the same
@@ -306,6 +346,9 @@ pub struct TopicApi {
     /// Replication values that mean "the broker's default".
     #[serde(default)]
     pub broker_default: Vec<i64>,
+    /// One-argument wrappers around a number (`TopicReplication::Fixed(3)`).
+    #[serde(default)]
+    pub wrappers: Vec<String>,
 }
 
 /// One library's API table.
@@ -347,6 +390,9 @@ pub struct Api {
     /// Methods that set one key on a config (`set`, `withProperty`).
     #[serde(default)]
     pub config_setters: Vec<String>,
+    /// Methods of a config builder that return it unchanged (`set_log_level`).
+    #[serde(default)]
+    pub config_passthrough: Vec<String>,
     /// Calls on a factory/producer that add settings after construction:
     /// method → canonical key set by its first argument, or `*` for a
     /// map of settings (`updateConfigs`).
@@ -371,14 +417,26 @@ pub struct Api {
     /// confluent-kafka-go it waits for the Events() channel to be read).
     #[serde(default = "yes")]
     pub flush_serves_reports: bool,
+    /// The same, for handles of these kinds only (a `BaseProducer`, not
+    /// a `FutureProducer`).
+    #[serde(default)]
+    pub reports_need_poll_kinds: Vec<String>,
     #[serde(default)]
     pub close: Vec<String>,
+    /// Closing the producer drops records still queued (no implicit
+    /// flush): a flush must come first.
+    #[serde(default)]
+    pub close_discards: bool,
     #[serde(default)]
     pub transactions: TxApi,
     #[serde(default)]
     pub partitioners: Vec<PartitionerApi>,
     #[serde(default)]
     pub topics: Vec<TopicApi>,
+    /// Types of in-process fake brokers (`MockCluster`): a file that builds
+    /// one is test or demo code, and its producers are left out.
+    #[serde(default)]
+    pub test_doubles: Vec<String>,
 }
 
 impl Api {

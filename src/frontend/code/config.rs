@@ -89,6 +89,9 @@ pub struct Want<'w> {
     pub is_named_setter: &'w dyn Fn(&str) -> bool,
     /// Config object factories (`sarama.NewConfig`, `ClientConfig::new`).
     pub config_types: &'w [String],
+    /// Methods of a config builder that return it unchanged
+    /// (`set_log_level`).
+    pub passthrough: &'w [String],
 }
 
 impl<'a, 't> Cx<'a, 't> {
@@ -310,7 +313,7 @@ impl<'a, 't> Cx<'a, 't> {
         }
         if let Some(r) = recv {
             // Views that keep the content: `m.asJava`, `m.toMap()`.
-            if self.lang.views.contains(&name) {
+            if self.lang.views.contains(&name) || want.passthrough.iter().any(|p| p == name) {
                 return self.trace(r, site, env, want, depth + 1);
             }
             // Scope functions: `Properties().apply { put(..) }`.
@@ -688,7 +691,23 @@ impl<'a, 't> Cx<'a, 't> {
                     let Some((recv, cname, _)) = ir.call_parts(n) else {
                         return true;
                     };
-                    if recv.is_some_and(is_var) {
+                    // `cfg.set(a, x).set(b, y)`: the outer call acts on cfg too.
+                    let chained = recv.is_some_and(|r| {
+                        let mut cur = ir.strip(r);
+                        for _ in 0..32 {
+                            match ir.call_parts(cur) {
+                                Some((Some(inner), m, _))
+                                    if want.setters.iter().any(|x| x == m)
+                                        || want.passthrough.iter().any(|x| x == m) =>
+                                {
+                                    cur = ir.strip(inner)
+                                }
+                                _ => break,
+                            }
+                        }
+                        cur != ir.strip(r) && is_var(cur)
+                    });
+                    if recv.is_some_and(is_var) || chained {
                         if self.lang.scope_functions.contains(&cname) {
                             if let Some(l) = ir.positional(n).last() {
                                 t.merge(self.scope_lambda(*l, env, want, depth + 1));

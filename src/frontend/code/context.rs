@@ -35,7 +35,32 @@ impl<'a, 't> Cx<'a, 't> {
         let ann = |list: &[&str]| annotations.iter().any(|a| list.contains(&&**a));
         let named = |list: &[&str]| name.as_deref().is_some_and(|n| list.contains(&n));
         let message = ann(l.message_annotations) || named(l.message_handler_names);
+        // A method of a class whose base or annotation makes its methods
+        // request handlers (an ASP.NET controller).
+        let class_request = || {
+            let Some(cls) = self
+                .ir
+                .ancestors(f)
+                .map(|(a, _)| a)
+                .find(|a| matches!(self.ir.kind(*a), Kind::Class { .. }))
+            else {
+                return false;
+            };
+            let Kind::Class {
+                bases, annotations, ..
+            } = self.ir.kind(cls)
+            else {
+                return false;
+            };
+            bases
+                .iter()
+                .any(|b| l.request_bases.contains(&super::lower::simple_type(b)))
+                || annotations
+                    .iter()
+                    .any(|a| l.request_annotations.contains(&&**a))
+        };
         let request = ann(l.request_annotations)
+            || (!l.request_bases.is_empty() && class_request())
             || named(l.request_handler_names)
             || self.has_request_param(params);
         (message, request)
@@ -108,6 +133,29 @@ impl<'a, 't> Cx<'a, 't> {
             true
         });
         found
+    }
+
+    /// Whether `root` calls a consumer's poll method.
+    fn has_poll(&self, root: Id) -> bool {
+        let ir = self.ir;
+        !ir.find_all(root, |k| {
+            ir.call_parts(k)
+                .is_some_and(|(r, m, _)| r.is_some() && self.lang.poll_calls.contains(&m))
+        })
+        .is_empty()
+    }
+
+    /// The loop body polls a consumer, but only after `at`.
+    fn polls_only_after(&self, body: Id, at: Id) -> bool {
+        let ir = self.ir;
+        let start = ir.node(at).start;
+        let polls = ir.find_all(body, |k| {
+            ir.call_parts(k)
+                .is_some_and(|(r, m, _)| r.is_some() && self.lang.poll_calls.contains(&m))
+                && !ir.contains(k, at)
+                && !ir.contains(at, k)
+        });
+        !polls.is_empty() && polls.iter().all(|p| ir.node(*p).start > start)
     }
 
     /// A loop over a short literal list or range: `for (int i = 0; i < 10; i++)`,
@@ -199,7 +247,7 @@ impl<'a, 't> Cx<'a, 't> {
             if k != body && matches!(ir.kind(k), Kind::Func { .. } | Kind::Loop { .. }) {
                 return false;
             }
-            if let Some((_, m, _)) = ir.call_parts(k) {
+            if let Some((recv, m, _)) = ir.call_parts(k) {
                 // Go paces with `time.Sleep`, `<-time.After(d)`, `time.Tick(d)`.
                 if matches!(
                     m,
@@ -207,6 +255,18 @@ impl<'a, 't> Cx<'a, 't> {
                 ) {
                     found = true;
                 }
+                // Waiting for a person at a terminal paces the loop too
+                // (`Console.ReadLine()`, `stdin().read_line(..)`, `input()`).
+                let q = recv.map(|r| self.text(r)).unwrap_or("");
+                let interactive = match m {
+                    "ReadLine" | "ReadKey" => q == "Console",
+                    "read_line" => q.contains("stdin"),
+                    "readLine" => q.contains("console") || q.contains("readLine"),
+                    "nextLine" => q.to_ascii_lowercase().contains("scanner"),
+                    "input" => recv.is_none(),
+                    _ => false,
+                };
+                found |= interactive;
             }
             // A receive from a ticker's or timer's channel: `<-ticker.C`.
             if let Kind::Unary { op, e } = ir.kind(k) {
@@ -227,9 +287,14 @@ impl<'a, 't> Cx<'a, 't> {
         let mut c = Context::default();
         for (a, child) in ir.ancestors(id) {
             match ir.kind(a) {
-                Kind::Loop { body, .. } if *body == child => {
+                Kind::Loop { body, iter, .. } if *body == child => {
                     c.in_loop = true;
-                    if self.is_poll_loop(a) {
+                    // A loop that sends and then waits for a consumer (a
+                    // produce/consume round trip) is paced by what it
+                    // consumes, and does not forward consumed records.
+                    let ping_pong =
+                        self.polls_only_after(*body, id) && !iter.is_some_and(|i| self.has_poll(i));
+                    if self.is_poll_loop(a) && !ping_pong {
                         c.in_handler = true;
                     }
                     let ticks = match ir.kind(a) {
@@ -240,7 +305,12 @@ impl<'a, 't> Cx<'a, 't> {
                         }
                         _ => false,
                     };
-                    if !self.is_short_loop(a) && !self.is_paced(*body) && !ticks {
+                    // `while ((line = Console.ReadLine()) != null)` is paced too.
+                    let paced = self.is_paced(*body)
+                        || iter.is_some_and(|i| self.is_paced(i))
+                        || ping_pong
+                        || ticks;
+                    if !self.is_short_loop(a) && !paced {
                         c.bulk = true;
                     }
                 }

@@ -94,7 +94,12 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
             add(&s.method, Word::Send);
         }
         for r in &a.records {
-            add(&r.name, Word::Handle);
+            if r.qualifier.is_empty() {
+                add(&r.name, Word::Handle);
+            }
+            for q in &r.qualifier {
+                add(q, Word::Handle);
+            }
         }
         for t in &a.topics {
             match t.form {

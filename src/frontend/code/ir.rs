@@ -64,6 +64,16 @@ pub struct Param {
     pub end: u32,
 }
 
+/// One arm of a [`Kind::Match`]: the pattern (lowered as an expression:
+/// `Err(e)` is a call of `Err`, `_` and bindings are names), an optional
+/// guard, and the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arm {
+    pub pattern: Id,
+    pub guard: Option<Id>,
+    pub body: Id,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoopKind {
     /// `for (init; cond; update)` and `while`: the loop variable, if any,
@@ -200,6 +210,12 @@ pub enum Kind {
         /// For `Counted`: the init/update parts (so counters are not constants).
         header: Vec<Id>,
         body: Id,
+    },
+    /// `match v { P => .. }` (Rust, Scala, Kotlin `when`, Python `match`),
+    /// `if let P = v { .. } else { .. }`: the value and its arms in order.
+    Match {
+        value: Id,
+        arms: Vec<Arm>,
     },
     Try {
         body: Id,
@@ -412,6 +428,16 @@ impl<'t> Ir<'t> {
                     push(*i)
                 }
                 push(*body)
+            }
+            Kind::Match { value, arms } => {
+                push(*value);
+                for a in arms {
+                    push(a.pattern);
+                    if let Some(g) = a.guard {
+                        push(g)
+                    }
+                    push(a.body)
+                }
             }
             Kind::Try {
                 body,

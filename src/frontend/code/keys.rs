@@ -102,7 +102,9 @@ impl<'a, 't> Cx<'a, 't> {
 
     pub fn is_clock(&self, n: Id) -> bool {
         match self.ir.kind(n) {
-            Kind::Call { .. } => self.call_matches(n, self.lang.clock_calls),
+            Kind::Call { .. } => {
+                self.call_matches(n, self.lang.clock_calls) || self.clock_helper(n)
+            }
             Kind::New { ty, args, .. } => {
                 self.lang.clock_types.contains(&&**ty)
                     && (args.is_empty()
@@ -113,6 +115,27 @@ impl<'a, 't> Cx<'a, 't> {
             }
             _ => false,
         }
+    }
+
+    /// `now()` where `now` is an argument-less function of this file that
+    /// reads the clock.
+    fn clock_helper(&self, n: Id) -> bool {
+        let Some((None, name, [])) = self.ir.call_parts(n) else {
+            return false;
+        };
+        let Some(f) = self.func(name, Some(0)) else {
+            return false;
+        };
+        let Kind::Func { body, .. } = self.ir.kind(f) else {
+            return false;
+        };
+        !self
+            .ir
+            .find_all(*body, |k| {
+                matches!(self.ir.kind(k), Kind::Call { .. })
+                    && self.call_matches(k, self.lang.clock_calls)
+            })
+            .is_empty()
     }
 
     pub fn is_random(&self, n: Id) -> bool {

@@ -61,6 +61,10 @@ pub struct Lang {
     pub request_handler_names: &'static [&'static str],
     /// Parameter types that mark a per-request handler.
     pub request_param_types: &'static [&'static str],
+    /// Base classes whose methods are per-request handlers (ASP.NET
+    /// `ControllerBase`); a class annotation in `request_annotations`
+    /// (`[ApiController]`) does the same.
+    pub request_bases: &'static [&'static str],
     /// Methods whose lambda/function argument handles requests (`app.post`).
     pub route_calls: &'static [&'static str],
     /// Calls that make the loop around them a consumer loop (`poll`).

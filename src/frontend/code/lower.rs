@@ -110,6 +110,16 @@ impl<'t> Lower<'t> {
         id
     }
 
+    /// The kind given to a node so far.
+    pub fn kind_of(&self, id: Id) -> &Kind {
+        &self.nodes[id.0 as usize].kind
+    }
+
+    /// The kind of a node already lowered, to adjust it.
+    pub fn kind_mut(&mut self, id: Id) -> &mut Kind {
+        &mut self.nodes[id.0 as usize].kind
+    }
+
     pub fn set(&mut self, id: Id, kind: Kind) -> Id {
         self.nodes[id.0 as usize].kind = kind;
         id

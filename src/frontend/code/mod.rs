@@ -22,6 +22,7 @@ pub mod lower;
 mod options;
 mod partitioners;
 mod producers;
+mod results;
 mod scope;
 mod sends;
 pub mod syntax;
@@ -85,14 +86,70 @@ pub fn extract(lang: &'static Lang, _path: &Path, text: &str) -> FileFacts {
 }
 
 fn analyse(cx: &Cx<'_, '_>, facts: &mut FileFacts) {
-    let found = cx.find_producers();
+    if uses_test_double(cx) {
+        return;
+    }
+    let mut found = cx.find_producers();
     facts.sends = cx.find_sends(&found);
+    drop_tentative(&mut found, &mut facts.sends);
     facts.partitioners = cx.find_partitioners();
     facts.partitioners.extend(cx.random_partitions());
     let local = file_is_local_only(cx);
     facts.topics = cx.find_topics(&mut facts.broker_settings, local);
     facts.configures_transactions = configures_transactions(cx);
     facts.producers = found.into_iter().map(|f| f.producer).collect();
+}
+
+/// The file starts an in-process fake broker of one of its libraries.
+fn uses_test_double(cx: &Cx<'_, '_>) -> bool {
+    let ir = cx.ir;
+    let doubles: Vec<&str> = cx
+        .apis
+        .iter()
+        .flat_map(|a| a.test_doubles.iter().map(String::as_str))
+        .collect();
+    if doubles.is_empty() {
+        return false;
+    }
+    let named = |t: &str| doubles.contains(&lower::simple_type(t));
+    cx.news
+        .iter()
+        .any(|n| matches!(ir.kind(*n), Kind::New { ty, .. } if named(ty)))
+        || cx.calls.values().flatten().any(|c| {
+            ir.call_parts(*c)
+                .and_then(|(r, _, _)| r)
+                .and_then(|r| ir.path(r))
+                .is_some_and(|p| named(&p))
+        })
+}
+
+/// Generic constructions without a written type (`cfg.create()?` kept in
+/// a struct) count as producers only when the file sends through them.
+fn drop_tentative(found: &mut Vec<producers::Found<'static>>, sends: &mut [crate::model::Send]) {
+    if !found.iter().any(|f| f.tentative) {
+        return;
+    }
+    let used = |i: usize| sends.iter().any(|s| s.producer == Some(i));
+    let keep: Vec<bool> = (0..found.len())
+        .map(|i| !found[i].tentative || used(i))
+        .collect();
+    let mut new_index = vec![None; found.len()];
+    let mut next = 0;
+    for (i, k) in keep.iter().enumerate() {
+        if *k {
+            new_index[i] = Some(next);
+            next += 1;
+        }
+    }
+    for s in sends.iter_mut() {
+        s.producer = s.producer.and_then(|i| new_index[i]);
+    }
+    let mut i = 0;
+    found.retain(|_| {
+        let k = keep[i];
+        i += 1;
+        k
+    });
 }
 
 /// Whether the file sets up Kafka transactions for the application's

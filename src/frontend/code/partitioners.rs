@@ -14,7 +14,7 @@ impl<'a, 't> Cx<'a, 't> {
         let mut out = Vec::new();
         for api in self.apis.clone() {
             for p in &api.partitioners {
-                for (_, cls) in self.classes.iter() {
+                for cls in self.class_parts.values().flatten() {
                     let Kind::Class {
                         name: cname,
                         bases,
@@ -80,6 +80,28 @@ impl<'a, 't> Cx<'a, 't> {
         out: &mut Vec<Partitioner>,
     ) {
         let ir = self.ir;
+        // A placeholder that only fails when called (`panic!(..)`, `throw`):
+        // it partitions nothing.
+        let fails = |k: Id| match ir.kind(k) {
+            Kind::Throw(_) => true,
+            Kind::Call { .. } => ir.call_parts(k).is_some_and(|(_, m, _)| {
+                matches!(m, "panic" | "unreachable" | "unimplemented" | "todo")
+            }),
+            _ => false,
+        };
+        let only_fails = match ir.kind(body) {
+            Kind::Block(items) => {
+                !items.is_empty()
+                    && items.iter().all(|i| match ir.kind(*i) {
+                        Kind::Expr(e) | Kind::Return(Some(e)) => fails(*e),
+                        _ => fails(*i),
+                    })
+            }
+            _ => fails(body),
+        };
+        if only_fails {
+            return;
+        }
         let mut reads_key = false;
         let mut random = false;
         let mut push = |cx: &Self, n: Id, issue| {

@@ -26,6 +26,9 @@ pub struct Found<'x> {
     /// Set when the producer is configured fire-and-forget (kafka-go's
     /// `Async: true`): the hook that receives outcomes, if one is set.
     pub fire_and_forget: Option<Option<Id>>,
+    /// A generic construction whose product type is not written: it is a
+    /// producer only if the file sends through it.
+    pub tentative: bool,
 }
 
 impl<'a, 't> Cx<'a, 't> {
@@ -35,7 +38,23 @@ impl<'a, 't> Cx<'a, 't> {
         for api in self.apis.clone() {
             for p in &api.producers {
                 for node in self.constructions(api, &p.name, p.form, &p.qualifier) {
-                    out.extend(self.producer_variants(api, p, node));
+                    let (kind, tentative) = if p.types.is_empty() {
+                        (p.kind.clone(), false)
+                    } else {
+                        match self.produced_type(node, &p.types) {
+                            Some(Some(kind)) => (kind, false),
+                            // Another type (a consumer): not a producer.
+                            Some(None) => continue,
+                            None => (p.kind.clone(), true),
+                        }
+                    };
+                    for mut f in self.producer_variants(api, p, node) {
+                        for (_, k) in &mut f.names {
+                            *k = kind.clone();
+                        }
+                        f.tentative = tentative;
+                        out.push(f);
+                    }
                 }
             }
         }
@@ -47,11 +66,15 @@ impl<'a, 't> Cx<'a, 't> {
             let names: Vec<String> = f.names.iter().map(|(n, _)| n.clone()).collect();
             f.producer.names = names.clone();
             f.producer.closed_after_use = self.closed_after_use(f.node, &names, f.api);
+            let poll_kind = f
+                .names
+                .iter()
+                .any(|(_, k)| f.api.reports_need_poll_kinds.contains(k));
             let need = f
                 .construction
                 .reports_need_poll
                 .unwrap_or(f.api.reports_need_poll);
-            if need {
+            if need || poll_kind {
                 f.producer.reports_served = Some(self.polled(&names, f.api));
             }
             if let Some(hook) = f.fire_and_forget {
@@ -196,6 +219,7 @@ impl<'a, 't> Cx<'a, 't> {
             setters: &api.config_setters,
             is_named_setter: &is_named,
             config_types: &api.config_types,
+            passthrough: &api.config_passthrough,
         };
         let trace = self.config_of(node, &p.config, env, &want);
         let names = self.assigned_names(node);
@@ -273,6 +297,7 @@ impl<'a, 't> Cx<'a, 't> {
             autoflush: HashSet::new(),
             construction: p,
             fire_and_forget,
+            tentative: false,
         };
         found.producer.local_only = local_only(&found.producer);
         found
@@ -468,11 +493,13 @@ impl<'a, 't> Cx<'a, 't> {
                         let text = self.text(*v);
                         let mut value = ev.val.to_value(text);
                         if !ev.val.is_known() {
-                            if let Some(c) = self
-                                .ir
-                                .last_name(*v)
-                                .and_then(|n| canonical_value(lib, &key, n))
-                            {
+                            // `Acks.Leader` as written, else its last name.
+                            let spelled = canonical_value(lib, &key, text.trim()).or_else(|| {
+                                self.ir
+                                    .last_name(*v)
+                                    .and_then(|n| canonical_value(lib, &key, n))
+                            });
+                            if let Some(c) = spelled {
                                 value = crate::model::Value::Str(c);
                             }
                         }
@@ -775,6 +802,7 @@ impl<'a, 't> Cx<'a, 't> {
                         setters: &api.config_setters,
                         is_named_setter: &is_named,
                         config_types: &api.config_types,
+                        passthrough: &api.config_passthrough,
                     };
                     if key == "*" {
                         let t = self.trace(arg, *c, Env::default(), &want, 0);
@@ -908,6 +936,81 @@ impl<'a, 't> Cx<'a, 't> {
             true
         });
         t
+    }
+}
+
+impl<'a, 't> Cx<'a, 't> {
+    /// The handle kind a generic construction (`cfg.create()`) produces,
+    /// from its type as written: type arguments at the call
+    /// (`create::<FutureProducer>()`), the call's qualifier
+    /// (`FutureProducer::from_config`), the declared type of the variable
+    /// holding it, or the return type of the function returning it.
+    /// `Some(None)`: a type that is not one of `types` (a consumer);
+    /// `None`: no type is written.
+    pub fn produced_type(
+        &self,
+        node: Id,
+        types: &std::collections::BTreeMap<String, String>,
+    ) -> Option<Option<String>> {
+        let ir = self.ir;
+        let pick = |text: &str| -> Option<Option<String>> {
+            let words = text.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+            let mut any_type = false;
+            for w in words {
+                if let Some(k) = types.get(w) {
+                    return Some(Some(k.clone()));
+                }
+                any_type |= w.starts_with(|c: char| c.is_ascii_uppercase());
+            }
+            any_type.then_some(None)
+        };
+        if let Kind::Call { func, args } = ir.kind(node) {
+            // Type arguments between the callee and its arguments.
+            let call = ir.node(node);
+            let from = ir.node(*func).end;
+            let to = args.first().map_or(call.end, |a| ir.node(a.value).start);
+            if let Some(between) = ir.text.get(from as usize..to as usize) {
+                if let Some(open) = between.find('<') {
+                    if let Some(t) = pick(&between[open..]) {
+                        return Some(t);
+                    }
+                }
+            }
+            if let Some((Some(r), _, _)) = ir.call_parts(node) {
+                if let Some(k) = ir.path(r).and_then(|q| {
+                    let last = q.rsplit('.').next().unwrap_or(&q).to_string();
+                    types.get(&last).cloned()
+                }) {
+                    return Some(Some(k));
+                }
+            }
+        }
+        // What holds it: up through `?`, `.expect(..)`, awaits and casts.
+        let mut cur = node;
+        for (a, child) in ir.ancestors(node).take(32) {
+            match ir.kind(a) {
+                Kind::Cast(_) | Kind::Await(_) => cur = a,
+                Kind::Unary { op, .. } if &**op == "?" || &**op == "!!" => cur = a,
+                Kind::Member { obj, .. } if *obj == child => cur = a,
+                Kind::Call { func, .. } if *func == child => cur = a,
+                Kind::Let {
+                    ty: Some(t),
+                    value: Some(v),
+                    ..
+                } if *v == cur => return pick(t),
+                Kind::Return(_) => {
+                    let f = ir.enclosing_func(a, false)?;
+                    return match ir.kind(f) {
+                        Kind::Func {
+                            returns: Some(r), ..
+                        } => pick(r),
+                        _ => None,
+                    };
+                }
+                _ => return None,
+            }
+        }
+        None
     }
 }
 

@@ -25,6 +25,9 @@ pub struct Cx<'a, 't> {
     pub funcs: HashMap<&'a str, Vec<Id>>,
     /// Classes by name.
     pub classes: HashMap<&'a str, Id>,
+    /// Every part of a type by name: Rust's `struct` and its `impl`
+    /// blocks, C# partial classes.
+    pub class_parts: HashMap<&'a str, Vec<Id>>,
     /// Calls by the callee's last name (`a.b.publish(..)` → `publish`).
     pub calls: HashMap<&'a str, Vec<Id>>,
     /// Every `New` node.
@@ -72,6 +75,7 @@ impl<'a, 't> Cx<'a, 't> {
             packages: Vec::new(),
             funcs: HashMap::new(),
             classes: HashMap::new(),
+            class_parts: HashMap::new(),
             calls: HashMap::new(),
             news: Vec::new(),
         };
@@ -100,6 +104,7 @@ impl<'a, 't> Cx<'a, 't> {
                 } => self.funcs.entry(name).or_default().push(n),
                 Kind::Class { name, .. } => {
                     self.classes.entry(name).or_insert(n);
+                    self.class_parts.entry(name).or_default().push(n);
                 }
                 Kind::Call { func, .. } => {
                     if let Some(name) = ir.last_name(*func) {
@@ -331,6 +336,25 @@ impl<'a, 't> Cx<'a, 't> {
                                     DeclKind::Global
                                 };
                                 return Some(self.decl_of_let(d, anc, kind));
+                            }
+                        }
+                        // Members declared in another part of the same type.
+                        if let Some(Kind::Class { name: cname, .. }) = parent.map(|p| ir.kind(p)) {
+                            for other in self.class_parts.get(&**cname).into_iter().flatten() {
+                                if Some(*other) == parent {
+                                    continue;
+                                }
+                                let Kind::Class { body, .. } = ir.kind(*other) else {
+                                    continue;
+                                };
+                                let Kind::Block(members) = ir.kind(*body) else {
+                                    continue;
+                                };
+                                for s in members {
+                                    if let Some(d) = self.declares(*s, name) {
+                                        return Some(self.decl_of_let(d, *body, DeclKind::Field));
+                                    }
+                                }
                             }
                         }
                     } else {

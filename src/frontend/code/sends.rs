@@ -26,6 +26,8 @@ struct Parts {
     /// The record argument when it is a variable holding a record built
     /// in this function (its fields may be set after construction).
     record_var: Option<Id>,
+    /// The record's timestamp, when it sets one.
+    timestamp: Option<Id>,
 }
 
 /// Words in a name that say it holds a domain entity.
@@ -96,7 +98,7 @@ pub fn entity_name(name: &str) -> bool {
 impl<'a, 't> Cx<'a, 't> {
     /// Every send in the file on a producer handle.
     pub fn find_sends(&self, found: &[Found<'static>]) -> Vec<Send> {
-        let mut out = Vec::new();
+        let mut out: Vec<(Id, Send)> = Vec::new();
         for api in self.apis.clone() {
             for s in &api.sends {
                 for call in self.calls.get(s.method.as_str()).into_iter().flatten() {
@@ -113,14 +115,15 @@ impl<'a, 't> Cx<'a, 't> {
                         }
                     }
                     if let Some(send) = self.send(*call, api, s, found) {
-                        out.push(send);
+                        out.push((*call, send));
                     }
                 }
             }
         }
-        out.sort_by_key(|s| (s.span.start_line, s.span.start_col));
-        out.dedup_by(|a, b| a.span == b.span);
-        out
+        out.sort_by_key(|(_, s)| (s.span.start_line, s.span.start_col));
+        out.dedup_by(|a, b| a.1.span == b.1.span);
+        self.mark_lost_at_close(found, &mut out);
+        out.into_iter().map(|(_, s)| s).collect()
     }
 
     /// The handle a send is called on: its name, kind and producer.
@@ -172,18 +175,35 @@ impl<'a, 't> Cx<'a, 't> {
                 _ => None,
             });
             (m.to_string(), ty)
+        } else if let Kind::Member { name, .. } = ir.kind(recv) {
+            // `state.producer.send(..)`: a field of another object, typed by
+            // its declaration in a type of this file.
+            (name.to_string(), self.field_type_anywhere(name))
         } else {
             // `it.send(..)` inside `producer.use { }`.
             return None;
         };
-        let by_name = found.iter().position(|f| {
+        let matches = |f: &Found<'static>| {
             f.names.iter().any(|(n, _)| *n == name) && std::ptr::eq(f.api, api) || {
                 f.names.iter().any(|(n, _)| *n == name)
                     && f.names
                         .iter()
                         .any(|(x, k)| *x == name && api.handle_types.values().any(|v| v == k))
             }
-        });
+        };
+        // Several producers held by variables of the same name: the one
+        // whose declaration the name refers to here.
+        let declared_here = self
+            .var_name(recv)
+            .and_then(|n| self.lookup(n, recv))
+            .map(|d| d.owner);
+        let by_name = declared_here
+            .and_then(|owner| {
+                found
+                    .iter()
+                    .position(|f| matches(f) && ir.contains(owner, f.node))
+            })
+            .or_else(|| found.iter().position(matches));
         let typed = ty.as_deref().and_then(|t| {
             let kind = api.handle_types.get(t)?;
             let ok = match raw_ty {
@@ -204,6 +224,35 @@ impl<'a, 't> Cx<'a, 't> {
             }
             (None, None) => None,
         }
+    }
+
+    /// The declared type of a field named `name` in any type of this file.
+    fn field_type_anywhere(&self, name: &str) -> Option<String> {
+        let ir = self.ir;
+        for parts in self.class_parts.values() {
+            for cls in parts {
+                let Kind::Class { body, .. } = ir.kind(*cls) else {
+                    continue;
+                };
+                let Kind::Block(members) = ir.kind(*body) else {
+                    continue;
+                };
+                for m in members {
+                    if let Kind::Let {
+                        names,
+                        ty: Some(t),
+                        field: true,
+                        ..
+                    } = ir.kind(*m)
+                    {
+                        if names.iter().any(|n| &**n == name) {
+                            return Some(super::lower::simple_type(t).to_string());
+                        }
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// The handle type a lambda parameter stands for when the lambda is
@@ -284,7 +333,16 @@ impl<'a, 't> Cx<'a, 't> {
         env: Env<'_>,
     ) {
         match role {
-            "topic" => parts.topic = Some(arg),
+            // A destination object (`new TopicPartition(topic, partition)`)
+            // carries the topic and maybe a partition.
+            "topic" => match self.record_of(arg, api) {
+                Some((rec, rapi)) => {
+                    let inner = self.record_parts(rec, rapi, env);
+                    parts.topic = inner.topic;
+                    parts.partition = parts.partition.or(inner.partition);
+                }
+                None => parts.topic = Some(arg),
+            },
             "key" => {
                 *has_key_slot = true;
                 parts.key = Some(arg)
@@ -313,6 +371,7 @@ impl<'a, 't> Cx<'a, 't> {
                         if rec != self.ir.strip(arg) && self.var_name(arg).is_some() {
                             parts.record_var = Some(arg);
                         }
+                        parts.timestamp = inner.timestamp;
                     }
                     None => parts.record = Some(arg),
                 }
@@ -327,12 +386,26 @@ impl<'a, 't> Cx<'a, 't> {
         let ir = self.ir;
         let a = ir.strip(arg);
         let is_record = |n: Id| -> Option<&'a RecordApi> {
-            let name = match ir.kind(n) {
-                Kind::New { ty, .. } => Some(&**ty),
-                Kind::Call { func, .. } => ir.last_name(*func),
-                _ => None,
-            }?;
-            api.records.iter().find(|r| r.name == name)
+            let (name, qualifier) = match ir.kind(n) {
+                Kind::New { ty, .. } => (Some(&**ty), None),
+                Kind::Call { func, .. } => (
+                    ir.last_name(*func),
+                    match ir.kind(*func) {
+                        Kind::Member { obj, .. } => ir.path(*obj),
+                        _ => None,
+                    },
+                ),
+                _ => (None, None),
+            };
+            let name = name?;
+            api.records.iter().find(|r| {
+                r.name == name
+                    && (r.qualifier.is_empty()
+                        || qualifier.as_deref().is_some_and(|q| {
+                            let last = q.rsplit('.').next().unwrap_or(q);
+                            r.qualifier.iter().any(|x| x == q || x == last)
+                        }))
+            })
         };
         // A builder chain: `FutureRecord::to(t).key(k)` — find its root.
         let mut root = a;
@@ -396,6 +469,7 @@ impl<'a, 't> Cx<'a, 't> {
                         parts.key = Some(*arg)
                     }
                     "partition" => parts.partition = Some(*arg),
+                    "timestamp" => parts.timestamp = Some(*arg),
                     "value" => parts.value = Some(*arg),
                     _ => {}
                 }
@@ -450,6 +524,7 @@ impl<'a, 't> Cx<'a, 't> {
                     parts.key = parts.key.or(Some(a))
                 }
                 (Some("partition"), Some(a)) => parts.partition = parts.partition.or(Some(a)),
+                (Some("timestamp"), Some(a)) => parts.timestamp = parts.timestamp.or(Some(a)),
                 (Some("topic"), Some(a)) => parts.topic = parts.topic.or(Some(a)),
                 (Some("value"), Some(a)) => parts.value = parts.value.or(Some(a)),
                 _ => {}
@@ -546,7 +621,7 @@ impl<'a, 't> Cx<'a, 't> {
             // only the hook hears of failures.
             let err = producer.and_then(|i| found[i].construction.report_hook_error);
             let obs = match hook {
-                Some(h) => self.callback_observation(h, err),
+                Some(h) => self.callback_observation(h, err, &[]),
                 None => Observation::Unknown,
             };
             (Wait::None, obs)
@@ -591,7 +666,13 @@ impl<'a, 't> Cx<'a, 't> {
             keyed,
             key_span,
             explicit_partition,
-            wait_chosen: wait != Wait::None && self.wait_is_chosen(call, api),
+            // A record stamped with the clock and waited for measures
+            // latency (the consumer compares the stamp): waiting is the point.
+            wait_chosen: wait != Wait::None
+                && (self.wait_is_chosen(call, api)
+                    || parts
+                        .timestamp
+                        .is_some_and(|t| self.chain_any(t, &|cx, n| cx.is_clock(n)))),
             wait,
             observation,
             pending_transaction: pending,
@@ -602,6 +683,7 @@ impl<'a, 't> Cx<'a, 't> {
             batch: s.batch || parts.batch,
             settings: Vec::new(),
             own_reports,
+            lost_at_close: false,
         })
     }
 
@@ -923,11 +1005,35 @@ impl<'a, 't> Cx<'a, 't> {
     ) -> (Wait, Observation) {
         let ir = self.ir;
         let f = &api.futures;
+        if s.returns == "result" || s.returns == "enqueue-result" {
+            // The error travels in the value: awaited right away is a wait,
+            // and the error is seen only where the value is inspected. An
+            // enqueue result says only whether the record was queued: its
+            // delivery is reported elsewhere.
+            let awaited = ir
+                .parent(call)
+                .is_some_and(|p| matches!(ir.kind(p), Kind::Await(_)));
+            let mut wait = if awaited {
+                Wait::BlockingGet
+            } else {
+                Wait::None
+            };
+            if wait == Wait::None && (self.flush_follows(call, api, receiver) || autoflush) {
+                wait = Wait::FlushAfter;
+            }
+            let obs = self.result_observation(call, api);
+            let obs = if s.returns == "enqueue-result" && !obs.is_unchecked() {
+                Observation::Unknown
+            } else {
+                obs
+            };
+            return (wait, obs);
+        }
         let sync = s.returns == "sync";
         let mut wait = if sync { Wait::BlockingGet } else { Wait::None };
         let mut obs: Option<Observation> = None;
         if let Some(cb) = callback {
-            obs = Some(self.callback_observation(cb, s.callback_error));
+            obs = Some(self.callback_observation(cb, s.callback_error, &s.callback_error_members));
         }
         // Up the chain: send(..).whenComplete(..).get()
         let mut cur = call;
@@ -936,6 +1042,14 @@ impl<'a, 't> Cx<'a, 't> {
         let mut err_idx = s.error_result;
         for (a, child) in ir.ancestors(call).take(24) {
             match ir.kind(a) {
+                // `.Result`: a property read that waits.
+                Kind::Member { obj, name }
+                    if *obj == child && f.blocking_members.iter().any(|b| b == &**name) =>
+                {
+                    wait = Wait::BlockingGet;
+                    obs = Some(Observation::Awaited);
+                    cur = a;
+                }
                 Kind::Member { obj, .. } if *obj == child => continue,
                 Kind::Call { func, .. } if *func == child => {
                     let Some((_, m, _)) = ir.call_parts(a) else {
@@ -954,7 +1068,8 @@ impl<'a, 't> Cx<'a, 't> {
                         success_only = false;
                         match args.get(o.arg) {
                             Some(cb) => {
-                                let seen = self.callback_observation(*cb, o.error_param);
+                                let seen =
+                                    self.callback_observation(*cb, o.error_param, &o.error_members);
                                 obs = Some(seen);
                             }
                             None if o.arg > 0 => {
@@ -1137,20 +1252,32 @@ impl<'a, 't> Cx<'a, 't> {
         })
     }
 
-    /// What a callback does with the error it is given.
-    pub fn callback_observation(&self, cb: Id, error_param: Option<usize>) -> Observation {
+    /// What a callback does with the error it is given: parameter
+    /// `error_param` is the error, or with `members` a report carrying the
+    /// error as one of those members (`report.Error`).
+    pub fn callback_observation(
+        &self,
+        cb: Id,
+        error_param: Option<usize>,
+        members: &[String],
+    ) -> Observation {
         let ir = self.ir;
         let cb = ir.strip(cb);
+        let error_use = |params: &[super::ir::Param], body: Id| {
+            if members.is_empty() {
+                self.error_use(params, body, error_param)
+            } else {
+                self.error_member_use(params, body, error_param.unwrap_or(0), members)
+            }
+        };
         match ir.kind(cb) {
             Kind::Null => Observation::Dropped,
-            Kind::Lambda { params, body } => self.error_use(params, *body, error_param),
+            Kind::Lambda { params, body } => error_use(params, *body),
             Kind::New { body: Some(b), .. } => {
                 // An anonymous class: its single method.
                 let m = ir.find_all(*b, |k| matches!(ir.kind(k), Kind::Func { .. }));
                 match m.first().map(|f| ir.kind(*f)) {
-                    Some(Kind::Func { params, body, .. }) => {
-                        self.error_use(params, *body, error_param)
-                    }
+                    Some(Kind::Func { params, body, .. }) => error_use(params, *body),
                     _ => Observation::Callback,
                 }
             }
@@ -1163,7 +1290,7 @@ impl<'a, 't> Cx<'a, 't> {
                             .first()
                             .is_some_and(|p| self.lang.this_names.contains(&&*p.name))
                             as usize;
-                        self.error_use(&params[skip..], *body, error_param)
+                        error_use(&params[skip..], *body)
                     }
                     _ => Observation::Callback,
                 }
@@ -1210,6 +1337,52 @@ impl<'a, 't> Cx<'a, 't> {
                 param: name.to_string(),
             }
         }
+    }
+
+    /// A callback whose parameter `i` is a report carrying the error as one
+    /// of `members` (`report.Error`): the error is seen when the body reads
+    /// one of them (other than only to confirm success), or hands the whole
+    /// report on.
+    fn error_member_use(
+        &self,
+        params: &[super::ir::Param],
+        body: Id,
+        i: usize,
+        members: &[String],
+    ) -> Observation {
+        let ir = self.ir;
+        let Some(p) = params.get(i) else {
+            return Observation::CallbackIgnoresError {
+                param: members
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "the error".into()),
+            };
+        };
+        let name = &*p.name;
+        let ignored = || Observation::CallbackIgnoresError {
+            param: format!("{name}.{}", members.first().map_or("Error", |m| m.as_str())),
+        };
+        if name == "_" || name.starts_with('_') && name.len() > 1 && !name.starts_with("__") {
+            return ignored();
+        }
+        let uses = ir.find_all(
+            body,
+            |k| matches!(ir.kind(k), Kind::Name(n) if &**n == name),
+        );
+        for u in uses {
+            match ir.parent(u).map(|m| (m, ir.kind(m))) {
+                Some((m, Kind::Member { name: member, .. })) => {
+                    if members.iter().any(|x| x == &**member) && !self.only_success_check(m) {
+                        return Observation::Callback;
+                    }
+                }
+                // The whole report goes somewhere (a completion source, a
+                // handler of its own): it may be checked there.
+                _ => return Observation::Callback,
+            }
+        }
+        ignored()
     }
 
     /// A use of the error that only tests for its absence in an `if` with

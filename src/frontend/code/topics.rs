@@ -47,6 +47,7 @@ impl<'a, 't> Cx<'a, 't> {
                     ("of" | "ofNullable", Some(a)) => cur = a.value,
                     _ => return (None, None),
                 },
+                Some((_, m, [a])) if t.wrappers.iter().any(|w| w == m) => cur = a.value,
                 _ => {
                     let v = self.eval(s, Env::default()).val.int();
                     if v.is_some_and(|v| t.broker_default.contains(&v)) {
@@ -156,6 +157,7 @@ impl<'a, 't> Cx<'a, 't> {
             setters: &api.config_setters,
             is_named_setter: &is_named,
             config_types: &api.config_types,
+            passthrough: &api.config_passthrough,
         };
         let _ = lib;
         for (role, v) in &roles {

@@ -913,6 +913,7 @@ pub static SPEC: Lang = Lang {
     // sarama's ConsumerGroupHandler runs ConsumeClaim for a claim's messages.
     message_handler_names: &["ConsumeClaim", "HandleMessage"],
     request_handler_names: &["ServeHTTP"],
+    request_bases: &[],
     request_param_types: &[
         "http.ResponseWriter",
         "http.Request",

@@ -920,6 +920,7 @@ pub static SPEC: Lang = Lang {
         "HttpExchange",
         "RoutingContext",
     ],
+    request_bases: &[],
     route_calls: &[],
     poll_calls: &["poll"],
     handler_return_types: &["Consumer", "Function", "BiConsumer", "BiFunction"],

@@ -3,5 +3,7 @@
 //! Adding a language is adding a file here, a grammar crate, and its
 //! libraries' API tables under `knowledge/api/`.
 
+pub mod csharp;
 pub mod go;
 pub mod java;
+pub mod rust;

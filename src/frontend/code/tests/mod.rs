@@ -1,4 +1,6 @@
 //! Unit tests of the code front-end, one file per language.
 
+mod csharp;
 mod go;
 mod java;
+mod rust;
