@@ -47,6 +47,9 @@ const SKIP_DIRS: &[&str] = &[
     "site-packages",
     ".tox",
     ".mypy_cache",
+    // Built JavaScript (bundles, transpiled output) beside its sources.
+    "dist",
+    ".next",
 ];
 
 #[derive(Debug, Clone, Default)]

@@ -47,6 +47,10 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if kind != "none" || !sends_in_bulk(cx, i) {
             continue;
         }
+        // Compression chosen per send (kafkajs `send({ compression })`).
+        if super::support::sends_of(cx, i).any(|s| s.settings.iter().any(|x| x.key == "compression.type")) {
+            continue;
+        }
         let explicit = match &e.compression.origin {
             Origin::Explicit(s) => Some(&p.config.settings[*s]),
             _ => None,

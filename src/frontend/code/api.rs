@@ -19,6 +19,9 @@ const TABLES: &[&str] = &[
     include_str!("../../../knowledge/api/confluent-kafka-go.toml"),
     include_str!("../../../knowledge/api/confluent-kafka-dotnet.toml"),
     include_str!("../../../knowledge/api/rust-rdkafka.toml"),
+    include_str!("../../../knowledge/api/kafkajs.toml"),
+    include_str!("../../../knowledge/api/confluent-kafka-javascript.toml"),
+    include_str!("../../../knowledge/api/node-rdkafka.toml"),
 ];
 
 /// Where a producer construction takes its settings from.
@@ -118,6 +121,25 @@ pub struct ProducerApi {
     /// when the file sends through it.
     #[serde(default)]
     pub types: BTreeMap<String, String>,
+    /// Called without its config argument, the producer runs on the
+    /// library's defaults (kafkajs `kafka.producer()`): the config is
+    /// complete and empty rather than unknown.
+    #[serde(default)]
+    pub optional_config: bool,
+    /// The call is made on a client built by `new T(cfg)` with one of
+    /// these types (kafkajs `new Kafka({ retry })`): the client's settings
+    /// (its first argument) come first, the producer's own win. A client
+    /// that cannot be followed makes the config incomplete unless
+    /// `receiver_optional` says the client holds no producer setting the
+    /// rules need.
+    #[serde(default)]
+    pub receiver_types: Vec<String>,
+    #[serde(default)]
+    pub receiver_optional: bool,
+    /// Further positional arguments that are configs too, merged after
+    /// the first (node-rdkafka's topic config: `new Producer(conf, topicConf)`).
+    #[serde(default)]
+    pub more_config: Vec<usize>,
 }
 
 /// A call whose result carries a configuration given to it
@@ -203,6 +225,16 @@ pub struct SendApi {
     /// (`report.Error`, `report.Status`).
     #[serde(default)]
     pub callback_error_members: Vec<String>,
+    /// When the `record` argument is an object literal (kafkajs
+    /// `send({ topic, messages, acks })`): its fields → roles (`topic`,
+    /// `records` for the list of messages, `setting` for a per-send
+    /// setting spelled as in the library's knowledge table).
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// Fields of each message object of a `records` list → roles (`key`,
+    /// `value`, `partition`, `timestamp`).
+    #[serde(default)]
+    pub message_fields: BTreeMap<String, String>,
 }
 
 fn yes() -> bool {
@@ -421,6 +453,11 @@ pub struct Api {
     /// a `FutureProducer`).
     #[serde(default)]
     pub reports_need_poll_kinds: Vec<String>,
+    /// Delivery reports exist only when one of these settings is on
+    /// (node-rdkafka's `dr_cb`/`dr_msg_cb`): without it, polling serves
+    /// nothing.
+    #[serde(default)]
+    pub reports_settings: Vec<String>,
     #[serde(default)]
     pub close: Vec<String>,
     /// Closing the producer drops records still queued (no implicit
