@@ -47,6 +47,13 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if kind != "none" || !sends_in_bulk(cx, i) {
             continue;
         }
+        // A client without linger (kafkajs) batches only what one call
+        // carries: compression pays off only on calls of many records.
+        if e.linger_ms.is_absent()
+            && !super::support::sends_of(cx, i).any(|s| s.batch && (s.context.bulk || s.context.in_handler))
+        {
+            continue;
+        }
         // Compression chosen per send (kafkajs `send({ compression })`).
         if super::support::sends_of(cx, i).any(|s| s.settings.iter().any(|x| x.key == "compression.type")) {
             continue;

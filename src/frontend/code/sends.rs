@@ -776,6 +776,15 @@ impl<'a, 't> Cx<'a, 't> {
         } else {
             self.outcome(call, api, s, parts.callback, &name, autoflush)
         };
+        // An enqueue served by the producer's reports, flushed right after
+        // (`produce(..); flush(..)` per record).
+        if wait == Wait::None
+            && s.default_reports
+            && !own_reports
+            && self.flush_follows(call, api, &name)
+        {
+            wait = Wait::FlushAfter;
+        }
         // `go p.SendMessage(m)` in a loop: the goroutine waits, the loop does not.
         if wait != Wait::None && self.spawned_before_loop(call) {
             wait = Wait::None;
