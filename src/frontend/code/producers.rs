@@ -361,6 +361,12 @@ impl<'a, 't> Cx<'a, 't> {
                     // Where a missing setting goes is the producer's config.
                     t.last_stmt = None;
                     t.literal = false;
+                    if p.receiver_optional {
+                        // The client's settings it cannot see hold none the
+                        // rules need (kafkajs `new Kafka(config)`).
+                        t.complete = true;
+                        t.unknowns.clear();
+                    }
                     t
                 }
                 None => Trace::empty(),

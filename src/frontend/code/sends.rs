@@ -456,7 +456,16 @@ impl<'a, 't> Cx<'a, 't> {
                 }),
         };
         let one = match items.as_deref() {
-            Some([one]) if !matches!(ir.kind(*one), Kind::Spread(_)) => self.object_literal(*one),
+            Some([one]) if !matches!(ir.kind(*one), Kind::Spread(_)) => {
+                match self.object_literal(*one) {
+                    Some(o) => Some(o),
+                    None => {
+                        // One message built elsewhere: its key is not known.
+                        parts.record = Some(*one);
+                        return;
+                    }
+                }
+            }
             _ => None,
         };
         let Some(msg) = one else {
