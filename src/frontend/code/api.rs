@@ -381,6 +381,11 @@ pub struct TopicApi {
     /// One-argument wrappers around a number (`TopicReplication::Fixed(3)`).
     #[serde(default)]
     pub wrappers: Vec<String>,
+    /// The call's options object lists its topics as object literals in
+    /// this field (kafkajs `createTopics({ topics: [..] })`), whose
+    /// `fields` give the roles (`entries`: a list of `{ name, value }`).
+    #[serde(default)]
+    pub list_field: Option<String>,
 }
 
 /// One library's API table.

@@ -112,6 +112,10 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
                     for q in &t.qualifier {
                         add(&format!("{q}.{}", t.name), Word::Construct);
                     }
+                    // A method of an admin client (`admin.createTopics(..)`).
+                    if t.qualifier.is_empty() {
+                        add(&t.name, Word::Construct);
+                    }
                 }
             }
         }

@@ -976,7 +976,12 @@ impl<'a, 't> Cx<'a, 't> {
                 _ => {}
             }
         }
-        let Some(body) = ir.enclosing_func(node, true) else {
+        // The enclosing function, or the lambda the code sits in when no
+        // function holds it (a route handler at module level).
+        let Some(body) = ir
+            .enclosing_func(node, true)
+            .or_else(|| ir.enclosing_func(node, false))
+        else {
             return false;
         };
         let after = ir.node(node).end;
