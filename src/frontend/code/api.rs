@@ -354,6 +354,19 @@ pub struct PartitionerApi {
     pub min_params: usize,
 }
 
+/// A producer option whose value is a partition function, or a factory
+/// of one (kafkajs `createPartitioner: () => ({ message }) => n`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct PartitionFnApi {
+    pub option: String,
+    /// The option's value returns the partition function.
+    #[serde(default)]
+    pub factory: bool,
+    /// Names of the partition function's parameters (or of the fields of
+    /// a destructured one) that carry the record's key.
+    pub key_names: Vec<String>,
+}
+
 /// A topic created in code.
 #[derive(Debug, Clone, Deserialize)]
 pub struct TopicApi {
@@ -473,6 +486,8 @@ pub struct Api {
     pub transactions: TxApi,
     #[serde(default)]
     pub partitioners: Vec<PartitionerApi>,
+    #[serde(default)]
+    pub partition_functions: Vec<PartitionFnApi>,
     #[serde(default)]
     pub topics: Vec<TopicApi>,
     /// Types of in-process fake brokers (`MockCluster`): a file that builds
