@@ -138,6 +138,9 @@ impl<'a, 't> Cx<'a, 't> {
     ) -> Option<(String, String, Option<usize>)> {
         let ir = self.ir;
         let recv = ir.strip(recv);
+        if self.holds_other_object(recv, api) {
+            return None;
+        }
         // The type as written, when declared (for qualified Go types).
         let mut raw_ty: Option<&str> = None;
         let (name, ty) = if let Some(n) = self.var_name(recv) {
@@ -227,6 +230,47 @@ impl<'a, 't> Cx<'a, 't> {
             }
             (None, None) => None,
         }
+    }
+
+    /// `this.x` in a class that only ever assigns `this.x = new W(..)` with
+    /// `W` a class of this file (a wrapper of its own): not a producer of
+    /// the library, even if another class names its producer `x` too.
+    fn holds_other_object(&self, recv: Id, api: &Api) -> bool {
+        let ir = self.ir;
+        let Kind::Member { obj, name } = ir.kind(recv) else {
+            return false;
+        };
+        if !self.is_this(*obj) {
+            return false;
+        }
+        let Some(cls) = ir
+            .ancestors(recv)
+            .map(|(a, _)| a)
+            .find(|a| matches!(ir.kind(*a), Kind::Class { .. }))
+        else {
+            return false;
+        };
+        let values: Vec<Id> = ir
+            .find_all(cls, |k| match ir.kind(k) {
+                Kind::Assign { target, .. } => matches!(
+                    ir.kind(ir.strip(*target)),
+                    Kind::Member { obj, name: n } if n == name && self.is_this(*obj)
+                ),
+                _ => false,
+            })
+            .into_iter()
+            .filter_map(|a| match ir.kind(a) {
+                Kind::Assign { value, .. } => Some(ir.strip(*value)),
+                _ => None,
+            })
+            .collect();
+        !values.is_empty()
+            && values.iter().all(|v| match ir.kind(*v) {
+                Kind::New { ty, .. } => {
+                    self.classes.contains_key(&**ty) && !api.handle_types.contains_key(&**ty)
+                }
+                _ => false,
+            })
     }
 
     /// The declared type of a field named `name` in any type of this file.
