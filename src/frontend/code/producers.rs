@@ -1160,8 +1160,15 @@ fn local_only(p: &Producer) -> bool {
     let Some(s) = p.config.get("bootstrap.servers") else {
         return false;
     };
-    let Some(text) = s.value.as_text() else {
-        return false;
+    let text = match &s.value {
+        // A list literal of hosts (`brokers: ['localhost:9092']`).
+        crate::model::Value::Unknown(t) if t.starts_with('[') && t.ends_with(']') => t
+            .trim_matches(['[', ']'])
+            .replace(['\'', '"', '`'], ""),
+        v => match v.as_text() {
+            Some(t) => t,
+            None => return false,
+        },
     };
     is_loopback_list(&text)
 }
