@@ -56,6 +56,9 @@ pub struct ScanOptions {
     pub threads: Option<usize>,
     /// Also scan test code (see [`crate::testcode`]).
     pub include_tests: bool,
+    /// Keep findings on library defaults in example code (see
+    /// [`crate::testcode::is_example_path`]).
+    pub examples_as_code: bool,
     /// The version to assume per library when no dependency file names
     /// one (kafkalint.toml `[defaults]`).
     pub assumed_versions: HashMap<crate::model::Library, crate::model::Version>,
@@ -885,9 +888,25 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         }
     }
     let mut across = project_findings(&analysed, &effective);
+    let example_roots = if opts.examples_as_code {
+        Vec::new()
+    } else {
+        roots(opts)?
+    };
     for (a, eff) in analysed.iter_mut().zip(&effective) {
         let mut found = file_findings(&a.display, &a.facts, eff);
         found.extend(across.remove(&a.display).unwrap_or_default());
+        // Example code shows an API, not a deployment: what a client does
+        // by default there is not worth a finding; what it writes is.
+        if example_roots
+            .iter()
+            .filter_map(|r| a.path.strip_prefix(r).ok())
+            .any(crate::testcode::is_example_path)
+        {
+            let before = found.len();
+            found.retain(|f| !f.on_defaults);
+            result.summary.example_findings_skipped += (before - found.len()) as u64;
+        }
         let (mut found, suppressed) = suppress(&a.display, &a.text, found);
         result.summary.suppressed += suppressed;
         if !found.is_empty() {

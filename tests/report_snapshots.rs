@@ -50,6 +50,7 @@ fn findings() -> Vec<Finding> {
             partition: None,
             related: Vec::new(),
             fingerprint: String::new(),
+            on_defaults: false,
         },
         Finding {
             rule: "acks-unsafe",
@@ -71,6 +72,7 @@ fn findings() -> Vec<Finding> {
             partition: None,
             related: Vec::new(),
             fingerprint: String::new(),
+            on_defaults: false,
         },
         Finding {
             rule: "compression-missing",
@@ -86,6 +88,7 @@ fn findings() -> Vec<Finding> {
             partition: None,
             related: Vec::new(),
             fingerprint: String::new(),
+            on_defaults: false,
         },
         Finding {
             rule: "under-replicated",
@@ -101,6 +104,7 @@ fn findings() -> Vec<Finding> {
             partition: Some(4),
             related: Vec::new(),
             fingerprint: String::new(),
+            on_defaults: false,
         },
         Finding {
             rule: "min-insync-replicas-unreachable",
@@ -116,6 +120,7 @@ fn findings() -> Vec<Finding> {
             partition: None,
             related: Vec::new(),
             fingerprint: String::new(),
+            on_defaults: false,
         },
         Finding {
             rule: "send-unchecked",
@@ -132,6 +137,7 @@ fn findings() -> Vec<Finding> {
             partition: None,
             related: Vec::new(),
             fingerprint: String::new(),
+            on_defaults: false,
         },
     ]
 }
@@ -309,6 +315,7 @@ fn json_report_has_the_documented_shape() {
             "baselined",
             "by_rule",
             "elapsed_ms",
+            "example_findings_skipped",
             "files_scanned",
             "files_skipped",
             "findings",

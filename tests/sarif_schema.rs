@@ -64,6 +64,7 @@ fn findings() -> Vec<Finding> {
         partition: None,
         related: Vec::new(),
         fingerprint: String::new(),
+        on_defaults: false,
     };
     vec![
         base.clone(),
