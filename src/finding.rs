@@ -110,6 +110,11 @@ pub struct Finding {
     /// in the code or config chose the value it is about). In example and
     /// sample code such findings are left out unless `--examples-as-code`.
     pub on_defaults: bool,
+    /// The finding is about the cluster the code runs against (a topic's
+    /// replication, a broker setting) rather than about a producer: in
+    /// example code that is a throw-away local setup, left out unless
+    /// `--examples-as-code`.
+    pub deployment: bool,
 }
 
 impl Finding {

@@ -158,6 +158,7 @@ mod tests {
             related: Vec::new(),
             fingerprint: String::new(),
             on_defaults: false,
+            deployment: false,
         }
     }
 

@@ -888,25 +888,9 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         }
     }
     let mut across = project_findings(&analysed, &effective);
-    let example_roots = if opts.examples_as_code {
-        Vec::new()
-    } else {
-        roots(opts)?
-    };
     for (a, eff) in analysed.iter_mut().zip(&effective) {
         let mut found = file_findings(&a.display, &a.facts, eff);
         found.extend(across.remove(&a.display).unwrap_or_default());
-        // Example code shows an API, not a deployment: what a client does
-        // by default there is not worth a finding; what it writes is.
-        if example_roots
-            .iter()
-            .filter_map(|r| a.path.strip_prefix(r).ok())
-            .any(crate::testcode::is_example_path)
-        {
-            let before = found.len();
-            found.retain(|f| !f.on_defaults);
-            result.summary.example_findings_skipped += (before - found.len()) as u64;
-        }
         let (mut found, suppressed) = suppress(&a.display, &a.text, found);
         result.summary.suppressed += suppressed;
         if !found.is_empty() {
@@ -929,6 +913,24 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         }
     }
 
+    // Example code shows an API, not a deployment: what a client does by
+    // default there, and the throw-away topics and broker it runs against,
+    // are not worth a finding; what it writes into a producer is.
+    if !opts.examples_as_code {
+        let roots: Vec<PathBuf> = roots(opts)?.iter().map(|r| absolute(&cwd, r)).collect();
+        let before = result.findings.len();
+        result.findings.retain(|f| {
+            if !(f.on_defaults || f.deployment) {
+                return true;
+            }
+            let path = absolute(&cwd, Path::new(&f.path));
+            !roots
+                .iter()
+                .filter_map(|r| path.strip_prefix(r).ok())
+                .any(crate::testcode::is_example_path)
+        });
+        result.summary.example_findings_skipped = (before - result.findings.len()) as u64;
+    }
     result
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -51,6 +51,7 @@ fn findings() -> Vec<Finding> {
             related: Vec::new(),
             fingerprint: String::new(),
             on_defaults: false,
+            deployment: false,
         },
         Finding {
             rule: "acks-unsafe",
@@ -73,6 +74,7 @@ fn findings() -> Vec<Finding> {
             related: Vec::new(),
             fingerprint: String::new(),
             on_defaults: false,
+            deployment: false,
         },
         Finding {
             rule: "compression-missing",
@@ -89,6 +91,7 @@ fn findings() -> Vec<Finding> {
             related: Vec::new(),
             fingerprint: String::new(),
             on_defaults: false,
+            deployment: false,
         },
         Finding {
             rule: "under-replicated",
@@ -105,6 +108,7 @@ fn findings() -> Vec<Finding> {
             related: Vec::new(),
             fingerprint: String::new(),
             on_defaults: false,
+            deployment: false,
         },
         Finding {
             rule: "min-insync-replicas-unreachable",
@@ -121,6 +125,7 @@ fn findings() -> Vec<Finding> {
             related: Vec::new(),
             fingerprint: String::new(),
             on_defaults: false,
+            deployment: false,
         },
         Finding {
             rule: "send-unchecked",
@@ -138,6 +143,7 @@ fn findings() -> Vec<Finding> {
             related: Vec::new(),
             fingerprint: String::new(),
             on_defaults: false,
+            deployment: false,
         },
     ]
 }

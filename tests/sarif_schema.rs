@@ -65,6 +65,7 @@ fn findings() -> Vec<Finding> {
         related: Vec::new(),
         fingerprint: String::new(),
         on_defaults: false,
+        deployment: false,
     };
     vec![
         base.clone(),

@@ -130,5 +130,6 @@ pub fn finding(meta: &RuleMeta, path: &str, span: crate::finding::Span) -> Findi
         related: Vec::new(),
         fingerprint: String::new(),
         on_defaults: false,
+        deployment: false,
     }
 }
