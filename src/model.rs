@@ -332,6 +332,14 @@ pub enum Provenance {
     /// Set by a wrapper library on top of the client's own default
     /// (fs2-kafka's `retries=0`).
     Wrapper(String),
+    /// A constant declared in another file of the project
+    /// (`KafkaSettings.ACKS`), found by project resolution.
+    Shared {
+        name: String,
+        /// Display path of the declaring file.
+        file: String,
+        line: u32,
+    },
 }
 
 /// One explicit setting. `key` is canonical (the Java client's name, e.g.
@@ -718,6 +726,12 @@ pub struct FileFacts {
     /// configures a transactional producer (`transaction-id-prefix`,
     /// `setTransactionIdPrefix`, a `KafkaTransactionManager` bean).
     pub configures_transactions: bool,
+    /// The package or namespace a source file declares, and what it imports
+    /// by name (local name → qualified name) and by wildcard (packages):
+    /// project resolution finds the class a reference means by them.
+    pub package: Option<String>,
+    pub imports: Vec<(String, String)>,
+    pub wildcard_imports: Vec<String>,
     /// Problems worth a warning on stderr (syntax errors, parts skipped).
     pub warnings: Vec<String>,
 }

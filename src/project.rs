@@ -408,3 +408,5 @@ impl BuildIndex {
 
 #[cfg(test)]
 mod tests;
+
+pub mod symbols;

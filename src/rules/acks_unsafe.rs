@@ -85,6 +85,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let mut f = producer_finding(&META, cx, p, span, format!("{why}: {risk}"), help);
         f.fix = fix;
         f.confidence = confidence(&e.acks, e, p);
+        f.on_defaults = e.acks.is_default();
         out.push(f);
     }
     // Acks given with the send itself (kafkajs `send({ acks: 1 })`).

@@ -83,6 +83,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         );
         f.fix = explicit.and_then(|s| replace_value(p, s, "lz4", "set compression.type to lz4".into()));
         f.confidence = Confidence::High;
+        f.on_defaults = explicit.is_none();
         out.push(f);
     }
 }

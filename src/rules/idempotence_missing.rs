@@ -170,6 +170,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             f.fix = replace_value(p, s, "true", "set enable.idempotence to true".into());
         }
         f.confidence = confidence(&e.idempotence, e, p);
+        f.on_defaults = e.idempotence.is_default();
         out.push(f);
     }
 }

@@ -82,6 +82,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             ),
         );
         f.confidence = confidence(&e.max_in_flight, e, p).min(confidence(&e.idempotence, e, p));
+        f.on_defaults = e.max_in_flight.is_default() && e.idempotence.is_default();
         out.push(f);
     }
 }

@@ -168,6 +168,9 @@ pub fn provenance_phrase(p: &Provenance) -> String {
             format!(" as the default used when the environment variable {var} is unset")
         }
         Provenance::Wrapper(w) => format!(" by {w}"),
+        Provenance::Shared { name, file, line } => {
+            format!(" through the constant `{name}` ({file}:{line})")
+        }
         _ => String::new(),
     }
 }
