@@ -145,6 +145,9 @@ fn check(cx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
                 ),
             );
             finding.confidence = Confidence::Medium;
+            // The placement is the client's default (no partitioner chosen):
+            // in example code, not worth a finding.
+            finding.on_defaults = f.effective[w.producer].key_hash.is_default();
             finding.related.push(reference.path.to_string());
             out.push(finding);
         }

@@ -1162,9 +1162,9 @@ fn local_only(p: &Producer) -> bool {
     };
     let text = match &s.value {
         // A list literal of hosts (`brokers: ['localhost:9092']`).
-        crate::model::Value::Unknown(t) if t.starts_with('[') && t.ends_with(']') => t
-            .trim_matches(['[', ']'])
-            .replace(['\'', '"', '`'], ""),
+        crate::model::Value::Unknown(t) if t.starts_with('[') && t.ends_with(']') => {
+            t.trim_matches(['[', ']']).replace(['\'', '"', '`'], "")
+        }
         v => match v.as_text() {
             Some(t) => t,
             None => return false,
