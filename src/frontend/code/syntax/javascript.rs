@@ -901,6 +901,13 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             l.set(id, Kind::Cast(e))
         }
         "binary_expression" => l.binary(n, parent),
+        // `void p.send(..)`: the value thrown away, as a statement would.
+        "unary_expression" if l.field_text(n, "operator") == Some("void") => {
+            match n.child_by_field_name("argument") {
+                Some(a) => l.node(a, parent),
+                None => empty(l, n, parent),
+            }
+        }
         "unary_expression" => {
             let id = l.reserve(n, parent);
             let op = l.field_text(n, "operator").unwrap_or("").into();

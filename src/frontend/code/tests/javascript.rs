@@ -125,6 +125,7 @@ function f() { producer.send(m); }
 function g() { producer.send(m).then(() => console.log('ok')); }
 function h() { producer.send(m).then(() => 1, (err) => console.error(err)); }
 async function i(rows) { for (const r of rows) { await producer.send(m); } }
+function j() { void producer.send(m); }
 "#);
     let obs: Vec<(Wait, Observation)> = f
         .sends
@@ -141,6 +142,7 @@ async function i(rows) { for (const r of rows) { await producer.send(m); } }
     assert_eq!(obs[7].1, Observation::Callback);
     assert!(f.sends[8].context.in_loop && f.sends[8].context.bulk);
     assert_eq!(obs[8].0, Wait::BlockingGet);
+    assert_eq!(obs[9].1, Observation::Dropped);
 }
 
 #[test]
