@@ -102,6 +102,27 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             Acks::Leader => "the leader confirms before any follower has the record, so a leader failure before replication loses records the application was told were written",
         };
         let lib = super::support::send_library(cx, s);
+        // An idempotent producer of a library that refuses such a send
+        // (kafkajs throws for acks other than -1): every one of them fails.
+        let idempotent = s
+            .producer
+            .and_then(|i| cx.effective.get(i))
+            .is_some_and(|e| e.idempotence.value == Some(true));
+        let refusal = lib.filter(|_| idempotent).and_then(|l| {
+            crate::knowledge::table(l)
+                .idempotence_rules()
+                .iter()
+                .find(|r| r.effect == crate::knowledge::Effect::RefuseSend && r.key == "acks")
+                .map(|r| r.message.clone())
+        });
+        let message = match &refusal {
+            Some(m) => format!(
+                "this send asks for acks={} of an idempotent producer, which the client refuses: \
+                 every such send fails (\"{m}\")",
+                acks.as_str()
+            ),
+            None => format!("this send asks for acks={}: {risk}", acks.as_str()),
+        };
         let spelled = lib.map_or_else(
             || "acks=all".to_string(),
             |l| {
@@ -114,7 +135,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             cx,
             s,
             set.value_span,
-            format!("this send asks for acks={}: {risk}", acks.as_str()),
+            message,
             format!("wait for all in-sync replicas: `{spelled}` in the send"),
         );
         f.library = lib.map(|l| l.id().to_string());
