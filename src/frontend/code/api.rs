@@ -171,6 +171,10 @@ pub struct HandleApi {
     /// (`new KafkaTemplate<>(pf, true)`).
     #[serde(default)]
     pub autoflush_arg: Option<usize>,
+    /// The handle is made by a call on the producer itself (kafkajs
+    /// `await producer.transaction()`).
+    #[serde(default)]
+    pub producer_receiver: bool,
 }
 
 /// A method that sends records.

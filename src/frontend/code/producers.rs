@@ -782,32 +782,40 @@ impl<'a, 't> Cx<'a, 't> {
                         .autoflush_arg
                         .and_then(|i| pos.get(i))
                         .is_some_and(|a| matches!(ir.kind(ir.strip(*a)), Kind::Bool(true)));
-                    let target = h.producer_arg.and_then(|i| pos.get(i)).and_then(|a| {
-                        let a = ir.strip(*a);
-                        let by_node = found.iter().position(|f| f.node == a);
-                        let by_name = || {
-                            let n = match ir.kind(a) {
-                                Kind::Call { func, .. } => ir.last_name(*func),
-                                _ => self.var_name(a),
-                            }?;
-                            found
-                                .iter()
-                                .position(|f| f.names.iter().any(|(x, _)| x == n))
-                        };
-                        // Injected by type: the only factory of the file.
-                        let injected = || {
-                            let v = self.var_name(a)?;
-                            let d = self.lookup(v, a)?;
-                            let ty = d.ty?;
-                            let factories: Vec<usize> = (0..found.len())
-                                .filter(|&i| found[i].names.iter().any(|(_, k)| k == "factory"))
-                                .collect();
-                            (super::lower::simple_type(ty).ends_with("ProducerFactory")
-                                && factories.len() == 1)
-                                .then(|| factories[0])
-                        };
-                        by_node.or_else(by_name).or_else(injected)
-                    });
+                    let on_producer = h
+                        .producer_receiver
+                        .then(|| ir.call_parts(node).and_then(|(r, _, _)| r))
+                        .flatten();
+                    let target = h
+                        .producer_arg
+                        .and_then(|i| pos.get(i))
+                        .or(on_producer.as_ref())
+                        .and_then(|a| {
+                            let a = ir.strip(*a);
+                            let by_node = found.iter().position(|f| f.node == a);
+                            let by_name = || {
+                                let n = match ir.kind(a) {
+                                    Kind::Call { func, .. } => ir.last_name(*func),
+                                    _ => self.var_name(a),
+                                }?;
+                                found
+                                    .iter()
+                                    .position(|f| f.names.iter().any(|(x, _)| x == n))
+                            };
+                            // Injected by type: the only factory of the file.
+                            let injected = || {
+                                let v = self.var_name(a)?;
+                                let d = self.lookup(v, a)?;
+                                let ty = d.ty?;
+                                let factories: Vec<usize> = (0..found.len())
+                                    .filter(|&i| found[i].names.iter().any(|(_, k)| k == "factory"))
+                                    .collect();
+                                (super::lower::simple_type(ty).ends_with("ProducerFactory")
+                                    && factories.len() == 1)
+                                    .then(|| factories[0])
+                            };
+                            by_node.or_else(by_name).or_else(injected)
+                        });
                     if let Some(i) = target {
                         for n in &names {
                             if !found[i].names.iter().any(|(x, _)| x == n) {
