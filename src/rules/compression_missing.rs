@@ -55,12 +55,21 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         // Compression chosen per send (kafkajs `send({ compression })`).
-        if super::support::sends_of(cx, i).any(|s| s.settings.iter().any(|x| x.key == "compression.type")) {
+        if super::support::sends_of(cx, i).any(|s| {
+            s.settings.iter().any(|x| {
+                x.key == "compression.type" && x.value.as_text().is_none_or(|v| v != "none")
+            })
+        }) {
             continue;
         }
+        // `compression: CompressionTypes.None` written in a send counts as
+        // the written setting.
+        let on_send = super::support::sends_of(cx, i)
+            .flat_map(|s| s.settings.iter())
+            .find(|x| x.key == "compression.type");
         let explicit = match &e.compression.origin {
             Origin::Explicit(s) => Some(&p.config.settings[*s]),
-            _ => None,
+            _ => on_send,
         };
         let what = if explicit.is_some() {
             "compression.type=none is set"
