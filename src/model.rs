@@ -441,6 +441,20 @@ pub struct Context {
     pub via: Option<CallSite>,
 }
 
+/// A profile file's settings on top of a base file's producer: Spring Boot
+/// reads `application-prod.yml` over `application.yml` when the profile
+/// `prod` is active.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlay {
+    /// Index of the base file's producer.
+    pub producer: usize,
+    pub profile: String,
+    /// Display path of the profile file.
+    pub file: String,
+    /// (canonical key, value as the client reads it, line).
+    pub settings: Vec<(String, String, u32)>,
+}
+
 /// A producer construction site.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Producer {
@@ -732,6 +746,12 @@ pub struct FileFacts {
     pub package: Option<String>,
     pub imports: Vec<(String, String)>,
     pub wildcard_imports: Vec<String>,
+    /// The Spring Boot profile this configuration file belongs to
+    /// (`application-prod.yml`: `prod`), set by project resolution.
+    pub profile: Option<String>,
+    /// What the profile files beside this base file set on top of its
+    /// producers, set by project resolution.
+    pub overlays: Vec<Overlay>,
     /// Problems worth a warning on stderr (syntax errors, parts skipped).
     pub warnings: Vec<String>,
 }

@@ -875,6 +875,14 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
             tx_files.push(a.path.clone());
         }
     }
+    // Spring Boot profile files over their base file.
+    {
+        let mut files: Vec<(&Path, &mut FileFacts)> = analysed
+            .iter_mut()
+            .map(|a| (a.path.as_path(), &mut a.facts))
+            .collect();
+        crate::project::profiles::link(&mut files, &cwd);
+    }
     // Constants declared in other files (`KafkaSettings.ACKS`).
     let constant_files = {
         let mut facts: Vec<&mut FileFacts> = analysed.iter_mut().map(|a| &mut a.facts).collect();

@@ -240,3 +240,44 @@ fn examples_as_code_keeps_findings_on_defaults_in_example_folders() {
     );
     assert_eq!(all["summary"]["example_findings_skipped"], 0);
 }
+
+#[test]
+fn spring_profiles_are_named_in_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = kafkalint(
+        root,
+        &[
+            "scan",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "tests/fixtures/boot27-app",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let messages: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}", f["rule"], f["message"]))
+        .collect();
+    let has = |rule: &str, text: &str| {
+        messages
+            .iter()
+            .any(|m| m.starts_with(&format!("\"{rule}\"")) && m.contains(text))
+    };
+    // The profile file's own finding says which profile it is in.
+    assert!(
+        has("acks-unsafe", "in profile `prod`: acks=1 is set"),
+        "{messages:#?}"
+    );
+    // The base file's finding names the profile that overrides the setting.
+    assert!(
+        has(
+            "retries-reorder",
+            "profile `prod` sets max.in.flight.requests.per.connection=5 (line 9)"
+        ),
+        "{messages:#?}"
+    );
+}
