@@ -409,4 +409,5 @@ impl BuildIndex {
 #[cfg(test)]
 mod tests;
 
+pub mod profiles;
 pub mod symbols;

@@ -163,6 +163,15 @@ const EXAMPLE_DIRS: &[&str] = &[
     "benchmarks",
     "benches",
     "jmh",
+    "soaktest",
+    "soaktests",
+    "loadtest",
+    "loadtests",
+    "load-test",
+    "load-tests",
+    "perf-test",
+    "perf-tests",
+    "stresstest",
 ];
 
 /// Whether a directory name marks example code: the names above, and
@@ -334,6 +343,7 @@ mod tests {
             "docs/snippets/send.py",
             "clients/avro-examples/Producer.java",
             "benches/produce.rs",
+            "soaktest/soakclient/soakclient.go",
         ] {
             assert!(super::is_example_path(Path::new(p)), "{p}");
         }

@@ -240,3 +240,109 @@ fn examples_as_code_keeps_findings_on_defaults_in_example_folders() {
     );
     assert_eq!(all["summary"]["example_findings_skipped"], 0);
 }
+
+#[test]
+fn spring_profiles_are_named_in_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = kafkalint(
+        root,
+        &[
+            "scan",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "tests/fixtures/boot27-app",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let messages: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}", f["rule"], f["message"]))
+        .collect();
+    let has = |rule: &str, text: &str| {
+        messages
+            .iter()
+            .any(|m| m.starts_with(&format!("\"{rule}\"")) && m.contains(text))
+    };
+    // The profile file's own finding says which profile it is in.
+    assert!(
+        has("acks-unsafe", "in profile `prod`: acks=1 is set"),
+        "{messages:#?}"
+    );
+    // The base file's finding names the profile that overrides the setting.
+    assert!(
+        has(
+            "retries-reorder",
+            "profile `prod` sets max.in.flight.requests.per.connection=5 (line 9)"
+        ),
+        "{messages:#?}"
+    );
+}
+
+#[test]
+fn the_cache_never_changes_a_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).unwrap();
+    std::fs::write(d.join("Sender.java"), BAD_PRODUCER).unwrap();
+    std::fs::write(
+        d.join("application.properties"),
+        "spring.kafka.producer.acks=1\nspring.kafka.producer.batch-size=0\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| -> (serde_json::Value, String) {
+        let args = [
+            &["scan", "--format", "json", "--fail-on", "never"][..],
+            extra,
+            &["."],
+        ]
+        .concat();
+        let out = kafkalint(d, &args);
+        let mut v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+        v["summary"]["elapsed_ms"] = 0.into();
+        (v, stderr(&out))
+    };
+    let (cold, _) = run(&[]);
+    let cache = d.join(".kafkalint_cache");
+    assert!(
+        cache.join("facts.json").is_file(),
+        "the first run writes the cache"
+    );
+    assert_eq!(
+        std::fs::read_to_string(cache.join(".gitignore"))
+            .unwrap()
+            .trim_end()
+            .lines()
+            .last(),
+        Some("*")
+    );
+    let (warm, _) = run(&[]);
+    let (uncached, _) = run(&["--no-cache"]);
+    assert_eq!(cold, warm);
+    assert_eq!(cold, uncached);
+    assert!(cold["findings"].as_array().unwrap().len() >= 2, "{cold}");
+
+    // A changed file is analysed again, not taken from the cache.
+    std::fs::write(
+        d.join("application.properties"),
+        "spring.kafka.producer.acks=all\n",
+    )
+    .unwrap();
+    let (changed, _) = run(&[]);
+    let (changed_uncached, _) = run(&["--no-cache"]);
+    assert_eq!(changed, changed_uncached);
+    assert_ne!(changed, cold);
+
+    // A corrupt cache is discarded with a warning, never trusted.
+    std::fs::write(
+        cache.join("facts.json"),
+        b"{\"tool\":\"kafkalint\",\"entries\":7",
+    )
+    .unwrap();
+    let (after, err) = run(&[]);
+    assert_eq!(after, changed_uncached);
+    assert!(err.contains("corrupt, discarded"), "{err}");
+}

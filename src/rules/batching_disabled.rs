@@ -1,6 +1,8 @@
 //! `batching-disabled`: linger.ms=0 or a batch.size too small to batch.
 
-use super::support::{confidence, origin_phrase, producer_finding, replace_value, suggestion};
+use super::support::{
+    confidence, origin_phrase, overlay_note, producer_finding, replace_value, suggestion,
+};
 use super::{FileContext, RuleMeta, Scope};
 use crate::effective::Origin;
 use crate::finding::{Finding, Severity};
@@ -82,6 +84,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             );
             f.fix = replace_value(p, s, "10", "set linger.ms to 10".into());
             f.confidence = confidence(&e.linger_ms, e, p);
+            f.message.push_str(&overlay_note(cx, i, &["linger.ms"]));
             out.push(f);
         }
         if let (Some(size), Origin::Explicit(s)) = (e.batch_size.value, &e.batch_size.origin) {
@@ -108,6 +111,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     ),
                 );
                 f.fix = replace_value(p, s, "65536", "set batch.size to 65536".into());
+                f.message.push_str(&overlay_note(cx, i, &["batch.size"]));
                 out.push(f);
             }
         }

@@ -1152,7 +1152,7 @@ impl<'a, 't> Cx<'a, 't> {
                         let other = if *then == child { *e } else { *then };
                         return sends(other);
                     }
-                    Kind::Func { .. } | Kind::Lambda { .. } | Kind::Loop { .. } => break,
+                    Kind::Func { .. } | Kind::Lambda { .. } => break,
                     _ => {}
                 }
             }
@@ -1163,7 +1163,7 @@ impl<'a, 't> Cx<'a, 't> {
         }
         // The same choice one call up: every call of the enclosing function
         // is one branch of such a switch.
-        if let Some(f) = ir.enclosing_func(call, false) {
+        if let Some(f) = ir.enclosing_func(call, true) {
             let sites = self.call_sites(f);
             if !sites.is_empty() && sites.iter().all(|c| chosen_at(*c)) {
                 return true;

@@ -193,7 +193,7 @@ impl<'a, 't> Cx<'a, 't> {
                 key: UNCLEAN.to_string(),
                 value: v,
                 span: self.span(value),
-                scope: "topic",
+                scope: "topic".into(),
                 local_only: local,
             });
         }
