@@ -22,6 +22,11 @@ pub enum FileKind {
     CSharp,
     /// `.rs`: Rust (the rdkafka crate).
     Rust,
+    /// `.kt`: Kotlin (kafka-clients, Spring Kafka). Build scripts
+    /// (`.gradle.kts`) stay with the build-file reader.
+    Kotlin,
+    /// `.scala`, `.sc`: Scala (kafka-clients and its Scala wrappers).
+    Scala,
     /// `*.conf`, `librdkafka.config`: a librdkafka `key=value`
     /// configuration file when its keys say so (see [`librdkafka`]).
     Conf,
@@ -63,6 +68,8 @@ impl FileKind {
             "go" => Some(FileKind::Go),
             "cs" => Some(FileKind::CSharp),
             "rs" => Some(FileKind::Rust),
+            "kt" => Some(FileKind::Kotlin),
+            "scala" | "sc" => Some(FileKind::Scala),
             "conf" => Some(FileKind::Conf),
             "properties" => Some(FileKind::Properties),
             "yml" | "yaml" => Some(FileKind::Yaml),
@@ -95,6 +102,8 @@ pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
         FileKind::Go => code::extract(&code::syntax::go::SPEC, path, text),
         FileKind::CSharp => code::extract(&code::syntax::csharp::SPEC, path, text),
         FileKind::Rust => code::extract(&code::syntax::rust::SPEC, path, text),
+        FileKind::Kotlin => code::extract(&code::syntax::kotlin::SPEC, path, text),
+        FileKind::Scala => code::extract(&code::syntax::scala::SPEC, path, text),
         // Other `.conf` formats (HOCON) are read by their own reader when
         // the text is not a librdkafka file.
         FileKind::Conf => librdkafka::extract(path, text),

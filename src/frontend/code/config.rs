@@ -213,6 +213,10 @@ impl<'a, 't> Cx<'a, 't> {
                 t
             }
             Kind::Call { .. } => self.trace_call(e, site, env, want, depth),
+            // A view written as a property: Scala's `m.asJava`.
+            Kind::Member { obj, name } if self.lang.views.contains(&&**name) => {
+                self.trace(*obj, site, env, want, depth + 1)
+            }
             Kind::Name(_) | Kind::Member { .. } => {
                 let Some(name) = self.var_name(e) else {
                     return Trace::unknown(format!("`{}` comes from elsewhere", self.text(e)));

@@ -6,4 +6,6 @@
 pub mod csharp;
 pub mod go;
 pub mod java;
+pub mod kotlin;
 pub mod rust;
+pub mod scala;

@@ -3,4 +3,6 @@
 mod csharp;
 mod go;
 mod java;
+mod kotlin;
 mod rust;
+mod scala;
