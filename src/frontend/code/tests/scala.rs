@@ -142,3 +142,82 @@ object Broken {
     );
     assert!(f.warnings.iter().any(|w| w.contains("syntax errors")));
 }
+
+#[test]
+fn alpakka_settings_are_partial_but_explicit_values_count() {
+    let f = facts(
+        r#"
+import akka.kafka.ProducerSettings
+import akka.kafka.scaladsl.Producer
+import org.apache.kafka.clients.producer.{ProducerConfig, ProducerRecord}
+import org.apache.kafka.common.serialization.StringSerializer
+
+object Pipeline {
+  val settings = ProducerSettings(system, new StringSerializer, new StringSerializer)
+    .withBootstrapServers("kafka:9092")
+    .withProperty(ProducerConfig.ACKS_CONFIG, "1")
+    .withProperties(Map(ProducerConfig.LINGER_MS_CONFIG -> "0"))
+
+  def run() = Source(1 to 100).map(n => new ProducerRecord[String, String]("out", n.toString)).runWith(Producer.plainSink(settings))
+}
+"#,
+    );
+    assert_eq!(f.producers.len(), 1, "{:?}", f.warnings);
+    let p = &f.producers[0];
+    assert_eq!(p.library, Library::AlpakkaKafka);
+    assert!(!p.config.complete);
+    assert_eq!(value(&f, 0, "acks"), Some(Value::Str("1".into())));
+    assert_eq!(value(&f, 0, "linger.ms"), Some(Value::Str("0".into())));
+    assert_eq!(
+        value(&f, 0, "bootstrap.servers"),
+        Some(Value::Str("kafka:9092".into()))
+    );
+}
+
+#[test]
+fn fs2_typed_setters_and_zio_properties() {
+    let f = facts(
+        r#"
+import cats.effect.IO
+import fs2.kafka._
+
+object Fs2App {
+  val settings = ProducerSettings[IO, String, String]
+    .withBootstrapServers("kafka:9092")
+    .withAcks(Acks.One)
+    .withEnableIdempotence(false)
+  val producer = KafkaProducer.resource(settings)
+}
+"#,
+    );
+    assert_eq!(f.producers.len(), 1, "{:?}", f.warnings);
+    assert_eq!(f.producers[0].library, Library::Fs2Kafka);
+    assert!(
+        f.producers[0].config.complete,
+        "{:?}",
+        f.producers[0].config.unknowns
+    );
+    assert_eq!(value(&f, 0, "acks"), Some(Value::Str("1".into())));
+    assert_eq!(value(&f, 0, "enable.idempotence"), Some(Value::Bool(false)));
+
+    let z = facts(
+        r#"
+import zio._
+import zio.kafka.producer.{Producer, ProducerSettings}
+import org.apache.kafka.clients.producer.ProducerConfig
+
+object ZioApp {
+  val settings = ProducerSettings(List("kafka:9092")).withProperty(ProducerConfig.ACKS_CONFIG, "0")
+  val layer = ZLayer.scoped(Producer.make(settings))
+}
+"#,
+    );
+    assert_eq!(z.producers.len(), 1, "{:?}", z.warnings);
+    assert_eq!(z.producers[0].library, Library::ZioKafka);
+    assert!(
+        z.producers[0].config.complete,
+        "{:?}",
+        z.producers[0].config.unknowns
+    );
+    assert_eq!(value(&z, 0, "acks"), Some(Value::Str("0".into())));
+}
