@@ -229,6 +229,16 @@ impl<'a, 't> Cx<'a, 't> {
             (Some(e), true) => e.clone(),
             _ => p.style.clone().unwrap_or_default(),
         };
+        // The library's own template is another language's (Kotlin and
+        // Scala on the Java client): its table may spell this language.
+        let style = if style.is_empty() {
+            crate::knowledge::table(lib)
+                .language_template(self.lang.id, trace.variable.is_none())
+                .map(str::to_string)
+                .unwrap_or_default()
+        } else {
+            style
+        };
         let insert = trace.last_stmt.map(|s| {
             let n = self.ir.node(s);
             let at = self.span_range(n.end, n.end);

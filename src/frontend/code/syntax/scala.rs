@@ -27,6 +27,16 @@ fn kids<'a>(l: &mut Lower<'_>, n: Node<'a>) -> Vec<Node<'a>> {
     l.named_children(n)
 }
 
+/// Named children that are not comments.
+fn code_children(n: Node<'_>) -> usize {
+    let mut c = n.walk();
+    let count = n
+        .named_children(&mut c)
+        .filter(|k| !COMMENTS.contains(&k.kind()))
+        .count();
+    count
+}
+
 fn has_token(n: Node<'_>, tok: &str) -> bool {
     let mut c = n.walk();
     let found = n.children(&mut c).any(|k| !k.is_named() && k.kind() == tok);
@@ -864,6 +874,9 @@ fn for_expr(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 
 pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     match n.kind() {
+        // `val s =⏎  ProducerSettings(..)⏎    .withX(..)`: one expression
+        // on lines of its own is that expression.
+        "indented_block" if code_children(n) == 1 => l.transparent(n, parent),
         "compilation_unit" | "block" | "indented_block" | "template_body" => {
             stmt_block(l, n, parent)
         }
@@ -1083,6 +1096,12 @@ pub static SPEC: Lang = Lang {
         ("Duration.ofMillis", 1.0),
         ("Duration.ofSeconds", 1000.0),
         ("Duration.ofMinutes", 60_000.0),
+        (".millis", 1.0),
+        (".milliseconds", 1.0),
+        (".second", 1000.0),
+        (".seconds", 1000.0),
+        (".minute", 60_000.0),
+        (".minutes", 60_000.0),
     ],
     clock_calls: JVM_CLOCK_CALLS,
     clock_types: &["Date", "Timestamp", "GregorianCalendar"],
