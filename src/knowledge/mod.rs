@@ -895,6 +895,17 @@ impl LibraryTable {
     pub fn advice(&self, topic: Advice) -> Option<&str> {
         self.advice.get(topic.id()).map(String::as_str)
     }
+
+    /// The snippet in language `lang` (`kotlin.async-callback`) when the
+    /// table has one, else the library's own.
+    pub fn advice_in(&self, lang: &str, topic: Advice) -> Option<&str> {
+        if !lang.is_empty() {
+            if let Some(a) = self.advice.get(&format!("{lang}.{}", topic.id())) {
+                return Some(a);
+            }
+        }
+        self.advice(topic)
+    }
 }
 
 fn lookup_value<'a>(map: &'a HashMap<String, String>, spelled: &str) -> Option<&'a str> {

@@ -253,7 +253,10 @@ fn uses_test_container(cx: &Cx<'_, '_>) -> bool {
         if let Kind::Member { obj, name } = ir.kind(n) {
             if matches!(
                 &**name,
-                "bootstrapServers" | "getBootstrapServers" | "getBrokersAsString" | "brokersAsString"
+                "bootstrapServers"
+                    | "getBootstrapServers"
+                    | "getBrokersAsString"
+                    | "brokersAsString"
             ) {
                 let recv = cx.text(*obj);
                 let bound = ir
