@@ -4,6 +4,7 @@
 
 pub mod buildfile;
 pub mod code;
+pub mod hocon;
 pub mod librdkafka;
 pub mod properties;
 pub mod terraform;
@@ -106,6 +107,7 @@ pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
         FileKind::Scala => code::extract(&code::syntax::scala::SPEC, path, text),
         // Other `.conf` formats (HOCON) are read by their own reader when
         // the text is not a librdkafka file.
+        FileKind::Conf if hocon::looks_like(text) => hocon::extract(path, text),
         FileKind::Conf => librdkafka::extract(path, text),
         FileKind::Properties => properties::extract(path, text),
         FileKind::Yaml => yaml::extract(path, text),
