@@ -23,6 +23,7 @@ const TABLES: &[&str] = &[
     include_str!("../../../knowledge/api/pekko-connectors-kafka.toml"),
     include_str!("../../../knowledge/api/fs2-kafka.toml"),
     include_str!("../../../knowledge/api/zio-kafka.toml"),
+    include_str!("../../../knowledge/api/reactor-kafka.toml"),
 ];
 
 /// Where a producer construction takes its settings from.

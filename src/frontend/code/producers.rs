@@ -126,7 +126,12 @@ impl<'a, 't> Cx<'a, 't> {
                     let ok = match recv {
                         Some(r) if !qualifier.is_empty() => {
                             let q = self.text(r);
-                            (qualifier.iter().any(|x| x == q) || self.is_library_alias(q, api))
+                            // An import alias stands for a package (Go's
+                            // `kafka`); a type of the library (`SenderOptions`)
+                            // is not another one's qualifier.
+                            (qualifier.iter().any(|x| x == q)
+                                || (self.is_library_alias(q, api)
+                                    && !q.starts_with(|c: char| c.is_ascii_uppercase())))
                                 && self.qualifier_is_library(r, api)
                         }
                         None => qualifier.is_empty() && self.imports_library(api),

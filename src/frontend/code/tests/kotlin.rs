@@ -263,3 +263,62 @@ fun broken( {
     );
     assert!(f.warnings.iter().any(|w| w.contains("syntax errors")));
 }
+
+#[test]
+fn reactor_kafka_sender_options() {
+    let f = facts(
+        r#"
+import org.apache.kafka.clients.producer.ProducerConfig
+import reactor.kafka.sender.KafkaSender
+import reactor.kafka.sender.SenderOptions
+
+class Publisher {
+    private val props = mapOf<String, Any>(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG to "kafka:9092",
+        ProducerConfig.LINGER_MS_CONFIG to 5,
+    )
+    private val options = SenderOptions.create<String, String>(props)
+        .producerProperty(ProducerConfig.ACKS_CONFIG, "1")
+        .maxInFlight(256)
+    private val sender = KafkaSender.create(options)
+}
+"#,
+    );
+    assert_eq!(f.producers.len(), 1, "{:?}", f.warnings);
+    assert_eq!(f.producers[0].library, Library::ReactorKafka);
+    assert!(
+        f.producers[0].config.complete,
+        "{:?}",
+        f.producers[0].config.unknowns
+    );
+    assert_eq!(value(&f, 0, "acks"), Some(Value::Str("1".into())));
+    assert_eq!(value(&f, 0, "linger.ms"), Some(Value::Int(5)));
+}
+
+#[test]
+fn sam_and_object_callbacks() {
+    let f = facts(
+        r#"
+import org.apache.kafka.clients.producer.*
+
+class P(private val producer: KafkaProducer<String, String>) {
+    fun a(k: String) {
+        producer.send(ProducerRecord("t", k, k), Callback { md, e -> println(md) })
+    }
+    fun b(k: String) {
+        producer.send(ProducerRecord("t", k, k), object : Callback {
+            override fun onCompletion(metadata: RecordMetadata?, exception: Exception?) {
+                exception?.let { log.error("failed", it) }
+            }
+        })
+    }
+}
+"#,
+    );
+    assert_eq!(f.sends.len(), 2);
+    assert_eq!(
+        f.sends[0].observation,
+        Observation::CallbackIgnoresError { param: "e".into() }
+    );
+    assert_eq!(f.sends[1].observation, Observation::Callback);
+}
