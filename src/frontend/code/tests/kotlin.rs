@@ -322,3 +322,29 @@ class P(private val producer: KafkaProducer<String, String>) {
     );
     assert_eq!(f.sends[1].observation, Observation::Callback);
 }
+
+#[test]
+fn sends_inside_route_lambdas_reach_the_producer() {
+    let f = facts(
+        r#"
+import org.apache.kafka.clients.producer.*
+
+fun main() {
+    val producer: Producer<String, String> = KafkaProducer(mapOf<String, Any>("acks" to "all"))
+    embeddedServer(Netty, port = 8080) {
+        routing {
+            post("/clicks/{user}") {
+                val user = call.parameters["user"]!!
+                producer.send(ProducerRecord("clicks", user, "x")).get()
+            }
+        }
+    }.start(wait = true)
+}
+"#,
+    );
+    assert_eq!(f.producers.len(), 1, "{:?}", f.warnings);
+    assert_eq!(f.sends.len(), 1);
+    assert_eq!(f.sends[0].producer, Some(0));
+    assert!(f.sends[0].context.in_request);
+    assert!(f.sends[0].keyed);
+}
