@@ -227,6 +227,16 @@ impl<'a, 't> Cx<'a, 't> {
                 if self.is_this(*obj) {
                     return self.eval_name(name, id, env, depth);
                 }
+                // A unit after a number: Scala's `10.millis`, Kotlin's `5.seconds`.
+                let unit = format!(".{name}");
+                if let Some((_, ms)) = self.lang.durations.iter().find(|(p, _)| *p == unit) {
+                    let n = self.eval_at(*obj, env, depth + 1);
+                    match n.val {
+                        Val::Int(i) => return Ev::lit(Val::Dur(i as f64 * ms)),
+                        Val::Float(f) => return Ev::lit(Val::Dur(f * ms)),
+                        _ => {}
+                    }
+                }
                 // `Config.ACKS` where Config is a class of this file.
                 if let Some(cls) = ir.name(*obj).and_then(|c| self.classes.get(c)) {
                     if let Some(v) = self.class_constant(*cls, name, env, depth) {

@@ -7,4 +7,6 @@ pub mod csharp;
 pub mod go;
 pub mod java;
 pub mod javascript;
+pub mod kotlin;
 pub mod rust;
+pub mod scala;

@@ -4,4 +4,6 @@ mod csharp;
 mod go;
 mod java;
 mod javascript;
+mod kotlin;
 mod rust;
+mod scala;
