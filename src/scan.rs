@@ -953,6 +953,12 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
             // them changes these findings (`--changed-since`).
             let mut related = version_files(&a.facts, &cwd);
             related.extend(constants.iter().map(|p| display_path(p, &cwd)));
+            // The profile files read over this base file.
+            for o in &a.facts.overlays {
+                if !related.contains(&o.file) {
+                    related.push(o.file.clone());
+                }
+            }
             if !related.is_empty() {
                 for f in found.iter_mut().filter(|f| f.library.is_some()) {
                     for r in &related {
