@@ -488,7 +488,7 @@ fn analyse_tree(
                     }
                     // Any class file may declare a constant another file
                     // uses, Kafka words or not.
-                    if kind.names_files_by_class() {
+                    if crate::project::symbols::ClassFiles::wants(kind) {
                         lock(class_files).add(path, kind);
                     }
                     match triage(&mut reader, path, kind, cwd) {
@@ -916,7 +916,10 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     }
     // Constants declared in other files (`KafkaSettings.ACKS`).
     let constant_files = {
-        let mut facts: Vec<&mut FileFacts> = analysed.iter_mut().map(|a| &mut a.facts).collect();
+        let mut facts: Vec<(&Path, &mut FileFacts)> = analysed
+            .iter_mut()
+            .map(|a| (a.path.as_path(), &mut a.facts))
+            .collect();
         crate::project::symbols::resolve(&mut facts, &class_files, &cwd)
     };
     let tx_modules: HashSet<Option<PathBuf>> = tx_files

@@ -311,6 +311,48 @@ impl<'a, 't> Cx<'a, 't> {
             .is_some_and(|last| last.starts_with(|c: char| c.is_ascii_lowercase()))
     }
 
+    /// Every module- or package-level name of the file with a value known
+    /// statically (Go `const`/`var` never reassigned, Python module
+    /// constants, Rust `const`), with its declaring node.
+    pub fn module_constants(&self) -> Vec<(String, Val, Id)> {
+        let ir = self.ir;
+        let mut out = Vec::new();
+        let mut lets = Vec::new();
+        ir.walk(ir.root, |n| match ir.kind(n) {
+            Kind::Func { .. } | Kind::Lambda { .. } | Kind::Class { .. } => false,
+            Kind::Let { .. } => {
+                lets.push(n);
+                false
+            }
+            _ => true,
+        });
+        for n in lets {
+            let Kind::Let {
+                names,
+                value: Some(v),
+                ..
+            } = ir.kind(n)
+            else {
+                continue;
+            };
+            if names.len() != 1 {
+                continue;
+            }
+            let name = &names[0];
+            let Some(d) = self.lookup(name, *v) else {
+                continue;
+            };
+            if d.kind != DeclKind::Global || (!d.constant && self.is_reassigned(name, &d)) {
+                continue;
+            }
+            let e = self.eval(*v, Env::default());
+            if e.val.is_known() {
+                out.push((name.to_string(), e.val, n));
+            }
+        }
+        out
+    }
+
     /// Every field of class `cls` with a value known statically (constants
     /// and fields assigned once), with its declaring node.
     pub fn class_constants(&self, cls: Id) -> Vec<(String, Val, Id)> {

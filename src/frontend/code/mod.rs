@@ -104,6 +104,18 @@ pub fn constants(lang: &'static Lang, text: &str) -> Vec<Constant> {
     let ir = lower::Lower::run(&tree, text, lang.lower, lang.comments);
     let cx = Cx::new(&ir, lang, Vec::new());
     let mut out = Vec::new();
+    // Module-level names: class "".
+    for (name, val, at) in cx.module_constants() {
+        let value = val.to_value("");
+        if !matches!(value, crate::model::Value::Unknown(_)) {
+            out.push(Constant {
+                class: String::new(),
+                name,
+                value,
+                line: cx.line(at),
+            });
+        }
+    }
     for (class, &id) in &cx.classes {
         for (name, val, at) in cx.class_constants(id) {
             let value = val.to_value("");
