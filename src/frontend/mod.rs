@@ -22,6 +22,8 @@ pub enum FileKind {
     CSharp,
     /// `.rs`: Rust (the rdkafka crate).
     Rust,
+    /// `.py`: Python (kafka-python, confluent-kafka, aiokafka).
+    Python,
     /// `*.conf`, `librdkafka.config`: a librdkafka `key=value`
     /// configuration file when its keys say so (see [`librdkafka`]).
     Conf,
@@ -63,6 +65,7 @@ impl FileKind {
             "go" => Some(FileKind::Go),
             "cs" => Some(FileKind::CSharp),
             "rs" => Some(FileKind::Rust),
+            "py" => Some(FileKind::Python),
             "conf" => Some(FileKind::Conf),
             "properties" => Some(FileKind::Properties),
             "yml" | "yaml" => Some(FileKind::Yaml),
@@ -95,6 +98,7 @@ pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
         FileKind::Go => code::extract(&code::syntax::go::SPEC, path, text),
         FileKind::CSharp => code::extract(&code::syntax::csharp::SPEC, path, text),
         FileKind::Rust => code::extract(&code::syntax::rust::SPEC, path, text),
+        FileKind::Python => code::extract(&code::syntax::python::SPEC, path, text),
         // Other `.conf` formats (HOCON) are read by their own reader when
         // the text is not a librdkafka file.
         FileKind::Conf => librdkafka::extract(path, text),

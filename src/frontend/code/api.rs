@@ -19,6 +19,9 @@ const TABLES: &[&str] = &[
     include_str!("../../../knowledge/api/confluent-kafka-go.toml"),
     include_str!("../../../knowledge/api/confluent-kafka-dotnet.toml"),
     include_str!("../../../knowledge/api/rust-rdkafka.toml"),
+    include_str!("../../../knowledge/api/kafka-python.toml"),
+    include_str!("../../../knowledge/api/confluent-kafka-python.toml"),
+    include_str!("../../../knowledge/api/aiokafka.toml"),
 ];
 
 /// Where a producer construction takes its settings from.

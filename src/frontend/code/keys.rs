@@ -94,6 +94,9 @@ impl<'a, 't> Cx<'a, 't> {
             (*tn == name || *tn == "*")
                 && if tq.is_empty() {
                     q.to_ascii_lowercase().ends_with("clock")
+                } else if *tq == "()" {
+                    // A plain function call (`uuid4()` imported by name).
+                    recv.is_none()
                 } else {
                     *tq == q || *tq == q_last
                 }

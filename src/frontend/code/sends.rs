@@ -570,6 +570,14 @@ impl<'a, 't> Cx<'a, 't> {
         if !s.on.is_empty() && !s.on.contains(&kind) {
             return None;
         }
+        // A producer of another library that has a send of this name (a
+        // kafka-python `send` on an aiokafka producer): its own table reads it.
+        if let Some(i) = producer {
+            let other = found[i].api;
+            if !std::ptr::eq(other, api) && other.sends.iter().any(|x| x.method == s.method) {
+                return None;
+            }
+        }
         let env = Env::default();
         // A send the parser could not read whole: only what is certain.
         let broken = ir.touches_error(call);
@@ -1038,6 +1046,9 @@ impl<'a, 't> Cx<'a, 't> {
         // Up the chain: send(..).whenComplete(..).get()
         let mut cur = call;
         let mut success_only = false;
+        // aiokafka's `await producer.send(..)` only queues the record: the
+        // first await gives the delivery future, a second one waits for it.
+        let mut queue_await = s.returns == "enqueue-future";
         // The index of the result that carries the outcome's error (Go).
         let mut err_idx = s.error_result;
         for (a, child) in ir.ancestors(call).take(24) {
@@ -1089,6 +1100,10 @@ impl<'a, 't> Cx<'a, 't> {
                     } else if f.success_only.iter().any(|x| x == m) && obs.is_none() {
                         success_only = true;
                     }
+                    cur = a;
+                }
+                Kind::Await(_) if queue_await => {
+                    queue_await = false;
                     cur = a;
                 }
                 Kind::Await(_) => {

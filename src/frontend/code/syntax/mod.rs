@@ -6,4 +6,5 @@
 pub mod csharp;
 pub mod go;
 pub mod java;
+pub mod python;
 pub mod rust;
