@@ -323,6 +323,13 @@ pub struct PartitionerApi {
     /// Minimum number of parameters of that method.
     #[serde(default)]
     pub min_params: usize,
+    /// A keyword of the producer's construction that takes the partitioner
+    /// as a callable (kafka-python's `partitioner=fn`): a function, lambda
+    /// or instance of a class whose `method` is called; `key_params` count
+    /// the callable's own parameters (without `self`). `interface` is then
+    /// empty.
+    #[serde(default)]
+    pub setting: Option<String>,
 }
 
 /// A topic created in code.

@@ -308,6 +308,11 @@ impl<'a, 't> Cx<'a, 't> {
                 }
             }
             Kind::Name(n) => self.classify_name(n, k, env, depth),
+            // `event["country"]`: a map entry named like a few-valued field.
+            Kind::Index { index, .. } => match self.eval(*index, env).val {
+                Val::Str(name) if low_cardinality_name(&name) => KeyKind::LowCardinality(t),
+                _ => KeyKind::Other,
+            },
             _ => KeyKind::Other,
         }
     }

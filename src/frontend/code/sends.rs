@@ -126,6 +126,56 @@ impl<'a, 't> Cx<'a, 't> {
         out.into_iter().map(|(_, s)| s).collect()
     }
 
+    /// Sends whose key or explicit partition is computed with a hash
+    /// salted per process (Python's `hash(user_id)`): the same entity gets
+    /// a different key or partition in each producer process.
+    pub fn salted_hash_sends(&self, found: &[Found<'static>]) -> Vec<crate::model::Partitioner> {
+        let mut out = Vec::new();
+        if self.lang.salted_hashes().is_empty() {
+            return out;
+        }
+        let ir = self.ir;
+        for api in self.apis.clone() {
+            for s in &api.sends {
+                for call in self.calls.get(s.method.as_str()).into_iter().flatten() {
+                    let Some((Some(recv), _, _)) = ir.call_parts(*call) else {
+                        continue;
+                    };
+                    let Some((_, kind, producer)) = self.receiver(recv, api, found) else {
+                        continue;
+                    };
+                    if !s.on.is_empty() && !s.on.contains(&kind) {
+                        continue;
+                    }
+                    if let Some(i) = producer {
+                        let other = found[i].api;
+                        if !std::ptr::eq(other, api)
+                            && other.sends.iter().any(|x| x.method == s.method)
+                        {
+                            continue;
+                        }
+                    }
+                    let parts = self.send_parts(*call, api, s, Env::default());
+                    for e in [parts.key, parts.partition].into_iter().flatten() {
+                        if let Some(h) = ir.find_all(e, |k| self.salted_hash(k)).first() {
+                            out.push(crate::model::Partitioner {
+                                span: self.span(*h),
+                                issue: crate::model::PartitionerIssue::UnstableHash(
+                                    self.text(*h).to_string(),
+                                ),
+                                expr: self.text(*h).to_string(),
+                                library: Some(api.lib()),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|p| (p.span.start_line, p.span.start_col));
+        out.dedup_by(|a, b| a.span == b.span);
+        out
+    }
+
     /// The handle a send is called on: its name, kind and producer.
     fn receiver(
         &self,

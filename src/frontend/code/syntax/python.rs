@@ -1050,10 +1050,8 @@ pub static SPEC: Lang = Lang {
         ("", "isoformat"),
         ("", "timestamp"),
         ("()", "str"),
-        ("()", "int"),
         ("()", "bytes"),
         ("()", "repr"),
-        ("()", "float"),
     ],
     non_domain_types: &[
         "str",

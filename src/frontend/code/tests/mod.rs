@@ -3,4 +3,5 @@
 mod csharp;
 mod go;
 mod java;
+mod python;
 mod rust;
