@@ -228,10 +228,11 @@ impl<'a, 't> Cx<'a, 't> {
                 })
                 .collect();
             // A lambda with an expression body returns that expression.
-            if rets.is_empty() && matches!(ir.kind(method), Kind::Lambda { .. }) {
-                if !matches!(ir.kind(body), Kind::Block(_)) {
-                    rets.push(body);
-                }
+            if rets.is_empty()
+                && matches!(ir.kind(method), Kind::Lambda { .. })
+                && !matches!(ir.kind(body), Kind::Block(_))
+            {
+                rets.push(body);
             }
             let constant = !rets.is_empty()
                 && rets
