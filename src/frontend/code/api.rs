@@ -433,6 +433,11 @@ pub struct Api {
     pub reports_need_poll_kinds: Vec<String>,
     #[serde(default)]
     pub close: Vec<String>,
+    /// Canonical config keys that install one delivery callback for every
+    /// send of the producer (confluent-kafka's `"on_delivery": cb` in the
+    /// config dict): a send without a callback of its own reports to it.
+    #[serde(default)]
+    pub default_callback_keys: Vec<String>,
     /// Closing the producer drops records still queued (no implicit
     /// flush): a flush must come first.
     #[serde(default)]

@@ -75,7 +75,7 @@ impl<'a, 't> Cx<'a, 't> {
                 .reports_need_poll
                 .unwrap_or(f.api.reports_need_poll);
             if need || poll_kind {
-                f.producer.reports_served = Some(self.polled(&names, f.api));
+                f.producer.reports_served = Some(self.polled(f.node, &names, f.api));
             }
             if let Some(hook) = f.fire_and_forget {
                 f.producer.reports_served = Some(hook.is_some());
@@ -875,15 +875,33 @@ impl<'a, 't> Cx<'a, 't> {
     }
 
     /// Whether any of `names` is polled or flushed somewhere in the file.
-    fn polled(&self, names: &[String], api: &Api) -> bool {
+    fn polled(&self, node: Id, names: &[String], api: &Api) -> bool {
         let ir = self.ir;
+        // A producer held by a local variable is polled only through that
+        // variable: another function's local of the same name is another
+        // producer.
+        let local = self
+            .holder(node)
+            .filter(|(_, d)| d.kind == super::scope::DeclKind::Local)
+            .map(|(n, d)| (n, d.owner));
         !ir.find_all(ir.root, |k| {
             ir.call_parts(k).is_some_and(|(recv, m, _)| {
                 (api.poll.iter().any(|p| p == m)
                     || (api.flush_serves_reports && api.flush.iter().any(|p| p == m)))
-                    && recv
-                        .and_then(|r| self.var_name(r))
-                        .is_some_and(|v| names.iter().any(|n| n == v))
+                    && recv.is_some_and(|r| {
+                        let Some(v) = self.var_name(r) else {
+                            return false;
+                        };
+                        if !names.iter().any(|n| n == v) {
+                            return false;
+                        }
+                        match &local {
+                            Some((n, owner)) if n == v && ir.name(r).is_some() => {
+                                self.lookup(v, r).is_none_or(|d| d.owner == *owner)
+                            }
+                            _ => true,
+                        }
+                    })
             })
         })
         .is_empty()

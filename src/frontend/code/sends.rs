@@ -122,6 +122,18 @@ impl<'a, 't> Cx<'a, 't> {
         }
         out.sort_by_key(|(_, s)| (s.span.start_line, s.span.start_col));
         out.dedup_by(|a, b| a.1.span == b.1.span);
+        // A delivery callback set in the producer's config serves the
+        // sends that give none of their own.
+        for (_, s) in &mut out {
+            let Some(f) = s.producer.and_then(|i| found.get(i)) else {
+                continue;
+            };
+            let set = |k: &String| f.producer.config.get(k).is_some();
+            if s.observation == Observation::Dropped && f.api.default_callback_keys.iter().any(set)
+            {
+                s.observation = Observation::Callback;
+            }
+        }
         self.mark_lost_at_close(found, &mut out);
         out.into_iter().map(|(_, s)| s).collect()
     }
