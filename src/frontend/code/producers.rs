@@ -882,7 +882,7 @@ impl<'a, 't> Cx<'a, 't> {
         // producer.
         let local = self
             .holder(node)
-            .filter(|(_, d)| d.kind == super::scope::DeclKind::Local)
+            .filter(|(n, d)| d.kind == super::scope::DeclKind::Local && !self.escapes(n, d.scope))
             .map(|(n, d)| (n, d.owner));
         !ir.find_all(ir.root, |k| {
             ir.call_parts(k).is_some_and(|(recv, m, _)| {
@@ -903,6 +903,27 @@ impl<'a, 't> Cx<'a, 't> {
                         }
                     })
             })
+        })
+        .is_empty()
+    }
+
+    /// Whether the value of local `name` leaves `scope`: returned, stored
+    /// in something else (`cache[k] = p`, `self.p = p`) or passed to a call.
+    fn escapes(&self, name: &str, scope: Id) -> bool {
+        let ir = self.ir;
+        !ir.find_all(scope, |k| {
+            if ir.name(k) != Some(name) {
+                return false;
+            }
+            match ir.parent(k).map(|p| (p, ir.kind(p))) {
+                Some((_, Kind::Return(_))) => true,
+                Some((_, Kind::Assign { value, target, .. })) => {
+                    *value == k && ir.name(*target) != Some(name)
+                }
+                Some((_, Kind::Call { func, .. })) => *func != k,
+                Some((_, Kind::List(_) | Kind::Object(_))) => true,
+                _ => false,
+            }
         })
         .is_empty()
     }
