@@ -143,6 +143,8 @@ impl<'a, 't> Cx<'a, 't> {
     /// a different key or partition in each producer process.
     pub fn salted_hash_sends(&self, found: &[Found<'static>]) -> Vec<crate::model::Partitioner> {
         let mut out = Vec::new();
+        // Only sends with keyword arguments name their partition this way
+        // (sends of the other languages' tables put it in a record).
         if self.lang.salted_hashes().is_empty() {
             return out;
         }
@@ -168,6 +170,23 @@ impl<'a, 't> Cx<'a, 't> {
                         }
                     }
                     let parts = self.send_parts(*call, api, s, Env::default());
+                    // `send(t, v, key=k, partition=random.randrange(n))`: a
+                    // random partition for a keyed record.
+                    let keyed = parts
+                        .key
+                        .is_some_and(|k| !matches!(ir.kind(ir.strip(k)), Kind::Null));
+                    if let Some(part) = parts.partition.filter(|_| keyed) {
+                        if self.chain_any(part, &|cx, n| {
+                            !ir.find_all(n, |k| cx.is_random(k)).is_empty()
+                        }) {
+                            out.push(crate::model::Partitioner {
+                                span: self.span(part),
+                                issue: crate::model::PartitionerIssue::Random,
+                                expr: self.text(part).to_string(),
+                                library: Some(api.lib()),
+                            });
+                        }
+                    }
                     for e in [parts.key, parts.partition].into_iter().flatten() {
                         if let Some(h) = ir.find_all(e, |k| self.salted_hash(k)).first() {
                             out.push(crate::model::Partitioner {

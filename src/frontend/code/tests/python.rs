@@ -372,3 +372,32 @@ fn broken_and_odd_syntax_is_analysed_partially() {
     let f = facts("x = 1\n");
     assert!(f.producers.is_empty());
 }
+
+#[test]
+fn module_imports_and_random_partitions() {
+    let f = facts(
+        r#"
+import random
+import kafka
+import aiokafka as ak
+
+producer = kafka.KafkaProducer(acks="all")
+aio = ak.AIOKafkaProducer(bootstrap_servers="k")
+
+def spread(event, n):
+    producer.send("t", value=event, key=event["user_id"], partition=random.randrange(n))
+    producer.send("t", value=event, partition=random.randrange(n))
+"#,
+    );
+    assert_eq!(f.producers.len(), 2);
+    assert_eq!(f.producers[0].library, Library::KafkaPython);
+    assert_eq!(f.producers[1].library, Library::AioKafka);
+    assert_eq!(f.sends.len(), 2);
+    let random: Vec<u32> = f
+        .partitioners
+        .iter()
+        .filter(|p| p.issue == PartitionerIssue::Random)
+        .map(|p| p.span.start_line)
+        .collect();
+    assert_eq!(random, vec![10], "{:?}", f.partitioners);
+}
