@@ -311,6 +311,10 @@ impl<'a, 't> Cx<'a, 't> {
                 // A nil config: the library's defaults (`sarama.NewSyncProducer(addrs, nil)`).
                 Some(a) if matches!(ir.kind(ir.strip(*a)), Kind::Null) => Trace::empty(),
                 Some(a) => self.trace(*a, node, env, want, 0),
+                // `Producer(**conf)`: the map given as keyword arguments.
+                None if ir.args(node).iter().any(|a| a.spread || a.name.is_some()) => {
+                    self.config_of(node, &ConfigSource::Kwargs, env, want)
+                }
                 None => Trace::unknown("the producer is built without a configuration".into()),
             },
             ConfigSource::Kwargs => {

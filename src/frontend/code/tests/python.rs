@@ -401,3 +401,18 @@ def spread(event, n):
         .collect();
     assert_eq!(random, vec![10], "{:?}", f.partitioners);
 }
+
+#[test]
+fn confluent_config_given_as_keyword_arguments() {
+    let f = facts(
+        r#"
+from confluent_kafka import Producer
+
+conf = {"bootstrap.servers": "k:9092", "acks": "1"}
+p = Producer(**conf)
+"#,
+    );
+    assert_eq!(f.producers.len(), 1);
+    assert!(f.producers[0].config.complete);
+    assert_eq!(value(&f, 0, "acks"), Some(&Value::Str("1".into())));
+}
