@@ -170,6 +170,8 @@ impl<'a, 't> Cx<'a, 't> {
         }
     }
 
+    /// Python's `a or b` / `a and b` give one of their operands, not a
+    /// boolean: they are not listed.
     fn is_boolean_expr(&self, n: Id) -> bool {
         match self.ir.kind(self.ir.strip(n)) {
             Kind::Binary { op, .. } => matches!(
@@ -181,8 +183,6 @@ impl<'a, 't> Cx<'a, 't> {
                     | ">="
                     | "&&"
                     | "||"
-                    | "and"
-                    | "or"
                     | "instanceof"
                     | "is"
                     | "==="

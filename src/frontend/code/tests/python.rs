@@ -416,3 +416,20 @@ p = Producer(**conf)
     assert!(f.producers[0].config.complete);
     assert_eq!(value(&f, 0, "acks"), Some(&Value::Str("1".into())));
 }
+
+#[test]
+fn or_gives_an_operand_not_a_boolean() {
+    let f = facts(
+        r#"
+from kafka import KafkaProducer
+
+producer = KafkaProducer(acks="all")
+
+def emit(event, fixed_key=None):
+    producer.send("t", value=event, key=fixed_key or event["run_id"])
+    producer.send("t", value=event, key=event["id"] == 1)
+"#,
+    );
+    assert_eq!(f.sends[0].key, KeyKind::Other);
+    assert!(matches!(f.sends[1].key, KeyKind::LowCardinality(_)));
+}
