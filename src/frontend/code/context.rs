@@ -59,10 +59,26 @@ impl<'a, 't> Cx<'a, 't> {
                     .iter()
                     .any(|a| l.request_annotations.contains(&&**a))
         };
+        // A function handed by name to a route or per-request dependency
+        // call (`Depends(get_producer)`, `add_url_rule(p, view_func=f)`).
+        let routed = || {
+            let Some(fname) = name.as_deref() else {
+                return false;
+            };
+            l.route_calls.iter().any(|rc| {
+                self.calls.get(rc).into_iter().flatten().any(|c| {
+                    self.ir
+                        .args(*c)
+                        .iter()
+                        .any(|a| self.ir.name(a.value) == Some(fname))
+                })
+            })
+        };
         let request = ann(l.request_annotations)
             || (!l.request_bases.is_empty() && class_request())
             || named(l.request_handler_names)
-            || self.has_request_param(params);
+            || self.has_request_param(params)
+            || routed();
         (message, request)
     }
 

@@ -221,9 +221,28 @@ fn in_class(n: Node<'_>) -> bool {
     false
 }
 
+/// Default values of parameters (`producer=Depends(get_producer)`): kept
+/// as children of the function (with its decorators) so that the calls in
+/// them are indexed.
+fn param_defaults(l: &mut Lower<'_>, list: Option<Node<'_>>, id: Id) -> Vec<Id> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for p in l.named_children(list) {
+        if matches!(p.kind(), "default_parameter" | "typed_default_parameter") {
+            if let Some(v) = l.field(p, "value", id) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
 fn func(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
-    let (annotations, decos) = decorators(l, n, id);
+    let (annotations, mut decos) = decorators(l, n, id);
+    decos.extend(param_defaults(l, n.child_by_field_name("parameters"), id));
     let name = l.field_text(n, "name").map(Into::into);
     let ps = params(l, n.child_by_field_name("parameters"));
     let returns = l.field_text(n, "return_type").map(|t| t.trim().into());
@@ -863,7 +882,22 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         "subscript" => {
             let id = l.reserve(n, parent);
             let obj = l.field(n, "value", id).unwrap_or(Id::NONE);
-            let index = l.field(n, "subscript", id).unwrap_or(Id::NONE);
+            let mut c = n.walk();
+            let subs: Vec<Node<'_>> = n.children_by_field_name("subscript", &mut c).collect();
+            let index = match subs.as_slice() {
+                [] => Id::NONE,
+                [one] => l.node(*one, id),
+                // `Annotated[T, Depends(f)]`, `m[a, b]`: a tuple index.
+                many => {
+                    let lid = l.reserve_range(
+                        many[0].start_byte() as u32,
+                        many[many.len() - 1].end_byte() as u32,
+                        id,
+                    );
+                    let items = many.iter().map(|k| l.node(*k, lid)).collect();
+                    l.set(lid, Kind::List(items))
+                }
+            };
             l.set(id, Kind::Index { obj, index })
         }
         "dictionary" => dictionary(l, n, parent),
@@ -992,12 +1026,15 @@ pub static SPEC: Lang = Lang {
         "RequestHandler",
         "MethodView",
     ],
+    // Route registrations, and FastAPI's `Depends(f)`, which runs f for
+    // every request.
     route_calls: &[
         "add_url_rule",
         "add_api_route",
         "add_route",
         "add_get",
         "add_post",
+        "Depends",
     ],
     // kafka-python, confluent-kafka and aiokafka consumers.
     poll_calls: &["poll", "getone", "getmany", "consume"],

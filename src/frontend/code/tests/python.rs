@@ -433,3 +433,31 @@ def emit(event, fixed_key=None):
     assert_eq!(f.sends[0].key, KeyKind::Other);
     assert!(matches!(f.sends[1].key, KeyKind::LowCardinality(_)));
 }
+
+#[test]
+fn a_fastapi_dependency_runs_per_request() {
+    let f = facts(
+        r#"
+from aiokafka import AIOKafkaProducer
+from fastapi import Depends
+
+async def get_producer():
+    producer = AIOKafkaProducer(bootstrap_servers="k")
+    await producer.start()
+    try:
+        yield producer
+    finally:
+        await producer.stop()
+
+async def handler(producer=Depends(get_producer)):
+    pass
+"#,
+    );
+    assert_eq!(f.producers.len(), 1);
+    assert!(
+        f.producers[0].context.in_request,
+        "{:?}",
+        f.producers[0].context
+    );
+    assert!(f.producers[0].closed_after_use);
+}
