@@ -884,10 +884,7 @@ impl<'a, 't> Cx<'a, 't> {
         // A producer held by a local variable is polled only through that
         // variable: another function's local of the same name is another
         // producer.
-        let local = self
-            .holder(node)
-            .filter(|(n, d)| d.kind == super::scope::DeclKind::Local && !self.escapes(n, d.scope))
-            .map(|(n, d)| (n, d.owner));
+        let local = self.local_holder(node);
         !ir.find_all(ir.root, |k| {
             ir.call_parts(k).is_some_and(|(recv, m, _)| {
                 (api.poll.iter().any(|p| p == m)
@@ -911,6 +908,15 @@ impl<'a, 't> Cx<'a, 't> {
         .is_empty()
     }
 
+    /// The local variable holding a construction, with its declaration,
+    /// when the producer stays in that function (not returned, stored
+    /// elsewhere or passed on).
+    pub fn local_holder(&self, node: Id) -> Option<(String, Id)> {
+        self.holder(node)
+            .filter(|(n, d)| d.kind == super::scope::DeclKind::Local && !self.escapes(n, d.scope))
+            .map(|(n, d)| (n, d.owner))
+    }
+
     /// Whether the value of local `name` leaves `scope`: returned, stored
     /// in something else (`cache[k] = p`, `self.p = p`) or passed to a call.
     fn escapes(&self, name: &str, scope: Id) -> bool {
@@ -925,7 +931,9 @@ impl<'a, 't> Cx<'a, 't> {
                     *value == k && ir.name(*target) != Some(name)
                 }
                 Some((_, Kind::Call { func, .. })) => *func != k,
-                Some((_, Kind::List(_) | Kind::Object(_))) => true,
+                Some((_, Kind::New { .. } | Kind::List(_) | Kind::Object(_))) => true,
+                // Stored in a struct or object literal field.
+                Some((_, Kind::Other(_))) => true,
                 _ => false,
             }
         })

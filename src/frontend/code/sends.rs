@@ -278,13 +278,20 @@ impl<'a, 't> Cx<'a, 't> {
             .var_name(recv)
             .and_then(|n| self.lookup(n, recv))
             .map(|d| d.owner);
+        // A producer held by a local variable of another function that
+        // does not hand it on is not what a name here refers to (a field
+        // `self.producer` of a wrapper class, a local of the same name).
+        let here = ir.enclosing_func(recv, true);
+        let foreign_local = |f: &Found<'static>| {
+            ir.enclosing_func(f.node, true) != here && self.local_holder(f.node).is_some()
+        };
         let by_name = declared_here
             .and_then(|owner| {
                 found
                     .iter()
                     .position(|f| matches(f) && ir.contains(owner, f.node))
             })
-            .or_else(|| found.iter().position(matches));
+            .or_else(|| found.iter().position(|f| matches(f) && !foreign_local(f)));
         let typed = ty.as_deref().and_then(|t| {
             let kind = api.handle_types.get(t)?;
             let ok = match raw_ty {

@@ -461,3 +461,32 @@ async def handler(producer=Depends(get_producer)):
     );
     assert!(f.producers[0].closed_after_use);
 }
+
+#[test]
+fn a_wrapper_field_is_not_the_local_producer_of_another_method() {
+    let f = facts(
+        r#"
+from aiokafka import AIOKafkaProducer
+
+class Streamer:
+    def __init__(self, producer):
+        self.producer = producer
+
+    async def run(self, ws):
+        while True:
+            await self.producer.produce(await ws.recv())
+
+class OneShot:
+    async def produce(self, message):
+        producer = AIOKafkaProducer(bootstrap_servers="k")
+        await producer.start()
+        try:
+            await producer.send_and_wait("t", message)
+        finally:
+            await producer.stop()
+"#,
+    );
+    assert_eq!(f.producers.len(), 1);
+    assert_eq!(f.sends.len(), 1, "{:?}", f.sends);
+    assert_eq!(f.sends[0].span.start_line, 18);
+}
