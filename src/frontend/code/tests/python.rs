@@ -488,5 +488,5 @@ class OneShot:
     );
     assert_eq!(f.producers.len(), 1);
     assert_eq!(f.sends.len(), 1, "{:?}", f.sends);
-    assert_eq!(f.sends[0].span.start_line, 18);
+    assert_eq!(f.sends[0].span.start_line, 17);
 }
