@@ -912,6 +912,8 @@ impl<'a, 't> Cx<'a, 't> {
     /// when the producer stays in that function (not returned, stored
     /// elsewhere or passed on).
     pub fn local_holder(&self, node: Id) -> Option<(String, Id)> {
+        // Module-level code (also inside a loop or `try` there) holds globals.
+        self.ir.enclosing_func(node, true)?;
         self.holder(node)
             .filter(|(n, d)| d.kind == super::scope::DeclKind::Local && !self.escapes(n, d.scope))
             .map(|(n, d)| (n, d.owner))
