@@ -103,18 +103,31 @@ impl<'a, 't> Cx<'a, 't> {
                         }
                     }
                 }
-                // Languages without `new`: `KafkaProducer(props)`, `Producer(conf)`.
-                for c in self.calls.get(name).into_iter().flatten() {
-                    let Kind::Call { func, .. } = ir.kind(*c) else {
-                        continue;
-                    };
-                    let qualified_ok = match ir.kind(*func) {
-                        Kind::Name(_) => self.is_library_type(name, api),
-                        Kind::Member { obj, .. } => self.qualifier_is_library(*obj, api),
-                        _ => false,
-                    };
-                    if qualified_ok && name.starts_with(|c: char| c.is_ascii_uppercase()) {
-                        out.push(*c);
+                // Languages without `new`: `KafkaProducer(props)`, `Producer(conf)`,
+                // also under an import alias (`from confluent_kafka import
+                // Producer as KafkaProducer`).
+                let mut local_names = vec![name];
+                for (local, full) in &self.imports {
+                    let imported = full.rsplit(['.', ':', '/']).next() == Some(name);
+                    if imported && *local != name && self.is_library_type(local, api) {
+                        local_names.push(local);
+                    }
+                }
+                for local in local_names {
+                    for c in self.calls.get(local).into_iter().flatten() {
+                        let Kind::Call { func, .. } = ir.kind(*c) else {
+                            continue;
+                        };
+                        let qualified_ok = match ir.kind(*func) {
+                            Kind::Name(_) => self.is_library_type(local, api),
+                            Kind::Member { obj, .. } => {
+                                local == name && self.qualifier_is_library(*obj, api)
+                            }
+                            _ => false,
+                        };
+                        if qualified_ok && name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                            out.push(*c);
+                        }
                     }
                 }
             }

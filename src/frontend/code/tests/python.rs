@@ -490,3 +490,22 @@ class OneShot:
     assert_eq!(f.sends.len(), 1, "{:?}", f.sends);
     assert_eq!(f.sends[0].span.start_line, 17);
 }
+
+#[test]
+fn producers_imported_under_an_alias() {
+    let f = facts(
+        r#"
+from confluent_kafka import Producer as KafkaProducer
+from kafka import KafkaProducer as KP
+
+p = KafkaProducer({"bootstrap.servers": "k", "acks": 0})
+q = KP(acks=1)
+p.produce("t", b"v")
+"#,
+    );
+    assert_eq!(f.producers.len(), 2, "{:?}", f.producers);
+    assert_eq!(f.producers[0].library, Library::ConfluentKafkaPython);
+    assert_eq!(value(&f, 0, "acks"), Some(&Value::Int(0)));
+    assert_eq!(f.producers[1].library, Library::KafkaPython);
+    assert_eq!(f.sends.len(), 1);
+}
