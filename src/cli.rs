@@ -64,6 +64,12 @@ pub struct ScanArgs {
     /// *.spec.ts, tests/, …), which is left out by default.
     #[arg(long)]
     pub include_tests: bool,
+    /// Treat example, sample, demo and docs folders like application code.
+    /// By default, findings there that rest only on a client's defaults
+    /// (nothing written chose the value) are left out; explicit settings
+    /// and send bugs are always reported.
+    #[arg(long)]
+    pub examples_as_code: bool,
     /// After the report, list per producer the settings that could not be
     /// resolved and why (a parameter from outside, an environment variable,
     /// a config built elsewhere), on standard error.

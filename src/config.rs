@@ -6,6 +6,7 @@
 //! ```toml
 //! exclude = ["generated/**", "*.pb.java"]   # globs, relative to this file
 //! tests = false                             # scan test code too?
+//! examples = false                          # treat examples/ like application code?
 //!
 //! [rules]
 //! select = ["all"]                          # ids, "all", or a prefix like "key-*"
@@ -227,6 +228,7 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
 struct RawConfig {
     exclude: Option<Vec<Spanned<String>>>,
     tests: Option<bool>,
+    examples: Option<bool>,
     rules: Option<RawRules>,
     overrides: Option<Vec<Spanned<RawOverride>>>,
     defaults: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
@@ -322,6 +324,8 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// `tests`, when set.
     pub tests: Option<bool>,
+    /// `examples`, when set.
+    pub examples: Option<bool>,
     /// `[defaults]`: the version to assume per library.
     pub defaults: HashMap<Library, Version>,
     rules: RuleChoices,
@@ -336,6 +340,7 @@ impl Config {
             dir,
             exclude: Vec::new(),
             tests: None,
+            examples: None,
             defaults: HashMap::new(),
             rules: RuleChoices::default(),
             overrides: Vec::new(),
@@ -392,6 +397,7 @@ impl Config {
         let mut config = Config::empty(dir);
         config.path = path.to_path_buf();
         config.tests = raw.tests;
+        config.examples = raw.examples;
         for pattern in raw.exclude.unwrap_or_default() {
             if let Err(e) = compile_glob(pattern.get_ref()) {
                 err(pattern.span(), format!("bad glob: {e}"));
@@ -839,6 +845,12 @@ impl Settings {
         self.configs.iter().any(|c| c.tests == Some(true))
     }
 
+    /// Whether any configuration asks to treat example code like
+    /// application code.
+    pub fn examples(&self) -> bool {
+        self.configs.iter().any(|c| c.examples == Some(true))
+    }
+
     /// `[defaults]` of all files (the deepest file wins a conflict).
     pub fn assumed_versions(&self) -> HashMap<Library, Version> {
         let mut out = HashMap::new();
@@ -920,6 +932,11 @@ exclude = []
 
 # Test code (src/test, *Test.java, tests/, ...) is left out unless this is true.
 tests = false
+
+# In example, sample, demo and docs folders, findings that rest only on a
+# library's defaults are left out unless this is true (explicit settings and
+# send bugs there are always reported).
+examples = false
 
 [rules]
 # Which rules run: rule ids, "all", or a prefix such as "key-*".

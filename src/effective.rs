@@ -71,6 +71,11 @@ impl<T> Eff<T> {
         matches!(self.origin, Origin::Explicit(_))
     }
 
+    /// The library's default: nothing written chose or derived the value.
+    pub fn is_default(&self) -> bool {
+        matches!(self.origin, Origin::Default { .. })
+    }
+
     pub fn is_assumed_default(&self) -> bool {
         matches!(self.origin, Origin::Default { assumed: true, .. })
     }
@@ -150,6 +155,9 @@ pub struct Effective {
     pub max_in_flight: Eff<i64>,
     /// Milliseconds; a fraction above 0 is rounded up (librdkafka's 0.5 ms).
     pub linger_ms: Eff<i64>,
+    /// The library's own linger.ms default for this producer's versions
+    /// (whatever is written), when every version agrees.
+    pub linger_default: Option<i64>,
     pub batch_size: Eff<i64>,
     pub compression: Eff<String>,
     /// The partitioner in effect, as the table names it
@@ -634,6 +642,7 @@ pub fn compute(p: &Producer) -> Effective {
         retries: to_eff(take("retries"), parse_int),
         max_in_flight: to_eff(take("max.in.flight.requests.per.connection"), parse_int),
         linger_ms: to_eff(take("linger.ms"), parse_int),
+        linger_default: lk.default("linger.ms").text.as_deref().and_then(parse_int),
         batch_size: to_eff(take("batch.size"), parse_int),
         compression: to_eff(take("compression.type"), |t| {
             let t = t.trim().trim_matches('"').to_ascii_lowercase();

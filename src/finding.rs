@@ -106,6 +106,15 @@ pub struct Finding {
     /// [`crate::fingerprint`]); empty until computed. Baselines, SARIF
     /// `partialFingerprints` and GitLab reports use it.
     pub fingerprint: String,
+    /// The finding rests only on library or broker defaults (nothing written
+    /// in the code or config chose the value it is about). In example and
+    /// sample code such findings are left out unless `--examples-as-code`.
+    pub on_defaults: bool,
+    /// The finding is about the cluster the code runs against (a topic's
+    /// replication, a broker setting) rather than about a producer: in
+    /// example code that is a throw-away local setup, left out unless
+    /// `--examples-as-code`.
+    pub deployment: bool,
 }
 
 impl Finding {
@@ -129,6 +138,9 @@ pub struct Summary {
     pub files_skipped: u64,
     /// Test files left out (scan them with `--include-tests`).
     pub test_files_skipped: u64,
+    /// Findings on library defaults in example code left out (see
+    /// `--examples-as-code`).
+    pub example_findings_skipped: u64,
     /// Why files were skipped.
     pub skipped: Skipped,
     pub findings: u64,

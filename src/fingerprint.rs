@@ -157,6 +157,8 @@ mod tests {
             partition: None,
             related: Vec::new(),
             fingerprint: String::new(),
+            on_defaults: false,
+            deployment: false,
         }
     }
 

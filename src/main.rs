@@ -72,6 +72,7 @@ fn scan_command(args: &ScanArgs) -> Result<u8, String> {
         no_ignore: args.no_ignore,
         threads: args.threads,
         include_tests: args.include_tests || settings.tests(),
+        examples_as_code: args.examples_as_code || settings.examples(),
         assumed_versions: settings.assumed_versions(),
         exclude,
         progress: Progress::wanted(quiet),

@@ -332,6 +332,14 @@ pub enum Provenance {
     /// Set by a wrapper library on top of the client's own default
     /// (fs2-kafka's `retries=0`).
     Wrapper(String),
+    /// A constant declared in another file of the project
+    /// (`KafkaSettings.ACKS`), found by project resolution.
+    Shared {
+        name: String,
+        /// Display path of the declaring file.
+        file: String,
+        line: u32,
+    },
 }
 
 /// One explicit setting. `key` is canonical (the Java client's name, e.g.
@@ -431,6 +439,20 @@ pub struct Context {
     /// The loop or handler is not around this code but around a call to
     /// the function holding it, in the same file.
     pub via: Option<CallSite>,
+}
+
+/// A profile file's settings on top of a base file's producer: Spring Boot
+/// reads `application-prod.yml` over `application.yml` when the profile
+/// `prod` is active.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlay {
+    /// Index of the base file's producer.
+    pub producer: usize,
+    pub profile: String,
+    /// Display path of the profile file.
+    pub file: String,
+    /// (canonical key, value as the client reads it, line).
+    pub settings: Vec<(String, String, u32)>,
 }
 
 /// A producer construction site.
@@ -718,6 +740,18 @@ pub struct FileFacts {
     /// configures a transactional producer (`transaction-id-prefix`,
     /// `setTransactionIdPrefix`, a `KafkaTransactionManager` bean).
     pub configures_transactions: bool,
+    /// The package or namespace a source file declares, and what it imports
+    /// by name (local name → qualified name) and by wildcard (packages):
+    /// project resolution finds the class a reference means by them.
+    pub package: Option<String>,
+    pub imports: Vec<(String, String)>,
+    pub wildcard_imports: Vec<String>,
+    /// The Spring Boot profile this configuration file belongs to
+    /// (`application-prod.yml`: `prod`), set by project resolution.
+    pub profile: Option<String>,
+    /// What the profile files beside this base file set on top of its
+    /// producers, set by project resolution.
+    pub overlays: Vec<Overlay>,
     /// Problems worth a warning on stderr (syntax errors, parts skipped).
     pub warnings: Vec<String>,
 }

@@ -408,3 +408,6 @@ impl BuildIndex {
 
 #[cfg(test)]
 mod tests;
+
+pub mod profiles;
+pub mod symbols;

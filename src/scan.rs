@@ -56,6 +56,9 @@ pub struct ScanOptions {
     pub threads: Option<usize>,
     /// Also scan test code (see [`crate::testcode`]).
     pub include_tests: bool,
+    /// Keep findings on library defaults in example code (see
+    /// [`crate::testcode::is_example_path`]).
+    pub examples_as_code: bool,
     /// The version to assume per library when no dependency file names
     /// one (kafkalint.toml `[defaults]`).
     pub assumed_versions: HashMap<crate::model::Library, crate::model::Version>,
@@ -387,6 +390,8 @@ struct Walked {
     generated: u64,
     excluded: u64,
     excluded_dirs: u64,
+    /// Source files by the class their name gives, for constants across files.
+    class_files: crate::project::symbols::ClassFiles,
 }
 
 /// Walks, reads and prefilters every file in parallel and parses the
@@ -411,11 +416,13 @@ fn analyse_tree(
     let generated = AtomicU64::new(0);
     let excluded = AtomicU64::new(0);
     let early: Mutex<Keyed> = Mutex::new(Vec::new());
+    let class_files: Mutex<crate::project::symbols::ClassFiles> = Mutex::default();
     let capacity = 4 * pool.current_num_threads().max(1);
     let (tx, rx) = mpsc::sync_channel::<Candidate>(capacity);
 
     let parsed: Keyed = std::thread::scope(|s| {
         let (clean, early, seen, tests_left_out) = (&clean, &early, &seen, &tests_left_out);
+        let class_files = &class_files;
         let (generated, excluded) = (&generated, &excluded);
         let roots = &roots;
         let include_tests = opts.include_tests;
@@ -471,6 +478,11 @@ fn analyse_tree(
                         if !lock(seen).insert(path.to_path_buf()) {
                             return ignore::WalkState::Continue;
                         }
+                    }
+                    // Any class file may declare a constant another file
+                    // uses, Kafka words or not.
+                    if kind.names_files_by_class() {
+                        lock(class_files).add(path, kind);
                     }
                     match triage(&mut reader, path, kind, cwd) {
                         Early::Clean => {
@@ -533,6 +545,7 @@ fn analyse_tree(
         generated: generated.into_inner(),
         excluded: excluded.into_inner(),
         excluded_dirs: excluded_dirs.load(Ordering::Relaxed),
+        class_files: class_files.into_inner().unwrap_or_else(|e| e.into_inner()),
     })
 }
 
@@ -800,6 +813,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         generated,
         excluded,
         excluded_dirs,
+        class_files,
     } = analyse_tree(opts, &cwd, &pool, &progress.counters)?;
 
     let mut result = ScanResult::default();
@@ -861,6 +875,19 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
             tx_files.push(a.path.clone());
         }
     }
+    // Spring Boot profile files over their base file.
+    {
+        let mut files: Vec<(&Path, &mut FileFacts)> = analysed
+            .iter_mut()
+            .map(|a| (a.path.as_path(), &mut a.facts))
+            .collect();
+        crate::project::profiles::link(&mut files, &cwd);
+    }
+    // Constants declared in other files (`KafkaSettings.ACKS`).
+    let constant_files = {
+        let mut facts: Vec<&mut FileFacts> = analysed.iter_mut().map(|a| &mut a.facts).collect();
+        crate::project::symbols::resolve(&mut facts, &class_files, &cwd)
+    };
     let tx_modules: HashSet<Option<PathBuf>> = tx_files
         .iter()
         .map(|f| module_of(f, &module_dirs))
@@ -885,7 +912,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         }
     }
     let mut across = project_findings(&analysed, &effective);
-    for (a, eff) in analysed.iter_mut().zip(&effective) {
+    for ((a, eff), constants) in analysed.iter_mut().zip(&effective).zip(&constant_files) {
         let mut found = file_findings(&a.display, &a.facts, eff);
         found.extend(across.remove(&a.display).unwrap_or_default());
         let (mut found, suppressed) = suppress(&a.display, &a.text, found);
@@ -893,7 +920,8 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         if !found.is_empty() {
             // The dependency files that decided the versions: a change to
             // them changes these findings (`--changed-since`).
-            let related = version_files(&a.facts, &cwd);
+            let mut related = version_files(&a.facts, &cwd);
+            related.extend(constants.iter().map(|p| display_path(p, &cwd)));
             if !related.is_empty() {
                 for f in found.iter_mut().filter(|f| f.library.is_some()) {
                     for r in &related {
@@ -910,6 +938,24 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         }
     }
 
+    // Example code shows an API, not a deployment: what a client does by
+    // default there, and the throw-away topics and broker it runs against,
+    // are not worth a finding; what it writes into a producer is.
+    if !opts.examples_as_code {
+        let roots: Vec<PathBuf> = roots(opts)?.iter().map(|r| absolute(&cwd, r)).collect();
+        let before = result.findings.len();
+        result.findings.retain(|f| {
+            if !(f.on_defaults || f.deployment) {
+                return true;
+            }
+            let path = absolute(&cwd, Path::new(&f.path));
+            !roots
+                .iter()
+                .filter_map(|r| path.strip_prefix(r).ok())
+                .any(crate::testcode::is_example_path)
+        });
+        result.summary.example_findings_skipped = (before - result.findings.len()) as u64;
+    }
     result
         .findings
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

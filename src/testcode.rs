@@ -6,7 +6,9 @@
 //! The decision looks only at the path *below the scanned root*: scanning
 //! `tests/fixtures/app` still scans that app, and a file named on the
 //! command line is always scanned (the caller does not ask for it).
-//! `examples/`, `samples/` and demo folders are not test code.
+//! `examples/`, `samples/` and demo folders are not test code: they are
+//! scanned, but [`is_example_path`] lets a scan leave out their findings that
+//! rest only on a client's defaults.
 
 use std::path::{Component, Path};
 
@@ -131,6 +133,93 @@ fn is_test_file(name: &str) -> bool {
     }
 }
 
+/// Directory names of example, sample, demo, tutorial and documentation
+/// code, wherever they appear.
+const EXAMPLE_DIRS: &[&str] = &[
+    "example",
+    "examples",
+    "_examples",
+    "sample",
+    "samples",
+    "demo",
+    "demos",
+    "quickstart",
+    "quickstarts",
+    "tutorial",
+    "tutorials",
+    "playground",
+    "showcase",
+    "snippets",
+    "docs",
+    "doc",
+    "documentation",
+    "benchmark",
+    "benchmarks",
+    "benches",
+    "jmh",
+    "soaktest",
+    "soaktests",
+    "loadtest",
+    "loadtests",
+    "load-test",
+    "load-tests",
+    "perf-test",
+    "perf-tests",
+    "stresstest",
+];
+
+/// Whether a directory name marks example code: the names above, and
+/// modules named by them (`kafka-examples`, `spring-kafka-docs`,
+/// `examples-avro`, `routing-samples`).
+fn is_example_dir(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    if EXAMPLE_DIRS.contains(&lower.as_str()) {
+        return true;
+    }
+    const WORDS: &[&str] = &[
+        "example",
+        "examples",
+        "sample",
+        "samples",
+        "demo",
+        "demos",
+        "quickstart",
+        "quickstarts",
+        "tutorial",
+        "tutorials",
+        "docs",
+        "benchmarks",
+    ];
+    WORDS.iter().any(|w| {
+        ["-", "_"].iter().any(|sep| {
+            lower.ends_with(&format!("{sep}{w}")) || lower.starts_with(&format!("{w}{sep}"))
+        })
+    })
+}
+
+/// True when the file at `rel` (relative to the scanned root) lies in
+/// example code: a folder of examples, samples, demos, tutorials,
+/// documentation snippets or benchmarks. The file name itself does not
+/// count (`ExampleProducer.java` in `src/main` is application code).
+pub fn is_example_path(rel: &Path) -> bool {
+    let mut dirs: Vec<&str> = rel
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(os) => os.to_str(),
+            _ => None,
+        })
+        .collect();
+    dirs.pop();
+    // Below a JVM source root (`src/main/java/`) folders are packages:
+    // `com/example/orders` is the default package of generated projects.
+    if let Some(i) = (2..dirs.len()).find(|&i| {
+        dirs[i - 2] == "src" && matches!(dirs[i], "java" | "kotlin" | "scala" | "groovy")
+    }) {
+        dirs.truncate(i);
+    }
+    dirs.iter().any(|d| is_example_dir(d))
+}
+
 /// True when the file at `rel` (relative to the scanned root) is test code.
 pub fn is_test_path(rel: &Path) -> bool {
     let mut parts: Vec<&str> = Vec::new();
@@ -232,5 +321,32 @@ mod tests {
         assert!(!t("demo/app.py"));
         // Only the path below the scanned root counts: the caller strips it.
         assert!(!t("app/src/main/java/A.java"));
+    }
+
+    #[test]
+    fn example_folders() {
+        for p in [
+            "examples/producer.go",
+            "kafka/examples/src/main/java/kafka/examples/Producer.java",
+            "spring-kafka-docs/src/main/java/Config.java",
+            "kafka-streams-samples/join/Producers.java",
+            "docs/snippets/send.py",
+            "clients/avro-examples/Producer.java",
+            "benches/produce.rs",
+            "soaktest/soakclient/soakclient.go",
+        ] {
+            assert!(super::is_example_path(Path::new(p)), "{p}");
+        }
+        for p in [
+            "src/main/java/ExampleProducer.java",
+            "app/src/main/java/com/example/orders/Producer.java",
+            "app/src/main/kotlin/com/example/Producer.kt",
+            "orders/src/main/java/Producer.java",
+            "sampler/Sampler.java",
+            "documented/App.java",
+            "Producer.java",
+        ] {
+            assert!(!super::is_example_path(Path::new(p)), "{p}");
+        }
     }
 }

@@ -194,3 +194,90 @@ public class Publisher {
     let quiet = kafkalint(d, &["scan", "--fail-on", "never", "."]);
     assert!(!stderr(&quiet).contains("could not be resolved"));
 }
+
+#[test]
+fn examples_as_code_keeps_findings_on_defaults_in_example_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let examples = d.join("examples");
+    std::fs::create_dir_all(&examples).unwrap();
+    // kafka-clients 2.8: acks=1 and no idempotence by default.
+    let pom = "<project><dependencies><dependency><groupId>org.apache.kafka</groupId>\
+               <artifactId>kafka-clients</artifactId><version>2.8.1</version>\
+               </dependency></dependencies></project>";
+    std::fs::write(d.join("pom.xml"), pom).unwrap();
+    let unset = BAD_PRODUCER.replace("props.put(ProducerConfig.ACKS_CONFIG, \"0\");", "");
+    std::fs::write(examples.join("Demo.java"), &unset).unwrap();
+    std::fs::write(d.join("App.java"), &unset).unwrap();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = kafkalint(d, args);
+        serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stderr(&out)))
+    };
+    let rules_in = |v: &serde_json::Value, file: &str| -> Vec<String> {
+        let mut r: Vec<String> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["path"].as_str().is_some_and(|p| p.ends_with(file)))
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect();
+        r.sort();
+        r
+    };
+    let base = ["scan", "--format", "json", "--fail-on", "never", "."];
+    let default = json(&base);
+    let all = json(&[&base[..], &["--examples-as-code"]].concat());
+    // The application file is reported the same either way; the example
+    // loses exactly the findings that rest on defaults, and says so.
+    assert_eq!(rules_in(&default, "App.java"), rules_in(&all, "App.java"));
+    assert_eq!(rules_in(&all, "Demo.java"), rules_in(&all, "App.java"));
+    let kept = rules_in(&default, "Demo.java");
+    let left_out = rules_in(&all, "Demo.java").len() - kept.len();
+    assert!(left_out > 0, "{kept:?}");
+    assert_eq!(
+        default["summary"]["example_findings_skipped"],
+        left_out as u64
+    );
+    assert_eq!(all["summary"]["example_findings_skipped"], 0);
+}
+
+#[test]
+fn spring_profiles_are_named_in_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = kafkalint(
+        root,
+        &[
+            "scan",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "tests/fixtures/boot27-app",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let messages: Vec<String> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}", f["rule"], f["message"]))
+        .collect();
+    let has = |rule: &str, text: &str| {
+        messages
+            .iter()
+            .any(|m| m.starts_with(&format!("\"{rule}\"")) && m.contains(text))
+    };
+    // The profile file's own finding says which profile it is in.
+    assert!(
+        has("acks-unsafe", "in profile `prod`: acks=1 is set"),
+        "{messages:#?}"
+    );
+    // The base file's finding names the profile that overrides the setting.
+    assert!(
+        has(
+            "retries-reorder",
+            "profile `prod` sets max.in.flight.requests.per.connection=5 (line 9)"
+        ),
+        "{messages:#?}"
+    );
+}

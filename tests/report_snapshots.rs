@@ -50,6 +50,8 @@ fn findings() -> Vec<Finding> {
             partition: None,
             related: Vec::new(),
             fingerprint: String::new(),
+            on_defaults: false,
+            deployment: false,
         },
         Finding {
             rule: "acks-unsafe",
@@ -71,6 +73,8 @@ fn findings() -> Vec<Finding> {
             partition: None,
             related: Vec::new(),
             fingerprint: String::new(),
+            on_defaults: false,
+            deployment: false,
         },
         Finding {
             rule: "compression-missing",
@@ -86,6 +90,8 @@ fn findings() -> Vec<Finding> {
             partition: None,
             related: Vec::new(),
             fingerprint: String::new(),
+            on_defaults: false,
+            deployment: false,
         },
         Finding {
             rule: "under-replicated",
@@ -101,6 +107,8 @@ fn findings() -> Vec<Finding> {
             partition: Some(4),
             related: Vec::new(),
             fingerprint: String::new(),
+            on_defaults: false,
+            deployment: false,
         },
         Finding {
             rule: "min-insync-replicas-unreachable",
@@ -116,6 +124,8 @@ fn findings() -> Vec<Finding> {
             partition: None,
             related: Vec::new(),
             fingerprint: String::new(),
+            on_defaults: false,
+            deployment: false,
         },
         Finding {
             rule: "send-unchecked",
@@ -132,6 +142,8 @@ fn findings() -> Vec<Finding> {
             partition: None,
             related: Vec::new(),
             fingerprint: String::new(),
+            on_defaults: false,
+            deployment: false,
         },
     ]
 }
@@ -309,6 +321,7 @@ fn json_report_has_the_documented_shape() {
             "baselined",
             "by_rule",
             "elapsed_ms",
+            "example_findings_skipped",
             "files_scanned",
             "files_skipped",
             "findings",

@@ -64,6 +64,8 @@ fn findings() -> Vec<Finding> {
         partition: None,
         related: Vec::new(),
         fingerprint: String::new(),
+        on_defaults: false,
+        deployment: false,
     };
     vec![
         base.clone(),

@@ -83,6 +83,25 @@ impl FileKind {
         )
     }
 
+    /// The code language of the file, for languages whose front-end is the
+    /// shared code front-end.
+    pub fn code_lang(self) -> Option<&'static code::lang::Lang> {
+        match self {
+            FileKind::Java => Some(&code::syntax::java::SPEC),
+            FileKind::Go => Some(&code::syntax::go::SPEC),
+            FileKind::CSharp => Some(&code::syntax::csharp::SPEC),
+            FileKind::Rust => Some(&code::syntax::rust::SPEC),
+            _ => None,
+        }
+    }
+
+    /// Languages whose classes are, by convention, declared in a file named
+    /// after them (`KafkaSettings.java`): project resolution finds a class
+    /// a file refers to by that name.
+    pub fn names_files_by_class(self) -> bool {
+        matches!(self, FileKind::Java | FileKind::CSharp)
+    }
+
     /// Lock files: read even when larger than source files may be (see
     /// `scan::MAX_LOCK_BYTES`), with a targeted search.
     pub fn is_lock_file(self) -> bool {

@@ -5,7 +5,7 @@
 //!  "findings":[{"rule","severity","path","line","column","end_line","end_column",
 //!               "message","help","fix","library","confidence","fingerprint"
 //!               [,"related"][,"topic","partition"]}],
-//!  "summary":{"files_scanned","files_skipped","test_files_skipped","skipped",
+//!  "summary":{"files_scanned","files_skipped","test_files_skipped","example_findings_skipped","skipped",
 //!             "findings","by_rule","suppressed","baselined","unchanged","fixed","elapsed_ms"}}
 //! ```
 //!
@@ -34,6 +34,9 @@ struct JsonSummary<'a> {
     files_skipped: u64,
     /// Test files left out (`--include-tests` scans them).
     test_files_skipped: u64,
+    /// Findings on client defaults in example code left out
+    /// (`--examples-as-code` keeps them).
+    example_findings_skipped: u64,
     /// Why files were skipped.
     skipped: &'a crate::finding::Skipped,
     /// Always the number of entries in `findings`.
@@ -139,6 +142,7 @@ pub(super) fn render(input: &ReportInput<'_>, out: &mut dyn Write) -> io::Result
             files_scanned: s.files_scanned,
             files_skipped: s.files_skipped,
             test_files_skipped: s.test_files_skipped,
+            example_findings_skipped: s.example_findings_skipped,
             skipped: &s.skipped,
             findings: input.findings.len() as u64,
             by_rule,

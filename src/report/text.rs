@@ -497,6 +497,12 @@ pub(crate) fn summary_lines(input: &ReportInput<'_>) -> Vec<String> {
             plural(s.test_files_skipped, "test file", "test files")
         ));
     }
+    if s.example_findings_skipped > 0 {
+        skipped.push(format!(
+            "{} on client defaults in example code (see --examples-as-code)",
+            plural(s.example_findings_skipped, "finding", "findings")
+        ));
+    }
     if k.excluded > 0 || k.excluded_dirs > 0 {
         let mut what = Vec::new();
         if k.excluded > 0 {

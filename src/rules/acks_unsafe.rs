@@ -1,6 +1,6 @@
 //! `acks-unsafe`: the producer runs with acks=0 or acks=1.
 
-use super::support::{confidence, origin_phrase, producer_finding, replace_value, suggestion};
+use super::support::{confidence, overlay_note, origin_phrase, producer_finding, replace_value, suggestion};
 use super::{FileContext, RuleMeta, Scope};
 use crate::effective::{Acks, Origin};
 use crate::finding::{Finding, Severity};
@@ -85,6 +85,8 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let mut f = producer_finding(&META, cx, p, span, format!("{why}: {risk}"), help);
         f.fix = fix;
         f.confidence = confidence(&e.acks, e, p);
+        f.on_defaults = e.acks.is_default();
+        f.message.push_str(&overlay_note(cx, i, &["acks"]));
         out.push(f);
     }
 }

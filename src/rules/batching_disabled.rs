@@ -1,6 +1,8 @@
 //! `batching-disabled`: linger.ms=0 or a batch.size too small to batch.
 
-use super::support::{confidence, origin_phrase, producer_finding, replace_value, suggestion};
+use super::support::{
+    confidence, origin_phrase, overlay_note, producer_finding, replace_value, suggestion,
+};
 use super::{FileContext, RuleMeta, Scope};
 use crate::effective::Origin;
 use crate::finding::{Finding, Severity};
@@ -11,7 +13,7 @@ const MIN_BATCH_SIZE: i64 = 16384;
 pub const META: RuleMeta = RuleMeta {
     id: "batching-disabled",
     severity: Severity::Warning,
-    summary: "linger.ms=0 or a batch.size below 16 KiB makes the producer send many tiny requests",
+    summary: "linger.ms lowered to 0 or a batch.size below 16 KiB makes the producer send many tiny requests",
     explanation: r#"
 ## What goes wrong
 The producer groups records per partition into batches. `linger.ms` is how
@@ -28,9 +30,11 @@ streams. A producer that sends a handful of records a minute does not care.
 
 ## Defaults
 kafka-clients before 4.0 default to `linger.ms=0`; 4.0 changed it to 5 ms
-(KIP-1030). A default of 0 is not reported: under load the client still
-batches (records queue up while a request is in flight). Only an explicit
-`linger.ms=0` or an explicit `batch.size` below 16384 is.
+(KIP-1030); librdkafka defaults to 5 ms since 1.5. A `linger.ms=0` is
+reported only where it lowers the library's default for the versions in
+use: writing 0 on a client whose default is 0 changes nothing, and under load
+that client still batches (records queue up while a request is in flight).
+An explicit `batch.size` below 16384 is always reported.
 
 ## Fix
 * Java: `props.put(ProducerConfig.LINGER_MS_CONFIG, "10");` and leave
@@ -53,10 +57,14 @@ pub const CHECK: super::Check = super::Check::File(check);
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for (i, p) in cx.facts.producers.iter().enumerate() {
         let e = &cx.effective[i];
-        // Only an explicit linger.ms=0: the pre-4.0 default of 0 still
-        // batches under load (records queue while a request is in flight),
-        // and 4.0 changed the default to 5 ms.
-        if let (Some(0), Origin::Explicit(si)) = (e.linger_ms.value, &e.linger_ms.origin) {
+        // Only an explicit linger.ms=0 that lowers the library's own
+        // default (librdkafka's 5 ms, kafka-clients 4.0's 5 ms): where 0 is
+        // the default (kafka-clients before 4.0) writing it changes nothing,
+        // and records still batch under load while a request is in flight.
+        let lowers_default = e.linger_default.is_some_and(|d| d > 0);
+        if let (Some(0), Origin::Explicit(si), true) =
+            (e.linger_ms.value, &e.linger_ms.origin, lowers_default)
+        {
             let s = &p.config.settings[*si];
             let why = origin_phrase(&e.linger_ms, e, p, "linger.ms");
             let mut f = producer_finding(
@@ -76,6 +84,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             );
             f.fix = replace_value(p, s, "10", "set linger.ms to 10".into());
             f.confidence = confidence(&e.linger_ms, e, p);
+            f.message.push_str(&overlay_note(cx, i, &["linger.ms"]));
             out.push(f);
         }
         if let (Some(size), Origin::Explicit(s)) = (e.batch_size.value, &e.batch_size.origin) {
@@ -102,6 +111,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     ),
                 );
                 f.fix = replace_value(p, s, "65536", "set batch.size to 65536".into());
+                f.message.push_str(&overlay_note(cx, i, &["batch.size"]));
                 out.push(f);
             }
         }

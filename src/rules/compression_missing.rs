@@ -1,6 +1,6 @@
 //! `compression-missing`: a bulk producer without compression.
 
-use super::support::{producer_finding, replace_value, sends_in_bulk, suggestion};
+use super::support::{overlay_note, producer_finding, replace_value, sends_in_bulk, suggestion};
 use super::{FileContext, RuleMeta, Scope};
 use crate::effective::Origin;
 use crate::finding::{Confidence, Finding, Severity};
@@ -72,6 +72,9 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         );
         f.fix = explicit.and_then(|s| replace_value(p, s, "lz4", "set compression.type to lz4".into()));
         f.confidence = Confidence::High;
+        f.on_defaults = explicit.is_none();
+        f.message
+            .push_str(&overlay_note(cx, i, &["compression.type"]));
         out.push(f);
     }
 }

@@ -1,7 +1,7 @@
 //! `idempotence-missing`: retries are possible but idempotence is off.
 
 use super::support::{
-    confidence, idempotence_anchor, origin_phrase, producer_finding, replace_value, suggestion,
+    confidence, idempotence_anchor, origin_phrase, overlay_note, producer_finding, replace_value, suggestion,
 };
 use super::{FileContext, RuleMeta, Scope};
 use crate::effective::Origin;
@@ -201,6 +201,13 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             f.fix = replace_value(p, s, "true", "set enable.idempotence to true".into());
         }
         f.confidence = confidence(&e.idempotence, e, p);
+        f.on_defaults = e.idempotence.is_default();
+        f.message
+            .push_str(&overlay_note(
+                cx,
+                i,
+                &["enable.idempotence", "acks", "max.in.flight.requests.per.connection"],
+            ));
         out.push(f);
     }
 }

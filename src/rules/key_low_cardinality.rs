@@ -61,6 +61,11 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             KeyKind::Literal { text, value } => {
                 let repeated = s.context.in_loop || s.context.in_handler || s.context.in_request;
                 (repeated || same_key_everywhere(cx, s, value)).then(|| {
+                    let what = if text.starts_with(['"', '\'', '`']) {
+                        format!("the key is the constant {text}")
+                    } else {
+                        format!("the key `{text}` is always \"{value}\"")
+                    };
                     let how = if repeated {
                         format!("every record sent {}", where_phrase(&s.context))
                     } else {
@@ -68,8 +73,8 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     };
                     (
                         format!(
-                            "the key is the constant {text}: {how} goes to the same single \
-                             partition, so one broker and one consumer carry the whole topic"
+                            "{what}: {how} goes to the same single partition, so one broker \
+                             and one consumer carry the whole topic"
                         ),
                         Confidence::High,
                     )
@@ -98,8 +103,8 @@ fn names_one_entity(text: &str, value: &str) -> bool {
     named_id || id_value
 }
 
-/// True when every send of the same producer (or receiver) in this file
-/// uses the literal key `value`: then that one value keys all its records.
+/// True when the same producer (or receiver) sends at least twice in this
+/// file and every one of its sends uses the literal key `value`: then that one value keys all its records.
 /// Different literal keys on different sends (sample ids written by hand)
 /// are not one hot key.
 fn same_key_everywhere(cx: &FileContext<'_>, s: &Send, value: &str) -> bool {
@@ -108,10 +113,16 @@ fn same_key_everywhere(cx: &FileContext<'_>, s: &Send, value: &str) -> bool {
         (None, None) => s.receiver.is_some() && s.receiver == o.receiver,
         _ => false,
     };
-    cx.facts
+    // One send that runs once writes one record: no partition is hot.
+    let sends: Vec<&Send> = cx
+        .facts
         .sends
         .iter()
         .filter(same_producer)
         .filter(|o| !o.explicit_partition)
-        .all(|o| matches!(&o.key, KeyKind::Literal { value: v, .. } if v == value))
+        .collect();
+    sends.len() >= 2
+        && sends
+            .iter()
+            .all(|o| matches!(&o.key, KeyKind::Literal { value: v, .. } if v == value))
 }

@@ -51,6 +51,7 @@ const LOCAL: &str = "; this is a local single-broker setup, where that is fine f
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let help_isr = "set min.insync.replicas=2 with replication factor 3";
     let local = |f: &mut Finding, local_only: bool| {
+        f.deployment = true;
         if local_only {
             f.severity = Severity::Info;
             f.message.push_str(LOCAL);

@@ -129,5 +129,7 @@ pub fn finding(meta: &RuleMeta, path: &str, span: crate::finding::Span) -> Findi
         partition: None,
         related: Vec::new(),
         fingerprint: String::new(),
+        on_defaults: false,
+        deployment: false,
     }
 }

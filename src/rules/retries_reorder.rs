@@ -1,6 +1,6 @@
 //! `retries-reorder`: retries with several requests in flight and no idempotence.
 
-use super::support::{confidence, idempotence_anchor, producer_finding, sends_of, suggestion};
+use super::support::{confidence, idempotence_anchor, overlay_note, producer_finding, sends_of, suggestion};
 use crate::model::Wait;
 use super::{FileContext, RuleMeta, Scope};
 use crate::finding::{Finding, Severity};
@@ -82,6 +82,12 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             ),
         );
         f.confidence = confidence(&e.max_in_flight, e, p).min(confidence(&e.idempotence, e, p));
+        f.on_defaults = e.max_in_flight.is_default() && e.idempotence.is_default();
+        f.message.push_str(&overlay_note(
+            cx,
+            i,
+            &["enable.idempotence", "max.in.flight.requests.per.connection"],
+        ));
         out.push(f);
     }
 }

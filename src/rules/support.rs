@@ -97,6 +97,7 @@ pub fn confidence<T>(eff: &Eff<T>, e: &Effective, p: &Producer) -> Confidence {
 }
 
 /// A finding about producer `p`, at `span`, with the library filled in.
+/// In a Spring profile file the message says which profile.
 pub fn producer_finding(
     meta: &RuleMeta,
     cx: &FileContext<'_>,
@@ -106,10 +107,41 @@ pub fn producer_finding(
     help: String,
 ) -> Finding {
     let mut f = super::finding(meta, cx.path, span);
-    f.message = message;
+    f.message = match &cx.facts.profile {
+        Some(profile) => format!("in profile `{profile}`: {message}"),
+        None => message,
+    };
     f.help = help;
     f.library = Some(p.library.id().to_string());
     f
+}
+
+/// What the Spring profiles beside a base file set for `keys` on top of
+/// producer `index`: "; profile `prod` sets acks=all
+/// (src/main/resources/application-prod.yml:5)", empty when none does.
+pub fn overlay_note(cx: &FileContext<'_>, index: usize, keys: &[&str]) -> String {
+    let mut out = String::new();
+    for o in cx.facts.overlays.iter().filter(|o| o.producer == index) {
+        let set: Vec<String> = keys
+            .iter()
+            .filter_map(|k| {
+                o.settings
+                    .iter()
+                    .rev()
+                    .find(|(key, _, _)| key == k)
+                    .map(|(key, value, line)| format!("{key}={value} (line {line})"))
+            })
+            .collect();
+        if !set.is_empty() {
+            out.push_str(&format!(
+                "; profile `{}` sets {} in {}",
+                o.profile,
+                set.join(" and "),
+                o.file
+            ));
+        }
+    }
+    out
 }
 
 /// Where a setting is written: its value.
@@ -168,6 +200,9 @@ pub fn provenance_phrase(p: &Provenance) -> String {
             format!(" as the default used when the environment variable {var} is unset")
         }
         Provenance::Wrapper(w) => format!(" by {w}"),
+        Provenance::Shared { name, file, line } => {
+            format!(" through the constant `{name}` ({file}:{line})")
+        }
         _ => String::new(),
     }
 }

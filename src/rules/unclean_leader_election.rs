@@ -40,6 +40,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let mut f = super::finding(&META, cx.path, b.span);
+        f.deployment = true;
         f.message = format!(
             "{} unclean.leader.election.enable=true: when the in-sync replicas are down, a replica \
              that missed records becomes leader and the records it lacks, acknowledged ones \

@@ -301,6 +301,28 @@ impl<'a, 't> Cx<'a, 't> {
             .is_some_and(|last| last.starts_with(|c: char| c.is_ascii_lowercase()))
     }
 
+    /// Every field of class `cls` with a value known statically (constants
+    /// and fields assigned once), with its declaring node.
+    pub fn class_constants(&self, cls: Id) -> Vec<(String, Val, Id)> {
+        let Kind::Class { body, .. } = self.ir.kind(cls) else {
+            return Vec::new();
+        };
+        let Kind::Block(members) = self.ir.kind(*body) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for m in members {
+            if let Kind::Let { names, .. } = self.ir.kind(*m) {
+                for n in names {
+                    if let Some(e) = self.class_constant(cls, n, Env::default(), 0) {
+                        out.push((n.to_string(), e.val, *m));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     fn class_constant(&self, cls: Id, name: &str, env: Env<'_>, depth: u32) -> Option<Ev> {
         let Kind::Class { body, .. } = self.ir.kind(cls) else {
             return None;

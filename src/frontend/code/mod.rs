@@ -85,6 +85,43 @@ pub fn extract(lang: &'static Lang, _path: &Path, text: &str) -> FileFacts {
     facts
 }
 
+/// A constant another file may use: `class.name` = `value`, declared at `line`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constant {
+    pub class: String,
+    pub name: String,
+    pub value: crate::model::Value,
+    pub line: u32,
+}
+
+/// The constants the classes of a file declare (`static final` fields and
+/// fields assigned once, `const val`s of objects): what project resolution
+/// offers to the other files. No gate: the file holds no Kafka words.
+pub fn constants(lang: &'static Lang, text: &str) -> Vec<Constant> {
+    let Some(tree) = parse(lang, text) else {
+        return Vec::new();
+    };
+    let ir = lower::Lower::run(&tree, text, lang.lower, lang.comments);
+    let cx = Cx::new(&ir, lang, Vec::new());
+    let mut out = Vec::new();
+    for (class, &id) in &cx.classes {
+        for (name, val, at) in cx.class_constants(id) {
+            let value = val.to_value("");
+            if matches!(value, crate::model::Value::Unknown(_)) {
+                continue;
+            }
+            out.push(Constant {
+                class: class.to_string(),
+                name,
+                value,
+                line: cx.line(at),
+            });
+        }
+    }
+    out.sort_by(|a, b| (&a.class, &a.name).cmp(&(&b.class, &b.name)));
+    out
+}
+
 fn analyse(cx: &Cx<'_, '_>, facts: &mut FileFacts) {
     if uses_test_double(cx) {
         return;
@@ -100,6 +137,16 @@ fn analyse(cx: &Cx<'_, '_>, facts: &mut FileFacts) {
     facts.topics = cx.find_topics(&mut facts.broker_settings, local);
     facts.configures_transactions = configures_transactions(cx);
     facts.producers = found.into_iter().map(|f| f.producer).collect();
+    if !facts.producers.is_empty() {
+        facts.package = cx.ir.package.clone();
+        facts.imports = cx
+            .imports
+            .iter()
+            .map(|(l, q)| (l.to_string(), q.to_string()))
+            .collect();
+        facts.imports.sort();
+        facts.wildcard_imports = cx.wildcards.iter().map(|p| p.to_string()).collect();
+    }
 }
 
 /// The file starts an in-process fake broker of one of its libraries.

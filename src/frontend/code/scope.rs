@@ -21,6 +21,8 @@ pub struct Cx<'a, 't> {
     pub imports: HashMap<&'a str, &'a str>,
     /// Imported packages/modules (wildcards, `import x`, `from x import ..`).
     pub packages: Vec<&'a str>,
+    /// Packages imported whole by a wildcard (`import a.b.*`).
+    pub wildcards: Vec<&'a str>,
     /// Functions and methods by name.
     pub funcs: HashMap<&'a str, Vec<Id>>,
     /// Classes by name.
@@ -73,6 +75,7 @@ impl<'a, 't> Cx<'a, 't> {
             idx: LineIndex::new(ir.text),
             imports: HashMap::new(),
             packages: Vec::new(),
+            wildcards: Vec::new(),
             funcs: HashMap::new(),
             classes: HashMap::new(),
             class_parts: HashMap::new(),
@@ -94,6 +97,7 @@ impl<'a, 't> Cx<'a, 't> {
                     for (local, full) in names {
                         if &**local == "*" {
                             self.packages.push(path);
+                            self.wildcards.push(path);
                         } else {
                             self.imports.insert(local, full);
                         }

@@ -1019,30 +1019,51 @@ impl<'a, 't> Cx<'a, 't> {
     /// right around it read the clock (a latency measurement).
     fn wait_is_chosen(&self, call: Id, api: &Api) -> bool {
         let ir = self.ir;
+        let is_send = |k: Id| {
+            k != call
+                && ir
+                    .call_parts(k)
+                    .is_some_and(|(_, m, _)| api.sends.iter().any(|s| s.method == m))
+        };
+        // A branch sends when it holds a send, or calls a function of this
+        // file that does (`if (async) asyncSend(..) else syncSend(..)`).
         let sends = |root: Id| {
             !ir.find_all(root, |k| {
-                k != call
-                    && ir
-                        .call_parts(k)
-                        .is_some_and(|(_, m, _)| api.sends.iter().any(|s| s.method == m))
+                is_send(k)
+                    || ir.call_parts(k).is_some_and(|(_, m, _)| {
+                        self.funcs.get(m).is_some_and(|fs| {
+                            fs.iter().any(|f| !ir.find_all(*f, is_send).is_empty())
+                        })
+                    })
             })
             .is_empty()
         };
-        for (a, child) in ir.ancestors(call).take(12) {
-            match ir.kind(a) {
-                Kind::If {
-                    then,
-                    else_: Some(e),
-                    ..
-                } => {
-                    let other = if *then == child { *e } else { *then };
-                    if sends(other) {
-                        return true;
+        let chosen_at = |node: Id| {
+            for (a, child) in ir.ancestors(node).take(12) {
+                match ir.kind(a) {
+                    Kind::If {
+                        then,
+                        else_: Some(e),
+                        ..
+                    } => {
+                        let other = if *then == child { *e } else { *then };
+                        return sends(other);
                     }
-                    break;
+                    Kind::Func { .. } | Kind::Lambda { .. } => break,
+                    _ => {}
                 }
-                Kind::Func { .. } | Kind::Lambda { .. } | Kind::Loop { .. } => break,
-                _ => {}
+            }
+            false
+        };
+        if chosen_at(call) {
+            return true;
+        }
+        // The same choice one call up: every call of the enclosing function
+        // is one branch of such a switch.
+        if let Some(f) = ir.enclosing_func(call, true) {
+            let sites = self.call_sites(f);
+            if !sites.is_empty() && sites.iter().all(|c| chosen_at(*c)) {
+                return true;
             }
         }
         // Clock reads just before and just after the send's statement.

@@ -746,3 +746,44 @@ fn the_gate_reads_go_code_not_comments_or_strings() {
         "func f(in *Pipe) { in.Input() <- x; client.Produce(ctx, r, nil) }"
     ));
 }
+
+#[test]
+fn a_sync_producer_chosen_by_a_flag_against_an_async_one_is_deliberate() {
+    let f = facts(&format!(
+        r#"{SARAMA}
+func main() {{
+	if *sync {{
+		runSync(brokers, msgs)
+	}} else {{
+		runAsync(brokers, msgs)
+	}}
+}}
+
+func runAsync(brokers []string, msgs []*sarama.ProducerMessage) {{
+	producer, _ := sarama.NewAsyncProducer(brokers, nil)
+	go func() {{
+		for err := range producer.Errors() {{
+			log.Println(err)
+		}}
+	}}()
+	for _, m := range msgs {{
+		producer.Input() <- m
+	}}
+}}
+
+func runSync(brokers []string, msgs []*sarama.ProducerMessage) {{
+	producer, _ := sarama.NewSyncProducer(brokers, nil)
+	var wg sync.WaitGroup
+	wg.Go(func() {{
+		for _, m := range msgs {{
+			producer.SendMessage(m)
+		}}
+	}})
+	wg.Wait()
+}}
+"#
+    ));
+    let sync: Vec<_> = f.sends.iter().filter(|s| s.wait != Wait::None).collect();
+    assert_eq!(sync.len(), 1, "{:?}", f.sends);
+    assert!(sync[0].wait_chosen);
+}

@@ -632,3 +632,41 @@ fn mangled_fixtures_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_sync_send_chosen_against_an_async_one_through_helpers_is_deliberate() {
+    let f = facts(
+        r#"
+class Demo {
+    void run(KafkaProducer<Integer, String> producer, boolean isAsync) {
+        for (int key = 0; key < 100; key++) {
+            if (isAsync) {
+                asyncSend(producer, key);
+            } else {
+                syncSend(producer, key);
+            }
+        }
+    }
+    void asyncSend(KafkaProducer<Integer, String> producer, int key) {
+        producer.send(new ProducerRecord<>("t", key, "v"), (m, e) -> {});
+    }
+    void syncSend(KafkaProducer<Integer, String> producer, int key) throws Exception {
+        producer.send(new ProducerRecord<>("t", key, "v")).get();
+    }
+    void always(KafkaProducer<Integer, String> producer) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            blocking(producer, i);
+        }
+    }
+    void blocking(KafkaProducer<Integer, String> producer, int i) throws Exception {
+        producer.send(new ProducerRecord<>("t", i, "v")).get();
+    }
+}
+"#,
+    );
+    let waits: Vec<(Wait, bool)> = f.sends.iter().map(|s| (s.wait, s.wait_chosen)).collect();
+    assert_eq!(waits.len(), 3, "{waits:?}");
+    // syncSend is one branch of the caller's switch; blocking() is not.
+    assert!(f.sends[1].wait_chosen, "{waits:?}");
+    assert!(!f.sends[2].wait_chosen, "{waits:?}");
+}

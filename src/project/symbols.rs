@@ -1,0 +1,279 @@
+//! Constants across files. A front-end leaves a setting it cannot evaluate
+//! as `Value::Unknown` with its source text; when that text names a field
+//! of a class (`KafkaSettings.ACKS`, `com.acme.KafkaSettings.ACKS`) and the
+//! project declares that class in a file named after it (the JVM and .NET
+//! convention), the file is read and the field's value becomes the
+//! setting's, with the declaring file and line as its provenance.
+//!
+//! Nothing is guessed: a class declared in several files with different
+//! values for the field, a field that is not a constant, or a class the
+//! project does not hold leaves the setting unknown.
+
+use crate::frontend::code::Constant;
+use crate::frontend::FileKind;
+use crate::model::{FileFacts, Provenance, Value};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Source files by the class name their file name gives (`KafkaSettings`).
+#[derive(Debug, Default)]
+pub struct ClassFiles {
+    by_class: HashMap<String, Vec<(PathBuf, FileKind)>>,
+}
+
+impl ClassFiles {
+    /// Records a walked file if its language names files by class.
+    pub fn add(&mut self, path: &Path, kind: FileKind) {
+        if !kind.names_files_by_class() {
+            return;
+        }
+        if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+            self.by_class
+                .entry(stem.to_string())
+                .or_default()
+                .push((path.to_path_buf(), kind));
+        }
+    }
+
+    pub fn merge(&mut self, other: ClassFiles) {
+        for (k, mut v) in other.by_class {
+            self.by_class.entry(k).or_default().append(&mut v);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_class.is_empty()
+    }
+}
+
+/// A reference `Class.FIELD` or `pkg.Class.FIELD` in a setting's text: the
+/// qualifying path (may be empty), the class and the field.
+fn reference(text: &str) -> Option<(Vec<&str>, &str, &str)> {
+    let parts: Vec<&str> = text.trim().split('.').collect();
+    if parts.len() < 2
+        || !parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_'))
+    {
+        return None;
+    }
+    let field = parts[parts.len() - 1];
+    let class = parts[parts.len() - 2];
+    if !class.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    Some((parts[..parts.len() - 2].to_vec(), class, field))
+}
+
+/// The packages to look for `class` in, most specific first, by the rules
+/// of the language: a qualified reference names its package; otherwise an
+/// import of the class, then the file's own package, then its wildcard
+/// imports; last, anywhere in the project (when exactly one value is
+/// declared there).
+fn scopes(
+    qualifier: &[&str],
+    class: &str,
+    imports: &[(String, String)],
+    wildcards: &[String],
+    package: &Option<String>,
+) -> Vec<Vec<String>> {
+    let split = |p: &str| -> Vec<String> {
+        p.split(['.', ':'])
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    if !qualifier.is_empty() {
+        return vec![qualifier.iter().map(|s| s.to_string()).collect()];
+    }
+    if let Some((_, q)) = imports.iter().find(|(l, _)| l == class) {
+        let mut parts = split(q);
+        parts.pop();
+        return vec![parts];
+    }
+    let mut out = Vec::new();
+    if let Some(p) = package {
+        out.push(split(p));
+    }
+    out.extend(wildcards.iter().map(|w| split(w)));
+    out.push(Vec::new());
+    out
+}
+
+/// Reads and caches the constants of class files.
+struct Reader<'a> {
+    files: &'a ClassFiles,
+    cache: HashMap<PathBuf, Vec<Constant>>,
+}
+
+impl Reader<'_> {
+    fn constants(&mut self, path: &Path, kind: FileKind) -> &[Constant] {
+        self.cache.entry(path.to_path_buf()).or_insert_with(|| {
+            let Some(lang) = kind.code_lang() else {
+                return Vec::new();
+            };
+            // A constants file is small; a huge or unreadable one is not
+            // worth a guess.
+            match std::fs::metadata(path) {
+                Ok(m) if m.len() <= 1 << 20 => {}
+                _ => return Vec::new(),
+            }
+            match std::fs::read(path) {
+                Ok(bytes) => {
+                    crate::frontend::code::constants(lang, &String::from_utf8_lossy(&bytes))
+                }
+                Err(_) => Vec::new(),
+            }
+        })
+    }
+
+    /// The value of `class.field` if every file declaring the class (whose
+    /// path matches the qualifier, when there is one) agrees on it.
+    fn resolve(
+        &mut self,
+        qualifier: &[String],
+        class: &str,
+        field: &str,
+    ) -> Option<(Value, PathBuf, u32)> {
+        let candidates: Vec<(PathBuf, FileKind)> = self
+            .files
+            .by_class
+            .get(class)?
+            .iter()
+            .filter(|(p, _)| {
+                // `com.acme.KafkaSettings` lives under `com/acme/`.
+                qualifier.is_empty() || {
+                    let dirs: Vec<String> = p
+                        .parent()
+                        .map(|d| {
+                            d.iter()
+                                .filter_map(|c| c.to_str())
+                                .map(str::to_string)
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    dirs.ends_with(qualifier)
+                }
+            })
+            .cloned()
+            .collect();
+        let mut found: Option<(Value, PathBuf, u32)> = None;
+        for (path, kind) in candidates {
+            let Some(c) = self
+                .constants(&path, kind)
+                .iter()
+                .find(|c| c.class == class && c.name == field)
+                .cloned()
+            else {
+                continue;
+            };
+            match &found {
+                None => found = Some((c.value, path, c.line)),
+                Some((v, _, _)) if *v == c.value => {}
+                // Two declarations disagree: no guess.
+                Some(_) => return None,
+            }
+        }
+        found
+    }
+}
+
+/// Resolves the unknown settings of every file's producers that name a
+/// class constant declared elsewhere in the project. Returns, per file
+/// index, the files whose constants were used.
+pub fn resolve(facts: &mut [&mut FileFacts], files: &ClassFiles, cwd: &Path) -> Vec<Vec<PathBuf>> {
+    let mut used = vec![Vec::new(); facts.len()];
+    if files.is_empty() {
+        return used;
+    }
+    let mut reader = Reader {
+        files,
+        cache: HashMap::new(),
+    };
+    for (i, f) in facts.iter_mut().enumerate() {
+        for p in &mut f.producers {
+            let mut resolved_texts = Vec::new();
+            for s in &mut p.config.settings {
+                let Value::Unknown(text) = &s.value else {
+                    continue;
+                };
+                let Some((qualifier, class, field)) = reference(text) else {
+                    continue;
+                };
+                let Some((value, path, line)) = scopes(
+                    &qualifier,
+                    class,
+                    &f.imports,
+                    &f.wildcard_imports,
+                    &f.package,
+                )
+                .into_iter()
+                .find_map(|q| reader.resolve(&q, class, field)) else {
+                    continue;
+                };
+                let name = format!("{class}.{field}");
+                resolved_texts.push(text.clone());
+                s.value = value;
+                s.provenance = Provenance::Shared {
+                    name,
+                    file: crate::scan::display_path(&path, cwd),
+                    line,
+                };
+                if !used[i].contains(&path) {
+                    used[i].push(path);
+                }
+            }
+            // What is resolved is no longer a blind spot.
+            p.config
+                .unknowns
+                .retain(|u| !resolved_texts.iter().any(|t| u.contains(&format!("`{t}`"))));
+        }
+    }
+    used
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{reference, scopes};
+
+    #[test]
+    fn a_reference_is_looked_up_where_the_language_would() {
+        let none: Vec<(String, String)> = Vec::new();
+        let imports = vec![("Tuning".to_string(), "com.acme.config.Tuning".to_string())];
+        let pkg = Some("com.acme.app".to_string());
+        // An import of the class decides.
+        assert_eq!(
+            scopes(&[], "Tuning", &imports, &[], &pkg),
+            vec![vec!["com", "acme", "config"]]
+        );
+        // A qualified reference names its package.
+        assert_eq!(
+            scopes(&["x", "y"], "Tuning", &imports, &[], &pkg),
+            vec![vec!["x", "y"]]
+        );
+        // Otherwise the own package, wildcard imports, then anywhere.
+        assert_eq!(
+            scopes(&[], "Tuning", &none, &["com.acme.shared".to_string()], &pkg),
+            vec![
+                vec!["com".to_string(), "acme".into(), "app".into()],
+                vec!["com".to_string(), "acme".into(), "shared".into()],
+                vec![],
+            ]
+        );
+    }
+
+    #[test]
+    fn references_name_a_class_and_a_field() {
+        assert_eq!(
+            reference("KafkaSettings.ACKS"),
+            Some((vec![], "KafkaSettings", "ACKS"))
+        );
+        assert_eq!(
+            reference("com.acme.KafkaSettings.ACKS"),
+            Some((vec!["com", "acme"], "KafkaSettings", "ACKS"))
+        );
+        assert_eq!(reference("settings.acks"), None);
+        assert_eq!(reference("ACKS"), None);
+        assert_eq!(reference("cfg.get(\"acks\")"), None);
+    }
+}
