@@ -160,6 +160,10 @@ impl<'a, 't> Cx<'a, 't> {
         if let Some(path) = self.imports.get(simple) {
             return from_api(path);
         }
+        // A class of this file by that name (a wrapper `class KafkaProducer`).
+        if self.classes.contains_key(simple) {
+            return false;
+        }
         if api.needs_import.iter().any(|n| n == simple) {
             return self.packages.iter().any(|p| from_api(p));
         }

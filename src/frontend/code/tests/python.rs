@@ -509,3 +509,34 @@ p.produce("t", b"v")
     assert_eq!(f.producers[1].library, Library::KafkaPython);
     assert_eq!(f.sends.len(), 1);
 }
+
+#[test]
+fn a_wrapper_class_of_the_same_name_is_not_the_client() {
+    let f = facts(
+        r#"
+from kafka import KafkaClient
+
+class KafkaProducer(object):
+    def __init__(self, acks=0):
+        self.client = KafkaClient()
+
+p = KafkaProducer(acks=0)
+"#,
+    );
+    assert!(f.producers.is_empty());
+}
+
+#[test]
+fn environment_defaults_through_or() {
+    let f = facts(
+        r#"
+import os
+from kafka import KafkaProducer
+
+p = KafkaProducer(acks=os.environ.get("KAFKA_ACKS") or 1)
+"#,
+    );
+    let acks = f.producers[0].config.get("acks").unwrap();
+    assert_eq!(acks.value, Value::Int(1));
+    assert_eq!(acks.provenance, Provenance::EnvDefault("KAFKA_ACKS".into()));
+}
