@@ -70,6 +70,10 @@ pub struct ScanArgs {
     /// and send bugs are always reported.
     #[arg(long)]
     pub examples_as_code: bool,
+    /// Do not read or write the result cache (`.kafkalint_cache/` at the
+    /// project root, which lets a re-run parse only changed files).
+    #[arg(long)]
+    pub no_cache: bool,
     /// After the report, list per producer the settings that could not be
     /// resolved and why (a parameter from outside, an environment variable,
     /// a config built elsewhere), on standard error.

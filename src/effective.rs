@@ -256,6 +256,14 @@ fn version_of(
         format!("{} {}", t.name, rv.min)
     } else if rv.max.major == u32::MAX {
         format!("{} {} or later", t.name, rv.min)
+    } else if rv.max.minor == u32::MAX {
+        // A caret range (`^2.2.4`): any later 2.x.
+        format!("{} {} or a later {}.x", t.name, rv.min, rv.max.major)
+    } else if rv.max.patch == u32::MAX {
+        format!(
+            "{} {} or a later {}.{}.x",
+            t.name, rv.min, rv.max.major, rv.max.minor
+        )
     } else {
         format!("{} {} to {}", t.name, rv.min, rv.max)
     };

@@ -46,7 +46,9 @@ pub enum Confidence {
 /// A region of a source file. Lines and columns are 1-based; `end_col` is
 /// exclusive (the column just after the last character), counted in
 /// characters, not bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, serde::Deserialize,
+)]
 pub struct Span {
     pub start_line: u32,
     pub start_col: u32,

@@ -13,6 +13,7 @@
 //! ```
 
 pub mod baseline;
+pub mod cache;
 pub mod changed;
 pub mod cli;
 pub mod config;

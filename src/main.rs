@@ -73,6 +73,7 @@ fn scan_command(args: &ScanArgs) -> Result<u8, String> {
         threads: args.threads,
         include_tests: args.include_tests || settings.tests(),
         examples_as_code: args.examples_as_code || settings.examples(),
+        cache: (!args.no_cache).then(|| kafkalint::cache::root_for(&cwd)),
         assumed_versions: settings.assumed_versions(),
         exclude,
         progress: Progress::wanted(quiet),

@@ -8,11 +8,12 @@
 //! filled by every front-end.
 
 use crate::finding::Span;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// A client library, named as in `knowledge/<id>.toml`. Rules never match
 /// on it: what differs between libraries is data in the knowledge tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Library {
     /// `org.apache.kafka:kafka-clients` (Java, Kotlin, Scala).
     KafkaClients,
@@ -113,7 +114,9 @@ impl Library {
 }
 
 /// A library version such as `3.9.1`. Missing parts are zero.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Version {
     pub major: u32,
     pub minor: u32,
@@ -159,7 +162,7 @@ impl std::fmt::Display for Version {
 }
 
 /// The package ecosystem a dependency file belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Ecosystem {
     /// Maven Central: pom.xml, Gradle, sbt. Names are artifact ids.
     Maven,
@@ -176,7 +179,7 @@ pub enum Ecosystem {
 }
 
 /// Which versions a dependency file allows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VersionReq {
     /// One version (`==2.0.2`, a lock file entry, a Maven version).
     Exact(Version),
@@ -188,7 +191,7 @@ pub enum VersionReq {
 }
 
 /// A dependency version written in a build, manifest or lock file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dependency {
     pub ecosystem: Ecosystem,
     /// The package name as the ecosystem spells it: a Maven artifact id
@@ -227,7 +230,7 @@ impl Dependency {
 }
 
 /// The version a producer's defaults are looked up for, and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VersionSource {
     /// Read from a build, manifest or lock file, possibly through a mapping
     /// (Spring Boot → kafka-clients, a binding → the librdkafka it bundles).
@@ -245,7 +248,7 @@ pub enum VersionSource {
 /// The versions a producer may run with: one version, or a range when the
 /// dependency file allows several (rules then rely only on defaults that
 /// every version in the range shares).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResolvedVersion {
     /// Lowest and highest version (inclusive); equal for an exact version.
     pub min: Version,
@@ -268,7 +271,7 @@ impl ResolvedVersion {
 }
 
 /// A configuration value as far as static analysis can tell.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     Str(String),
     Int(i64),
@@ -314,7 +317,7 @@ impl Value {
 }
 
 /// Where a setting's value came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Provenance {
     /// Written as a literal at the setting itself.
     Literal,
@@ -344,7 +347,7 @@ pub enum Provenance {
 
 /// One explicit setting. `key` is canonical (the Java client's name, e.g.
 /// `acks`, `enable.idempotence`); `raw_key` is how the code spelled it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Setting {
     pub key: String,
     pub raw_key: String,
@@ -363,7 +366,7 @@ pub struct Setting {
 /// this library spells it), e.g. `{var}.put({key}, {value});`,
 /// `{key}={value}` (Python keyword argument), `"{key}": {value}` (a dict
 /// entry), `{var}.{key} = {value}` (Go field).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct SettingStyle {
     pub template: String,
     /// How keys are spelled here: `code` (library constants or field names,
@@ -375,7 +378,7 @@ pub struct SettingStyle {
 /// Where a missing setting can be inserted mechanically (`--fix`): the
 /// text goes at `at` (an empty span), as `prefix` + the setting written in
 /// the config's [`SettingStyle`] + `suffix`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Insertion {
     pub at: Span,
     pub prefix: String,
@@ -383,7 +386,7 @@ pub struct Insertion {
 }
 
 /// A producer's explicit configuration, in the order it was written.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Config {
     pub settings: Vec<Setting>,
     /// False when part of the configuration comes from somewhere the
@@ -411,7 +414,7 @@ impl Config {
 
 /// A call in the same file through which a send or producer is reached
 /// from a loop or handler (`for (..) publish(o)` where `publish` sends).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallSite {
     /// The function called (`publish`).
     pub function: String,
@@ -420,7 +423,7 @@ pub struct CallSite {
 }
 
 /// Where a producer or send sits in the program.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Context {
     /// Inside a `for`/`while`/`forEach`/stream loop body.
     pub in_loop: bool,
@@ -444,7 +447,7 @@ pub struct Context {
 /// A profile file's settings on top of a base file's producer: Spring Boot
 /// reads `application-prod.yml` over `application.yml` when the profile
 /// `prod` is active.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Overlay {
     /// Index of the base file's producer.
     pub producer: usize,
@@ -456,7 +459,7 @@ pub struct Overlay {
 }
 
 /// A producer construction site.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Producer {
     pub library: Library,
     /// The version of the library whose defaults apply (for a binding or
@@ -494,7 +497,7 @@ pub struct Producer {
 }
 
 /// How the record key of a send is formed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum KeyKind {
     /// Explicit `null`/`None`/`nil`, or a record built without a key.
     Null,
@@ -514,7 +517,7 @@ pub enum KeyKind {
 }
 
 /// How a send waits for its result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Wait {
     /// Asynchronous.
     None,
@@ -526,7 +529,7 @@ pub enum Wait {
 }
 
 /// How (and whether) the outcome of a send is observed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Observation {
     /// Waited for (blocking get, `await`), with the error surfacing to the caller.
     Awaited,
@@ -570,7 +573,7 @@ impl Observation {
 /// a listener container with a Kafka transaction manager). Project
 /// resolution turns the send's observation into `Transaction` when such a
 /// producer exists in the same module.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PendingTransaction {
     /// A method annotated `@Transactional`.
     Annotated,
@@ -579,7 +582,7 @@ pub enum PendingTransaction {
 }
 
 /// The topic a send writes to or a spec creates.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TopicName {
     /// A literal or a constant resolved to one.
     Literal(String),
@@ -605,7 +608,7 @@ impl TopicName {
 }
 
 /// A send site.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Send {
     /// The send call (`producer.send(record)`).
     pub span: Span,
@@ -663,7 +666,7 @@ pub struct Send {
 }
 
 /// What is wrong with a custom partitioner.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PartitionerIssue {
     /// `Math.abs(x.hashCode()) % n`: `Math.abs(Integer.MIN_VALUE)` is negative.
     AbsModulo,
@@ -683,7 +686,7 @@ pub enum PartitionerIssue {
 }
 
 /// A problem expression inside a custom partitioner.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Partitioner {
     pub span: Span,
     pub issue: PartitionerIssue,
@@ -694,7 +697,7 @@ pub struct Partitioner {
 }
 
 /// A broker or topic durability setting found in a config file or code.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BrokerSetting {
     /// `min.insync.replicas`, `unclean.leader.election.enable`,
     /// `default.replication.factor`, `offsets.topic.replication.factor`, …
@@ -702,7 +705,7 @@ pub struct BrokerSetting {
     pub value: Value,
     pub span: Span,
     /// `broker` (server.properties) or `topic` (per-topic config).
-    pub scope: &'static str,
+    pub scope: String,
     /// Set for a setup that can only be a local single-broker stack (a
     /// compose file with one broker service, a loopback-only bootstrap).
     pub local_only: bool,
@@ -710,7 +713,7 @@ pub struct BrokerSetting {
 
 /// A topic created in code or infrastructure config
 /// (`new NewTopic("orders", 6, (short) 1)`, `TopicBuilder.name(..).replicas(1)`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TopicSpec {
     pub name: Option<TopicName>,
     /// `None` when not given or left to the broker default (`-1`, `Optional.empty()`).
@@ -727,7 +730,7 @@ pub struct TopicSpec {
 }
 
 /// Everything a front-end learnt from one file.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FileFacts {
     pub producers: Vec<Producer>,
     pub sends: Vec<Send>,

@@ -47,6 +47,9 @@ const SKIP_DIRS: &[&str] = &[
     "site-packages",
     ".tox",
     ".mypy_cache",
+    // Built JavaScript (bundles, transpiled output) beside its sources.
+    "dist",
+    ".next",
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -59,6 +62,9 @@ pub struct ScanOptions {
     /// Keep findings on library defaults in example code (see
     /// [`crate::testcode::is_example_path`]).
     pub examples_as_code: bool,
+    /// Where to keep the result cache (the project root holding
+    /// `.kafkalint_cache/`); `None`: no cache.
+    pub cache: Option<PathBuf>,
     /// The version to assume per library when no dependency file names
     /// one (kafkalint.toml `[defaults]`).
     pub assumed_versions: HashMap<crate::model::Library, crate::model::Version>,
@@ -405,6 +411,7 @@ fn analyse_tree(
     cwd: &Path,
     pool: &rayon::ThreadPool,
     progress: &crate::progress::Counters,
+    cache: Option<&crate::cache::Cache>,
 ) -> Result<Walked> {
     let roots = roots(opts)?;
     let excluded_dirs = Arc::new(AtomicU64::new(0));
@@ -517,7 +524,7 @@ fn analyse_tree(
                 .par_bridge()
                 .filter_map(|c| {
                     crate::progress::Counters::add(&progress.parsed, 1);
-                    match analyse(&c.path, c.kind, c.bytes, cwd) {
+                    match analyse(&c.path, c.kind, c.bytes, cwd, cache) {
                         Outcome::Clean => {
                             clean.fetch_add(1, Ordering::Relaxed);
                             None
@@ -554,9 +561,17 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Parses one candidate file (already read and prefiltered).
-fn analyse(path: &Path, kind: FileKind, bytes: Vec<u8>, cwd: &Path) -> Outcome {
+fn analyse(
+    path: &Path,
+    kind: FileKind,
+    bytes: Vec<u8>,
+    cwd: &Path,
+    cache: Option<&crate::cache::Cache>,
+) -> Outcome {
     let display = display_path(path, cwd);
     let mut warnings = Vec::new();
+    let key = cache.map(|_| crate::cache::Cache::key(path, kind, &bytes));
+    let cached = cache.zip(key.as_deref()).and_then(|(c, k)| c.get(k));
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -566,9 +581,16 @@ fn analyse(path: &Path, kind: FileKind, bytes: Vec<u8>, cwd: &Path) -> Outcome {
             String::from_utf8_lossy(e.as_bytes()).into_owned()
         }
     };
-    let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        frontend::extract(kind, path, &text)
-    }));
+    let extracted = match cached {
+        Some(f) => Ok(f),
+        None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let f = frontend::extract(kind, path, &text);
+            if let (Some(c), Some(k)) = (cache, key) {
+                c.put(k, &f);
+            }
+            f
+        })),
+    };
     let mut facts = match extracted {
         Ok(f) => f,
         Err(_) => {
@@ -806,6 +828,11 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     }
     let pool = pool.build().context("cannot start worker threads")?;
     let progress = crate::progress::Progress::start(opts.progress);
+    let mut cache_warnings = Vec::new();
+    let cache = opts
+        .cache
+        .as_deref()
+        .map(|root| crate::cache::Cache::open(root, &mut cache_warnings));
     let Walked {
         outcomes,
         clean,
@@ -814,9 +841,13 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         excluded,
         excluded_dirs,
         class_files,
-    } = analyse_tree(opts, &cwd, &pool, &progress.counters)?;
+    } = analyse_tree(opts, &cwd, &pool, &progress.counters, cache.as_ref())?;
 
     let mut result = ScanResult::default();
+    if let Some(c) = cache {
+        c.save(&mut cache_warnings);
+    }
+    result.warnings.append(&mut cache_warnings);
     result.summary.files_scanned += clean;
     result.summary.test_files_skipped = tests_left_out;
     result.summary.skipped.generated = generated;
@@ -1034,7 +1065,8 @@ mod walk_tests {
             .build()
             .expect("pool");
         let counters = crate::progress::Counters::default();
-        let Walked { outcomes, .. } = analyse_tree(&opts, d, &pool, &counters).expect("walks");
+        let Walked { outcomes, .. } =
+            analyse_tree(&opts, d, &pool, &counters, None).expect("walks");
         let mut versions = Vec::new();
         let mut skipped = Vec::new();
         for o in &outcomes {
@@ -1099,7 +1131,7 @@ mod walk_tests {
             clean,
             generated,
             ..
-        } = analyse_tree(&opts, d, &pool, &counters).expect("walks");
+        } = analyse_tree(&opts, d, &pool, &counters, None).expect("walks");
         // Plain is clean and Gen generated; Sender is parsed (clean or analysed);
         // Bin is skipped with a warning; the vendored and unknown files
         // are never read.

@@ -38,6 +38,11 @@ const TEST_DIRS: &[&str] = &[
     "conftest",
     "mock",
     "mocks",
+    // JavaScript: Jest's manual mocks and fixtures, browser test suites.
+    "__mocks__",
+    "__fixtures__",
+    "cypress",
+    "playwright",
 ];
 
 /// Whether a directory name marks test code: the names above, Maven and
@@ -122,7 +127,10 @@ fn is_test_file(name: &str) -> bool {
         "go" => stem.ends_with("_test"),
         "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" => {
             let inner = stem.rsplit_once('.').map(|(_, i)| i).unwrap_or("");
-            matches!(inner, "test" | "spec" | "e2e" | "cy")
+            matches!(inner, "test" | "spec" | "e2e" | "cy" | "test-d" | "bench")
+                || inner.ends_with("-spec")
+                || inner.ends_with("-test")
+                || matches!(stem, "jest.setup" | "vitest.setup" | "setupTests")
         }
         "cs" => stem.ends_with("Tests") || stem.ends_with("Test") || stem.ends_with("Fixture"),
         // Rust test modules kept in files of their own (`mod test;`).
@@ -301,6 +309,13 @@ mod tests {
         assert!(t("web/src/__tests__/publish.ts"));
         assert!(t("web/src/publish.test.ts"));
         assert!(t("web/src/publish.spec.js"));
+        assert!(t("web/src/publish.e2e-spec.ts"));
+        assert!(t("web/src/__mocks__/kafkajs.js"));
+        assert!(t("web/cypress/e2e/orders.cy.ts"));
+        assert!(t("web/src/publish.test.mjs"));
+        assert!(t("web/src/setupTests.ts"));
+        assert!(!t("web/src/producer.service.ts"));
+        assert!(!t("web/src/kafka/testament.js"));
         assert!(t("Billing.Tests/ProducerTests.cs"));
         assert!(t("src/Billing.IntegrationTests/Flow.cs"));
         assert!(t("crate/tests/producer.rs"));

@@ -281,3 +281,68 @@ fn spring_profiles_are_named_in_findings() {
         "{messages:#?}"
     );
 }
+
+#[test]
+fn the_cache_never_changes_a_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).unwrap();
+    std::fs::write(d.join("Sender.java"), BAD_PRODUCER).unwrap();
+    std::fs::write(
+        d.join("application.properties"),
+        "spring.kafka.producer.acks=1\nspring.kafka.producer.batch-size=0\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| -> (serde_json::Value, String) {
+        let args = [
+            &["scan", "--format", "json", "--fail-on", "never"][..],
+            extra,
+            &["."],
+        ]
+        .concat();
+        let out = kafkalint(d, &args);
+        let mut v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+        v["summary"]["elapsed_ms"] = 0.into();
+        (v, stderr(&out))
+    };
+    let (cold, _) = run(&[]);
+    let cache = d.join(".kafkalint_cache");
+    assert!(
+        cache.join("facts.json").is_file(),
+        "the first run writes the cache"
+    );
+    assert_eq!(
+        std::fs::read_to_string(cache.join(".gitignore"))
+            .unwrap()
+            .trim_end()
+            .lines()
+            .last(),
+        Some("*")
+    );
+    let (warm, _) = run(&[]);
+    let (uncached, _) = run(&["--no-cache"]);
+    assert_eq!(cold, warm);
+    assert_eq!(cold, uncached);
+    assert!(cold["findings"].as_array().unwrap().len() >= 2, "{cold}");
+
+    // A changed file is analysed again, not taken from the cache.
+    std::fs::write(
+        d.join("application.properties"),
+        "spring.kafka.producer.acks=all\n",
+    )
+    .unwrap();
+    let (changed, _) = run(&[]);
+    let (changed_uncached, _) = run(&["--no-cache"]);
+    assert_eq!(changed, changed_uncached);
+    assert_ne!(changed, cold);
+
+    // A corrupt cache is discarded with a warning, never trusted.
+    std::fs::write(
+        cache.join("facts.json"),
+        b"{\"tool\":\"kafkalint\",\"entries\":7",
+    )
+    .unwrap();
+    let (after, err) = run(&[]);
+    assert_eq!(after, changed_uncached);
+    assert!(err.contains("corrupt, discarded"), "{err}");
+}

@@ -24,6 +24,14 @@ pub enum FileKind {
     Rust,
     /// `.py`: Python (kafka-python, confluent-kafka, aiokafka).
     Python,
+    /// `.js`, `.mjs`, `.cjs`, `.jsx`: JavaScript (kafkajs,
+    /// @confluentinc/kafka-javascript, node-rdkafka).
+    JavaScript,
+    /// `.ts`, `.mts`, `.cts`: TypeScript (`.d.ts` declarations are skipped
+    /// by name).
+    TypeScript,
+    /// `.tsx`: TypeScript with JSX.
+    Tsx,
     /// `*.conf`, `librdkafka.config`: a librdkafka `key=value`
     /// configuration file when its keys say so (see [`librdkafka`]).
     Conf,
@@ -66,6 +74,9 @@ impl FileKind {
             "cs" => Some(FileKind::CSharp),
             "rs" => Some(FileKind::Rust),
             "py" => Some(FileKind::Python),
+            "js" | "mjs" | "cjs" | "jsx" => Some(FileKind::JavaScript),
+            "ts" | "mts" | "cts" => Some(FileKind::TypeScript),
+            "tsx" => Some(FileKind::Tsx),
             "conf" => Some(FileKind::Conf),
             "properties" => Some(FileKind::Properties),
             "yml" | "yaml" => Some(FileKind::Yaml),
@@ -118,6 +129,9 @@ pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
         FileKind::CSharp => code::extract(&code::syntax::csharp::SPEC, path, text),
         FileKind::Rust => code::extract(&code::syntax::rust::SPEC, path, text),
         FileKind::Python => code::extract(&code::syntax::python::SPEC, path, text),
+        FileKind::JavaScript => code::extract(&code::syntax::javascript::JAVASCRIPT, path, text),
+        FileKind::TypeScript => code::extract(&code::syntax::javascript::TYPESCRIPT, path, text),
+        FileKind::Tsx => code::extract(&code::syntax::javascript::TSX, path, text),
         // Other `.conf` formats (HOCON) are read by their own reader when
         // the text is not a librdkafka file.
         FileKind::Conf => librdkafka::extract(path, text),

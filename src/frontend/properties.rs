@@ -220,7 +220,7 @@ pub fn extract(path: &Path, text: &str) -> FileFacts {
                     key: p.key.clone(),
                     value: shared::typed(&p.value),
                     span: idx.span(p.value_start, p.value_end),
-                    scope: "broker",
+                    scope: "broker".into(),
                     local_only: false,
                 });
             }

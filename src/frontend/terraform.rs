@@ -224,7 +224,7 @@ fn topic(
                 key: UNCLEAN.to_string(),
                 value: val,
                 span: span_of(v, idx),
-                scope: "topic",
+                scope: "topic".into(),
                 local_only: false,
             });
         }

@@ -89,4 +89,68 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         f.message.push_str(&overlay_note(cx, i, &["acks"]));
         out.push(f);
     }
+    // Acks given with the send itself (kafkajs `send({ acks: 1 })`).
+    for s in &cx.facts.sends {
+        let Some(set) = s.settings.iter().rev().find(|x| x.key == "acks") else {
+            continue;
+        };
+        let Some(acks) = set.value.as_text().and_then(|t| Acks::parse(&t)) else {
+            continue;
+        };
+        let risk = match acks {
+            Acks::All => continue,
+            Acks::None => "the broker is not waited for, so a record lost on the way or rejected disappears without an error and is never retried",
+            Acks::Leader => "the leader confirms before any follower has the record, so a leader failure before replication loses records the application was told were written",
+        };
+        let lib = super::support::send_library(cx, s);
+        // An idempotent producer of a library that refuses such a send
+        // (kafkajs throws for acks other than -1): every one of them fails.
+        let idempotent = s
+            .producer
+            .and_then(|i| cx.effective.get(i))
+            .is_some_and(|e| e.idempotence.value == Some(true));
+        let refusal = lib.filter(|_| idempotent).and_then(|l| {
+            crate::knowledge::table(l)
+                .idempotence_rules()
+                .iter()
+                .find(|r| r.effect == crate::knowledge::Effect::RefuseSend && r.key == "acks")
+                .map(|r| r.message.clone())
+        });
+        let message = match &refusal {
+            Some(m) => format!(
+                "this send asks for acks={} of an idempotent producer, which the client refuses: \
+                 every such send fails (\"{m}\")",
+                acks.as_str()
+            ),
+            None => format!("this send asks for acks={}: {risk}", acks.as_str()),
+        };
+        let spelled = lib.map_or_else(
+            || "acks=all".to_string(),
+            |l| {
+                let t = crate::knowledge::table(l);
+                format!("{}: {}", t.spell(&set.key).code, t.spell_value("acks", "all"))
+            },
+        );
+        let mut f = super::support::send_finding(
+            &META,
+            cx,
+            s,
+            set.value_span,
+            message,
+            format!("wait for all in-sync replicas: `{spelled}` in the send"),
+        );
+        f.library = lib.map(|l| l.id().to_string());
+        if matches!(set.provenance, crate::model::Provenance::Literal) {
+            f.fix = lib.map(|l| crate::finding::Fix {
+                description: "set acks to all".into(),
+                span: set.value_span,
+                replacement: crate::knowledge::table(l).spell_value("acks", "all"),
+            });
+        }
+        f.confidence = match set.provenance {
+            crate::model::Provenance::EnvDefault(_) => crate::finding::Confidence::Medium,
+            _ => crate::finding::Confidence::High,
+        };
+        out.push(f);
+    }
 }

@@ -47,9 +47,29 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if kind != "none" || !sends_in_bulk(cx, i) {
             continue;
         }
+        // A client without linger (kafkajs) batches only what one call
+        // carries: compression pays off only on calls of many records.
+        if e.linger_ms.is_absent()
+            && !super::support::sends_of(cx, i).any(|s| s.batch && (s.context.bulk || s.context.in_handler))
+        {
+            continue;
+        }
+        // Compression chosen per send (kafkajs `send({ compression })`).
+        if super::support::sends_of(cx, i).any(|s| {
+            s.settings.iter().any(|x| {
+                x.key == "compression.type" && x.value.as_text().is_none_or(|v| v != "none")
+            })
+        }) {
+            continue;
+        }
+        // `compression: CompressionTypes.None` written in a send counts as
+        // the written setting.
+        let on_send = super::support::sends_of(cx, i)
+            .flat_map(|s| s.settings.iter())
+            .find(|x| x.key == "compression.type");
         let explicit = match &e.compression.origin {
             Origin::Explicit(s) => Some(&p.config.settings[*s]),
-            _ => None,
+            _ => on_send,
         };
         let what = if explicit.is_some() {
             "compression.type=none is set"

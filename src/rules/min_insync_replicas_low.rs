@@ -73,7 +73,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         );
         local(&mut f, b.local_only);
         f.help = help_isr.into();
-        f.library = Some(b.scope.into());
+        f.library = Some(b.scope.clone());
         f.confidence = Confidence::High;
         out.push(f);
     }

@@ -105,6 +105,12 @@ fn check(cx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
         for w in writers.iter().filter(odd) {
             let f = &cx.files[w.file];
             let p = &f.facts.producers[w.producer];
+            // Two programs of their own, each talking to a broker on this
+            // machine (examples, local demos): not one system's writers.
+            let r = &cx.files[reference.file].facts.producers[reference.producer];
+            if reference.file != w.file && p.local_only && r.local_only {
+                continue;
+            }
             let describe = |h: &str| {
                 knowledge::key_hash_description(h)
                     .unwrap_or("its own hash")
@@ -139,6 +145,9 @@ fn check(cx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
                 ),
             );
             finding.confidence = Confidence::Medium;
+            // The placement is the client's default (no partitioner chosen):
+            // in example code, not worth a finding.
+            finding.on_defaults = f.effective[w.producer].key_hash.is_default();
             finding.related.push(reference.path.to_string());
             out.push(finding);
         }

@@ -48,7 +48,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             b.scope
         );
         f.help = "set unclean.leader.election.enable=false (the default)".into();
-        f.library = Some(b.scope.into());
+        f.library = Some(b.scope.clone());
         f.confidence = Confidence::High;
         out.push(f);
     }

@@ -22,6 +22,9 @@ const TABLES: &[&str] = &[
     include_str!("../../../knowledge/api/kafka-python.toml"),
     include_str!("../../../knowledge/api/confluent-kafka-python.toml"),
     include_str!("../../../knowledge/api/aiokafka.toml"),
+    include_str!("../../../knowledge/api/kafkajs.toml"),
+    include_str!("../../../knowledge/api/confluent-kafka-javascript.toml"),
+    include_str!("../../../knowledge/api/node-rdkafka.toml"),
 ];
 
 /// Where a producer construction takes its settings from.
@@ -121,6 +124,25 @@ pub struct ProducerApi {
     /// when the file sends through it.
     #[serde(default)]
     pub types: BTreeMap<String, String>,
+    /// Called without its config argument, the producer runs on the
+    /// library's defaults (kafkajs `kafka.producer()`): the config is
+    /// complete and empty rather than unknown.
+    #[serde(default)]
+    pub optional_config: bool,
+    /// The call is made on a client built by `new T(cfg)` with one of
+    /// these types (kafkajs `new Kafka({ retry })`): the client's settings
+    /// (its first argument) come first, the producer's own win. A client
+    /// that cannot be followed makes the config incomplete unless
+    /// `receiver_optional` says the client holds no producer setting the
+    /// rules need.
+    #[serde(default)]
+    pub receiver_types: Vec<String>,
+    #[serde(default)]
+    pub receiver_optional: bool,
+    /// Further positional arguments that are configs too, merged after
+    /// the first (node-rdkafka's topic config: `new Producer(conf, topicConf)`).
+    #[serde(default)]
+    pub more_config: Vec<usize>,
 }
 
 /// A call whose result carries a configuration given to it
@@ -152,6 +174,10 @@ pub struct HandleApi {
     /// (`new KafkaTemplate<>(pf, true)`).
     #[serde(default)]
     pub autoflush_arg: Option<usize>,
+    /// The handle is made by a call on the producer itself (kafkajs
+    /// `await producer.transaction()`).
+    #[serde(default)]
+    pub producer_receiver: bool,
 }
 
 /// A method that sends records.
@@ -206,6 +232,16 @@ pub struct SendApi {
     /// (`report.Error`, `report.Status`).
     #[serde(default)]
     pub callback_error_members: Vec<String>,
+    /// When the `record` argument is an object literal (kafkajs
+    /// `send({ topic, messages, acks })`): its fields → roles (`topic`,
+    /// `records` for the list of messages, `setting` for a per-send
+    /// setting spelled as in the library's knowledge table).
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// Fields of each message object of a `records` list → roles (`key`,
+    /// `value`, `partition`, `timestamp`).
+    #[serde(default)]
+    pub message_fields: BTreeMap<String, String>,
 }
 
 fn yes() -> bool {
@@ -332,6 +368,19 @@ pub struct PartitionerApi {
     pub setting: Option<String>,
 }
 
+/// A producer option whose value is a partition function, or a factory
+/// of one (kafkajs `createPartitioner: () => ({ message }) => n`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct PartitionFnApi {
+    pub option: String,
+    /// The option's value returns the partition function.
+    #[serde(default)]
+    pub factory: bool,
+    /// Names of the partition function's parameters (or of the fields of
+    /// a destructured one) that carry the record's key.
+    pub key_names: Vec<String>,
+}
+
 /// A topic created in code.
 #[derive(Debug, Clone, Deserialize)]
 pub struct TopicApi {
@@ -359,6 +408,11 @@ pub struct TopicApi {
     /// One-argument wrappers around a number (`TopicReplication::Fixed(3)`).
     #[serde(default)]
     pub wrappers: Vec<String>,
+    /// The call's options object lists its topics as object literals in
+    /// this field (kafkajs `createTopics({ topics: [..] })`), whose
+    /// `fields` give the roles (`entries`: a list of `{ name, value }`).
+    #[serde(default)]
+    pub list_field: Option<String>,
 }
 
 /// One library's API table.
@@ -431,6 +485,11 @@ pub struct Api {
     /// a `FutureProducer`).
     #[serde(default)]
     pub reports_need_poll_kinds: Vec<String>,
+    /// Delivery reports exist only when one of these settings is on
+    /// (node-rdkafka's `dr_cb`/`dr_msg_cb`): without it, polling serves
+    /// nothing.
+    #[serde(default)]
+    pub reports_settings: Vec<String>,
     #[serde(default)]
     pub close: Vec<String>,
     /// Canonical config keys that install one delivery callback for every
@@ -446,6 +505,8 @@ pub struct Api {
     pub transactions: TxApi,
     #[serde(default)]
     pub partitioners: Vec<PartitionerApi>,
+    #[serde(default)]
+    pub partition_functions: Vec<PartitionFnApi>,
     #[serde(default)]
     pub topics: Vec<TopicApi>,
     /// Types of in-process fake brokers (`MockCluster`): a file that builds

@@ -144,13 +144,31 @@ impl<'a, 't> Cx<'a, 't> {
                 t.literal = !entries.is_empty();
                 for en in entries {
                     match &en.key {
-                        Key::Name(n) => t.entries.push(self.entry(
-                            vec![n.to_string()],
-                            Some(en.value),
-                            en.start,
-                            en.end,
-                            env,
-                        )),
+                        Key::Name(n) => {
+                            t.entries.push(self.entry(
+                                vec![n.to_string()],
+                                Some(en.value),
+                                en.start,
+                                en.end,
+                                env,
+                            ));
+                            // A nested options object (`retry: { retries: 0 }`,
+                            // `kafkaJS: { idempotent: true }`): its entries are
+                            // also settings, named by their path (`retry.retries`).
+                            if let Kind::Object(_) = ir.kind(ir.strip(en.value)) {
+                                if depth < MAX_TRACE {
+                                    let inner = self.trace(en.value, site, env, want, depth + 1);
+                                    for mut ie in inner.entries {
+                                        for k in &mut ie.key {
+                                            *k = format!("{n}.{k}");
+                                        }
+                                        t.entries.push(ie);
+                                    }
+                                    t.complete &= inner.complete;
+                                    t.unknowns.extend(inner.unknowns);
+                                }
+                            }
+                        }
                         Key::Expr(k) => {
                             let key = self.key_texts(*k, env);
                             t.entries

@@ -268,6 +268,15 @@ impl<'a, 't> Cx<'a, 't> {
     }
 
     /// A loop body that sleeps every turn: deliberately paced.
+    /// A timer the code waits for: `await new Promise(r => setTimeout(r, ms))`
+    /// or `await setTimeout(ms)` (`timers/promises`).
+    fn awaited_somewhere(&self, call: Id) -> bool {
+        self.ir
+            .ancestors(call)
+            .take(8)
+            .any(|(a, _)| matches!(self.ir.kind(a), Kind::Await(_)))
+    }
+
     fn is_paced(&self, body: Id) -> bool {
         let ir = self.ir;
         let mut found = false;
@@ -283,7 +292,8 @@ impl<'a, 't> Cx<'a, 't> {
                 if matches!(
                     m,
                     "sleep" | "Sleep" | "delay" | "Delay" | "sleepFor" | "After" | "Tick"
-                ) {
+                ) || (m == "setTimeout" && self.awaited_somewhere(k))
+                {
                     found = true;
                 }
                 // Waiting for a person at a terminal paces the loop too

@@ -83,6 +83,10 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
             if p.form == Form::New {
                 add(&p.name, Word::Handle);
             }
+            // The client a producer is made from (`new Kafka(..).producer()`).
+            for t in &p.receiver_types {
+                add(t, Word::Handle);
+            }
         }
         for h in &a.handles {
             add(&h.name, Word::Construct);
@@ -107,6 +111,10 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
                 Form::Call => {
                     for q in &t.qualifier {
                         add(&format!("{q}.{}", t.name), Word::Construct);
+                    }
+                    // A method of an admin client (`admin.createTopics(..)`).
+                    if t.qualifier.is_empty() {
+                        add(&t.name, Word::Construct);
                     }
                 }
             }

@@ -95,7 +95,8 @@ impl<'a, 't> Cx<'a, 't> {
                 && if tq.is_empty() {
                     q.to_ascii_lowercase().ends_with("clock")
                 } else if *tq == "()" {
-                    // A plain function call (`uuid4()` imported by name).
+                    // A plain function call (`uuidv4()`, Python's `uuid4()`
+                    // imported by name).
                     recv.is_none()
                 } else {
                     *tq == q || *tq == q_last

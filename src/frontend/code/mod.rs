@@ -133,6 +133,7 @@ fn analyse(cx: &Cx<'_, '_>, facts: &mut FileFacts) {
     facts.partitioners = cx.find_partitioners();
     facts.partitioners.extend(cx.random_partitions());
     facts.partitioners.extend(salted);
+    facts.partitioners.extend(cx.option_partitioners());
     let local = file_is_local_only(cx);
     facts.topics = cx.find_topics(&mut facts.broker_settings, local);
     facts.configures_transactions = configures_transactions(cx);

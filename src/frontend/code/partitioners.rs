@@ -219,21 +219,18 @@ impl<'a, 't> Cx<'a, 't> {
             true
         });
         if !reads_key && !random && !builtin {
-            let mut rets: Vec<Id> = ir
-                .find_all(body, |k| matches!(ir.kind(k), Kind::Return(Some(_))))
-                .into_iter()
-                .filter_map(|r| match ir.kind(r) {
-                    Kind::Return(Some(v)) => Some(*v),
-                    _ => None,
-                })
-                .collect();
-            // A lambda with an expression body returns that expression.
-            if rets.is_empty()
-                && matches!(ir.kind(method), Kind::Lambda { .. })
-                && !matches!(ir.kind(body), Kind::Block(_))
-            {
-                rets.push(body);
-            }
+            let rets: Vec<Id> = if matches!(ir.kind(body), Kind::Block(_)) {
+                ir.find_all(body, |k| matches!(ir.kind(k), Kind::Return(Some(_))))
+                    .into_iter()
+                    .filter_map(|r| match ir.kind(r) {
+                        Kind::Return(Some(v)) => Some(*v),
+                        _ => None,
+                    })
+                    .collect()
+            } else {
+                // An expression body is the value returned.
+                vec![body]
+            };
             let constant = !rets.is_empty()
                 && rets
                     .iter()
@@ -246,6 +243,104 @@ impl<'a, 't> Cx<'a, 't> {
             };
             push(self, anchor, issue);
         }
+    }
+
+    /// Partition functions given as a producer option (kafkajs
+    /// `createPartitioner`), written in this file.
+    pub fn option_partitioners(&self) -> Vec<Partitioner> {
+        let ir = self.ir;
+        let mut out = Vec::new();
+        for api in self.apis.clone() {
+            for pf in &api.partition_functions {
+                let mut values = Vec::new();
+                ir.walk(ir.root, |n| {
+                    if let Kind::Object(entries) = ir.kind(n) {
+                        for e in entries {
+                            if matches!(&e.key, super::ir::Key::Name(k) if **k == *pf.option) {
+                                values.push(e.value);
+                            }
+                        }
+                    }
+                    true
+                });
+                if values.is_empty() || !self.imports_library(api) {
+                    continue;
+                }
+                for v in values {
+                    let Some(mut f) = self.function_value(v) else {
+                        continue;
+                    };
+                    if pf.factory {
+                        match self.returned_function(f) {
+                            Some(inner) => f = inner,
+                            None => continue,
+                        }
+                    }
+                    let (params, body) = match ir.kind(f) {
+                        Kind::Lambda { params, body } | Kind::Func { params, body, .. } => {
+                            (params, *body)
+                        }
+                        _ => continue,
+                    };
+                    // `({ topic, partitionMetadata, message })`: the fields.
+                    let mut keys: Vec<&str> = Vec::new();
+                    for p in params {
+                        for k in &pf.key_names {
+                            let field = p
+                                .name
+                                .trim_matches(['{', '}', ' '])
+                                .split(',')
+                                .any(|x| x.split(':').next().unwrap_or("").trim() == k);
+                            if *p.name == **k || field {
+                                keys.push(k.as_str());
+                            }
+                        }
+                    }
+                    self.partition_method(f, body, &keys, api.lib(), false, &mut out);
+                }
+            }
+        }
+        out
+    }
+
+    /// The function an expression is: a lambda or function literal, or a
+    /// function of this file named by it.
+    fn function_value(&self, v: Id) -> Option<Id> {
+        let ir = self.ir;
+        let v = ir.strip(v);
+        match ir.kind(v) {
+            Kind::Lambda { .. } | Kind::Func { .. } => Some(v),
+            Kind::Name(n) => {
+                if let Some(f) = self.func(n, None) {
+                    return Some(f);
+                }
+                let d = self.lookup(n, v)?;
+                let val = ir.strip(d.value?);
+                matches!(ir.kind(val), Kind::Lambda { .. } | Kind::Func { .. }).then_some(val)
+            }
+            _ => None,
+        }
+    }
+
+    /// The function a factory returns: its expression body, or the value
+    /// of its single `return`.
+    fn returned_function(&self, f: Id) -> Option<Id> {
+        let ir = self.ir;
+        let body = match ir.kind(f) {
+            Kind::Lambda { body, .. } | Kind::Func { body, .. } => *body,
+            _ => return None,
+        };
+        let body = ir.strip(body);
+        if matches!(ir.kind(body), Kind::Lambda { .. } | Kind::Func { .. }) {
+            return Some(body);
+        }
+        let Kind::Block(items) = ir.kind(body) else {
+            return None;
+        };
+        items.iter().rev().find_map(|i| match ir.kind(*i) {
+            Kind::Return(Some(r)) => self.function_value(*r),
+            _ => None,
+        })
     }
 
     /// `keyBytes.hashCode()` on an array or enum, `System.identityHashCode(..)`,

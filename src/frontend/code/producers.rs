@@ -75,7 +75,24 @@ impl<'a, 't> Cx<'a, 't> {
                 .reports_need_poll
                 .unwrap_or(f.api.reports_need_poll);
             if need || poll_kind {
-                f.producer.reports_served = Some(self.polled(f.node, &names, f.api));
+                let polled = self.polled(f.node, &names, f.api);
+                // Reports that must be switched on (`dr_cb: true`): off in a
+                // complete config means none are ever made.
+                let settings = &f.api.reports_settings;
+                let on = settings.is_empty()
+                    || settings.iter().any(|k| {
+                        f.producer
+                            .config
+                            .get(k)
+                            .is_some_and(|s| s.value.as_bool() != Some(false))
+                    });
+                f.producer.reports_served = if on {
+                    Some(polled)
+                } else if f.producer.config.complete || !polled {
+                    Some(false)
+                } else {
+                    None
+                };
             }
             if let Some(hook) = f.fire_and_forget {
                 f.producer.reports_served = Some(hook.is_some());
@@ -234,7 +251,26 @@ impl<'a, 't> Cx<'a, 't> {
             config_types: &api.config_types,
             passthrough: &api.config_passthrough,
         };
-        let trace = self.config_of(node, &p.config, env, &want);
+        let bare = matches!(p.config, ConfigSource::Arg(n) if self.ir.positional(node).len() <= n);
+        let mut trace = if p.optional_config && bare {
+            Trace::empty()
+        } else {
+            self.config_of(node, &p.config, env, &want)
+        };
+        if !p.receiver_types.is_empty() {
+            trace = self.with_client_config(node, p, env, &want, trace);
+        }
+        for i in &p.more_config {
+            if let Some(a) = self.ir.positional(node).get(*i) {
+                if !matches!(self.ir.kind(self.ir.strip(*a)), Kind::Null) {
+                    let more = self.trace(*a, node, env, &want, 1);
+                    let (variable, last) = (trace.variable.clone(), trace.last_stmt);
+                    trace.merge(more);
+                    trace.variable = variable;
+                    trace.last_stmt = last;
+                }
+            }
+        }
         let names = self.assigned_names(node);
         // The front-end's knowledge of how this config is written wins;
         // otherwise the rules use the library's own template.
@@ -314,6 +350,88 @@ impl<'a, 't> Cx<'a, 't> {
         };
         found.producer.local_only = local_only(&found.producer);
         found
+    }
+
+    /// The settings of the client a producer is made from (`new
+    /// Kafka({..}).producer({..})`), first, then the producer's own.
+    fn with_client_config(
+        &self,
+        node: Id,
+        p: &ProducerApi,
+        env: Env<'_>,
+        want: &Want<'_>,
+        own: Trace,
+    ) -> Trace {
+        let ir = self.ir;
+        let client = ir
+            .call_parts(node)
+            .and_then(|(r, _, _)| r)
+            .and_then(|r| self.client_construction(r, &p.receiver_types));
+        let mut t = match client {
+            Some(c) => match ir.positional(c).first() {
+                Some(a) => {
+                    let mut t = self.trace(*a, node, env, want, 1);
+                    // Where a missing setting goes is the producer's config.
+                    t.last_stmt = None;
+                    t.literal = false;
+                    if p.receiver_optional {
+                        // The client's settings it cannot see hold none the
+                        // rules need (kafkajs `new Kafka(config)`).
+                        t.complete = true;
+                        t.unknowns.clear();
+                    }
+                    t
+                }
+                None => Trace::empty(),
+            },
+            None if p.receiver_optional => Trace::empty(),
+            None => Trace::unknown(format!(
+                "the client `{}` is built outside this file",
+                ir.call_parts(node)
+                    .and_then(|(r, _, _)| r)
+                    .map(|r| self.text(r))
+                    .unwrap_or("?")
+            )),
+        };
+        let variable = own.variable.clone();
+        let literal = own.literal;
+        let last = own.last_stmt;
+        t.merge(own);
+        t.variable = variable;
+        t.literal = literal;
+        t.last_stmt = last;
+        t
+    }
+
+    /// The `new T(..)` (T one of `types`) an expression holds: written
+    /// there, or the value of the variable or field it names (declared
+    /// with it, or assigned it once in this file).
+    fn client_construction(&self, e: Id, types: &[String]) -> Option<Id> {
+        let ir = self.ir;
+        let is_client =
+            |n: Id| matches!(ir.kind(n), Kind::New { ty, .. } if types.iter().any(|t| **t == **ty));
+        let e = ir.strip(e);
+        if is_client(e) {
+            return Some(e);
+        }
+        let name = self.var_name(e)?;
+        if let Some(v) = self.lookup(name, e).and_then(|d| d.value) {
+            let v = ir.strip(v);
+            return is_client(v).then_some(v);
+        }
+        let mut found = Vec::new();
+        ir.walk(ir.root, |n| {
+            if let Kind::Assign { target, value, .. } = ir.kind(n) {
+                if self.var_name(*target) == Some(name) {
+                    found.push(ir.strip(*value));
+                }
+            }
+            true
+        });
+        match found.as_slice() {
+            [v] if is_client(*v) => Some(*v),
+            _ => None,
+        }
     }
 
     /// The configuration a construction is given.
@@ -681,32 +799,40 @@ impl<'a, 't> Cx<'a, 't> {
                         .autoflush_arg
                         .and_then(|i| pos.get(i))
                         .is_some_and(|a| matches!(ir.kind(ir.strip(*a)), Kind::Bool(true)));
-                    let target = h.producer_arg.and_then(|i| pos.get(i)).and_then(|a| {
-                        let a = ir.strip(*a);
-                        let by_node = found.iter().position(|f| f.node == a);
-                        let by_name = || {
-                            let n = match ir.kind(a) {
-                                Kind::Call { func, .. } => ir.last_name(*func),
-                                _ => self.var_name(a),
-                            }?;
-                            found
-                                .iter()
-                                .position(|f| f.names.iter().any(|(x, _)| x == n))
-                        };
-                        // Injected by type: the only factory of the file.
-                        let injected = || {
-                            let v = self.var_name(a)?;
-                            let d = self.lookup(v, a)?;
-                            let ty = d.ty?;
-                            let factories: Vec<usize> = (0..found.len())
-                                .filter(|&i| found[i].names.iter().any(|(_, k)| k == "factory"))
-                                .collect();
-                            (super::lower::simple_type(ty).ends_with("ProducerFactory")
-                                && factories.len() == 1)
-                                .then(|| factories[0])
-                        };
-                        by_node.or_else(by_name).or_else(injected)
-                    });
+                    let on_producer = h
+                        .producer_receiver
+                        .then(|| ir.call_parts(node).and_then(|(r, _, _)| r))
+                        .flatten();
+                    let target = h
+                        .producer_arg
+                        .and_then(|i| pos.get(i))
+                        .or(on_producer.as_ref())
+                        .and_then(|a| {
+                            let a = ir.strip(*a);
+                            let by_node = found.iter().position(|f| f.node == a);
+                            let by_name = || {
+                                let n = match ir.kind(a) {
+                                    Kind::Call { func, .. } => ir.last_name(*func),
+                                    _ => self.var_name(a),
+                                }?;
+                                found
+                                    .iter()
+                                    .position(|f| f.names.iter().any(|(x, _)| x == n))
+                            };
+                            // Injected by type: the only factory of the file.
+                            let injected = || {
+                                let v = self.var_name(a)?;
+                                let d = self.lookup(v, a)?;
+                                let ty = d.ty?;
+                                let factories: Vec<usize> = (0..found.len())
+                                    .filter(|&i| found[i].names.iter().any(|(_, k)| k == "factory"))
+                                    .collect();
+                                (super::lower::simple_type(ty).ends_with("ProducerFactory")
+                                    && factories.len() == 1)
+                                    .then(|| factories[0])
+                            };
+                            by_node.or_else(by_name).or_else(injected)
+                        });
                     if let Some(i) = target {
                         for n in &names {
                             if !found[i].names.iter().any(|(x, _)| x == n) {
@@ -875,7 +1001,12 @@ impl<'a, 't> Cx<'a, 't> {
                 _ => {}
             }
         }
-        let Some(body) = ir.enclosing_func(node, true) else {
+        // The enclosing function, or the lambda the code sits in when no
+        // function holds it (a route handler at module level).
+        let Some(body) = ir
+            .enclosing_func(node, true)
+            .or_else(|| ir.enclosing_func(node, false))
+        else {
             return false;
         };
         let after = ir.node(node).end;
@@ -1103,8 +1234,15 @@ fn local_only(p: &Producer) -> bool {
     let Some(s) = p.config.get("bootstrap.servers") else {
         return false;
     };
-    let Some(text) = s.value.as_text() else {
-        return false;
+    let text = match &s.value {
+        // A list literal of hosts (`brokers: ['localhost:9092']`).
+        crate::model::Value::Unknown(t) if t.starts_with('[') && t.ends_with(']') => {
+            t.trim_matches(['[', ']']).replace(['\'', '"', '`'], "")
+        }
+        v => match v.as_text() {
+            Some(t) => t,
+            None => return false,
+        },
     };
     is_loopback_list(&text)
 }

@@ -28,6 +28,9 @@ struct Parts {
     record_var: Option<Id>,
     /// The record's timestamp, when it sets one.
     timestamp: Option<Id>,
+    /// The send's options object (kafkajs `send({ topic, messages, acks })`),
+    /// whose `setting` fields are per-send settings.
+    options: Option<Id>,
 }
 
 /// Words in a name that say it holds a domain entity.
@@ -216,6 +219,9 @@ impl<'a, 't> Cx<'a, 't> {
     ) -> Option<(String, String, Option<usize>)> {
         let ir = self.ir;
         let recv = ir.strip(recv);
+        if self.holds_other_object(recv, api) {
+            return None;
+        }
         // The type as written, when declared (for qualified Go types).
         let mut raw_ty: Option<&str> = None;
         let (name, ty) = if let Some(n) = self.var_name(recv) {
@@ -314,6 +320,47 @@ impl<'a, 't> Cx<'a, 't> {
         }
     }
 
+    /// `this.x` in a class that only ever assigns `this.x = new W(..)` with
+    /// `W` a class of this file (a wrapper of its own): not a producer of
+    /// the library, even if another class names its producer `x` too.
+    fn holds_other_object(&self, recv: Id, api: &Api) -> bool {
+        let ir = self.ir;
+        let Kind::Member { obj, name } = ir.kind(recv) else {
+            return false;
+        };
+        if !self.is_this(*obj) {
+            return false;
+        }
+        let Some(cls) = ir
+            .ancestors(recv)
+            .map(|(a, _)| a)
+            .find(|a| matches!(ir.kind(*a), Kind::Class { .. }))
+        else {
+            return false;
+        };
+        let values: Vec<Id> = ir
+            .find_all(cls, |k| match ir.kind(k) {
+                Kind::Assign { target, .. } => matches!(
+                    ir.kind(ir.strip(*target)),
+                    Kind::Member { obj, name: n } if n == name && self.is_this(*obj)
+                ),
+                _ => false,
+            })
+            .into_iter()
+            .filter_map(|a| match ir.kind(a) {
+                Kind::Assign { value, .. } => Some(ir.strip(*value)),
+                _ => None,
+            })
+            .collect();
+        !values.is_empty()
+            && values.iter().all(|v| match ir.kind(*v) {
+                Kind::New { ty, .. } => {
+                    self.classes.contains_key(&**ty) && !api.handle_types.contains_key(&**ty)
+                }
+                _ => false,
+            })
+    }
+
     /// The declared type of a field named `name` in any type of this file.
     fn field_type_anywhere(&self, name: &str) -> Option<String> {
         let ir = self.ir;
@@ -405,6 +452,15 @@ impl<'a, 't> Cx<'a, 't> {
                 self.assign_role(role, v, &mut parts, &mut has_key_slot, api, env);
             }
         }
+        // An options object: `send({ topic, messages: [{ key, value }], acks })`.
+        if !s.fields.is_empty() {
+            if let Some(obj) = positional.first().and_then(|a| self.object_literal(*a)) {
+                parts.record = None;
+                parts.options = Some(obj);
+                has_key_slot = true;
+                self.options_parts(obj, s, &mut parts, env);
+            }
+        }
         if !has_key_slot && parts.key.is_none() && !parts.keyless && parts.record.is_none() {
             parts.keyless = true;
         }
@@ -466,6 +522,137 @@ impl<'a, 't> Cx<'a, 't> {
             }
             _ => {}
         }
+    }
+
+    /// The object literal an expression is, directly or as the value of
+    /// a variable declared with it.
+    fn object_literal(&self, e: Id) -> Option<Id> {
+        let ir = self.ir;
+        let e = ir.strip(e);
+        if matches!(ir.kind(e), Kind::Object(_)) {
+            return Some(e);
+        }
+        let name = self.var_name(e)?;
+        let d = self.lookup(name, e)?;
+        if !matches!(d.kind, DeclKind::Local | DeclKind::Global) || self.is_reassigned(name, &d) {
+            return None;
+        }
+        let v = ir.strip(d.value?);
+        matches!(ir.kind(v), Kind::Object(_)).then_some(v)
+    }
+
+    /// Topic, messages and their keys from a send's options object.
+    fn options_parts(&self, obj: Id, s: &SendApi, parts: &mut Parts, env: Env<'_>) {
+        let ir = self.ir;
+        let Kind::Object(entries) = ir.kind(obj) else {
+            return;
+        };
+        parts.record = Some(obj);
+        let mut messages = None;
+        for e in entries {
+            let name = match &e.key {
+                Key::Name(n) => n.to_string(),
+                Key::Expr(k) => match self.eval(*k, env).val.text() {
+                    Some(t) => t,
+                    None => continue,
+                },
+                // A spread of other options: its messages are not known.
+                Key::Spread => {
+                    parts.batch = true;
+                    continue;
+                }
+            };
+            match s.fields.get(&name).map(String::as_str) {
+                Some("topic") => parts.topic = Some(e.value),
+                Some("records") => messages = Some(e.value),
+                Some("batch") => {
+                    parts.batch = true;
+                    parts.record = Some(e.value);
+                }
+                _ => {}
+            }
+        }
+        let Some(list) = messages else {
+            return;
+        };
+        parts.record = Some(list);
+        let items = match ir.kind(ir.strip(list)) {
+            Kind::List(items) => Some(items.clone()),
+            _ => self
+                .var_name(list)
+                .and_then(|n| self.lookup(n, list))
+                .and_then(|d| d.value)
+                .and_then(|v| match ir.kind(ir.strip(v)) {
+                    Kind::List(items) => Some(items.clone()),
+                    _ => None,
+                }),
+        };
+        let one = match items.as_deref() {
+            Some([one]) if !matches!(ir.kind(*one), Kind::Spread(_)) => {
+                match self.object_literal(*one) {
+                    Some(o) => Some(o),
+                    None => {
+                        // One message built elsewhere: its key is not known.
+                        parts.record = Some(*one);
+                        return;
+                    }
+                }
+            }
+            _ => None,
+        };
+        let Some(msg) = one else {
+            // Several messages, or a list built elsewhere (`orders.map(..)`).
+            parts.batch = true;
+            return;
+        };
+        let Kind::Object(fields) = ir.kind(msg) else {
+            return;
+        };
+        parts.record = Some(msg);
+        let mut has_key = false;
+        for f in fields {
+            let Key::Name(n) = &f.key else {
+                if matches!(f.key, Key::Spread) {
+                    // `{ ...base, value }`: the key may come from the spread.
+                    has_key = true;
+                }
+                continue;
+            };
+            match s.message_fields.get(&**n).map(String::as_str) {
+                Some("key") => {
+                    has_key = true;
+                    parts.key = Some(f.value);
+                }
+                Some("value") => parts.value = Some(f.value),
+                Some("partition") => parts.partition = Some(f.value),
+                Some("timestamp") => parts.timestamp = Some(f.value),
+                _ => {}
+            }
+        }
+        parts.keyless = !has_key;
+    }
+
+    /// Per-send settings of an options object (`acks`, `compression`).
+    fn send_settings(&self, obj: Id, api: &Api, s: &SendApi) -> Vec<crate::model::Setting> {
+        let ir = self.ir;
+        let Kind::Object(entries) = ir.kind(obj) else {
+            return Vec::new();
+        };
+        let raw: Vec<super::config::RawEntry> = entries
+            .iter()
+            .filter_map(|e| {
+                let Key::Name(n) = &e.key else { return None };
+                (s.fields.get(&**n).map(String::as_str) == Some("setting")).then(|| {
+                    super::config::RawEntry {
+                        key: vec![n.to_string()],
+                        value: Some((e.value, self.eval(e.value, Env::default()))),
+                        start: e.start,
+                        end: e.end,
+                    }
+                })
+            })
+            .collect();
+        self.settings_of(api, &raw)
     }
 
     /// The record construction an argument is, directly or through a local
@@ -738,6 +925,15 @@ impl<'a, 't> Cx<'a, 't> {
         } else {
             self.outcome(call, api, s, parts.callback, &name, autoflush)
         };
+        // An enqueue served by the producer's reports, flushed right after
+        // (`produce(..); flush(..)` per record).
+        if wait == Wait::None
+            && s.default_reports
+            && !own_reports
+            && self.flush_follows(call, api, &name)
+        {
+            wait = Wait::FlushAfter;
+        }
         // `go p.SendMessage(m)` in a loop: the goroutine waits, the loop does not.
         if wait != Wait::None && self.spawned_before_loop(call) {
             wait = Wait::None;
@@ -777,7 +973,10 @@ impl<'a, 't> Cx<'a, 't> {
             library: Some(api.lib()),
             topic,
             batch: s.batch || parts.batch,
-            settings: Vec::new(),
+            settings: parts
+                .options
+                .map(|o| self.send_settings(o, api, s))
+                .unwrap_or_default(),
             own_reports,
             lost_at_close: false,
         })

@@ -27,12 +27,121 @@ impl<'a, 't> Cx<'a, 't> {
                     if t.form == super::api::Form::Call && !fits {
                         continue;
                     }
+                    // `createTopics({ topics: [{ topic, replicationFactor }] })`:
+                    // one spec per object of the list.
+                    if let Some(field) = &t.list_field {
+                        for obj in self.listed_objects(node, field) {
+                            out.push(self.object_topic_spec(obj, api, t, broker, local_only));
+                        }
+                        continue;
+                    }
                     out.push(self.topic_spec(node, api, t, broker, local_only));
                 }
             }
         }
         out.sort_by_key(|t| (t.span.start_line, t.span.start_col));
         out
+    }
+
+    /// The object literals in list field `field` of a call's options
+    /// object (also through a variable holding the list).
+    fn listed_objects(&self, call: Id, field: &str) -> Vec<Id> {
+        let ir = self.ir;
+        let Some(opts) = ir.positional(call).first().map(|a| ir.strip(*a)) else {
+            return Vec::new();
+        };
+        let Kind::Object(entries) = ir.kind(opts) else {
+            return Vec::new();
+        };
+        let Some(list) = entries.iter().find_map(|e| match &e.key {
+            super::ir::Key::Name(n) if &**n == field => Some(ir.strip(e.value)),
+            _ => None,
+        }) else {
+            return Vec::new();
+        };
+        let list = match ir.kind(list) {
+            Kind::List(_) => list,
+            _ => match self
+                .var_name(list)
+                .and_then(|n| self.lookup(n, list))
+                .and_then(|d| d.value)
+            {
+                Some(v) => ir.strip(v),
+                None => return Vec::new(),
+            },
+        };
+        match ir.kind(list) {
+            Kind::List(items) => items
+                .iter()
+                .map(|i| ir.strip(*i))
+                .filter(|i| matches!(ir.kind(*i), Kind::Object(_)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A topic given as an object literal (`{ topic, replicationFactor,
+    /// configEntries: [{ name, value }] }`).
+    fn object_topic_spec(
+        &self,
+        obj: Id,
+        api: &'static Api,
+        t: &TopicApi,
+        broker: &mut Vec<BrokerSetting>,
+        local: bool,
+    ) -> TopicSpec {
+        let ir = self.ir;
+        let mut spec = TopicSpec {
+            name: None,
+            replication_factor: None,
+            replication_factor_span: None,
+            min_insync_replicas: None,
+            min_insync_replicas_span: None,
+            span: self.span(obj),
+            local_only: local,
+        };
+        let _ = api;
+        let Kind::Object(entries) = ir.kind(obj) else {
+            return spec;
+        };
+        for e in entries {
+            let super::ir::Key::Name(n) = &e.key else {
+                continue;
+            };
+            match t.fields.get(&**n).map(String::as_str) {
+                Some("name") => spec.name = Some(self.topic_name(e.value, Env::default())),
+                Some("replication") => {
+                    let (rf, span) = self.topic_int(e.value, t);
+                    spec.replication_factor = rf;
+                    spec.replication_factor_span = span;
+                }
+                // `[{ name: 'min.insync.replicas', value: '2' }]`
+                Some("entries") => {
+                    let Kind::List(items) = ir.kind(ir.strip(e.value)) else {
+                        continue;
+                    };
+                    for i in items {
+                        let Kind::Object(kv) = ir.kind(ir.strip(*i)) else {
+                            continue;
+                        };
+                        let get = |k: &str| {
+                            kv.iter().find_map(|x| match &x.key {
+                                super::ir::Key::Name(n) if &**n == k => Some(x.value),
+                                _ => None,
+                            })
+                        };
+                        let (Some(name), Some(value)) = (get("name"), get("value")) else {
+                            continue;
+                        };
+                        if let Some(key) = self.eval(name, Env::default()).val.text() {
+                            self.topic_config(&[key], value, &mut spec, broker, local);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        spec
     }
 
     /// An integer, looking through `Optional.of(..)`; `Optional.empty()`
@@ -84,7 +193,7 @@ impl<'a, 't> Cx<'a, 't> {
                 key: UNCLEAN.to_string(),
                 value: v,
                 span: self.span(value),
-                scope: "topic",
+                scope: "topic".into(),
                 local_only: local,
             });
         }

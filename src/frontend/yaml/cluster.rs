@@ -125,7 +125,7 @@ fn push_env_settings(vars: &[Var], style: Placeholders, local_only: bool, facts:
             key,
             value: shared::config_value(&v.value, style, &|_| None),
             span: v.span,
-            scope: "broker",
+            scope: "broker".into(),
             local_only,
         });
     }
@@ -244,7 +244,7 @@ fn strimzi(doc: &Node, budget: &mut Budget, facts: &mut FileFacts) {
                         key: key.to_string(),
                         value: shared::typed(&v.text),
                         span: v.span,
-                        scope: "broker",
+                        scope: "broker".into(),
                         local_only: false,
                     });
                 }
@@ -270,7 +270,7 @@ fn strimzi(doc: &Node, budget: &mut Budget, facts: &mut FileFacts) {
                     key: "unclean.leader.election.enable".into(),
                     value: shared::typed(&unclean.text),
                     span: unclean.span,
-                    scope: "topic",
+                    scope: "topic".into(),
                     local_only: false,
                 });
             }

@@ -6,5 +6,6 @@
 pub mod csharp;
 pub mod go;
 pub mod java;
+pub mod javascript;
 pub mod python;
 pub mod rust;

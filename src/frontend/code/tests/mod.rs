@@ -3,5 +3,6 @@
 mod csharp;
 mod go;
 mod java;
+mod javascript;
 mod python;
 mod rust;
