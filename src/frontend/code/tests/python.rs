@@ -540,3 +540,26 @@ p = KafkaProducer(acks=os.environ.get("KAFKA_ACKS") or 1)
     assert_eq!(acks.value, Value::Int(1));
     assert_eq!(acks.provenance, Provenance::EnvDefault("KAFKA_ACKS".into()));
 }
+
+#[test]
+fn a_method_called_from_a_loop_sends_in_that_loop() {
+    let f = facts(
+        r#"
+from kafka import KafkaProducer
+
+class Publisher:
+    def __init__(self):
+        self.producer = KafkaProducer(acks="all")
+
+    def publish(self, item):
+        self.producer.send("items", value=item.body, key=item.id).get(timeout=5)
+
+    def publish_all(self, items):
+        for item in items:
+            self.publish(item)
+"#,
+    );
+    assert_eq!(f.sends.len(), 1);
+    assert!(f.sends[0].context.in_loop, "{:?}", f.sends[0].context);
+    assert_eq!(f.sends[0].wait, Wait::BlockingGet);
+}
