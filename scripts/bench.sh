@@ -203,6 +203,11 @@ for entry in "${trees[@]}"; do
     notes+=("$name: $(python3 -c 'import json, sys
 s = json.load(open(sys.argv[1]))["summary"]
 print("kafkalint analysed %d files, skipped %d, reported %d findings" % (s["files_scanned"], s["files_skipped"], s["findings"]))' "$tmp/report.json" 2>/dev/null || echo 'no JSON report')")
+    # The share of Python in the tree (files and bytes), since .py files
+    # are parsed too when they hold Kafka vocabulary.
+    notes+=("$name: $(find "$dir" -name '*.py' -type f -printf '%s\n' | awk -v all="$nfiles" -v allmb="$mb" '{ n++; b += $1 } END {
+        printf "Python: %d of %d files (%.0f%%), %.1f of %.1f MB", n, all, (all ? 100 * n / all : 0), b / 1e6, allmb
+    }')")
 done
 echo
 printf '%s\n' "${notes[@]}"

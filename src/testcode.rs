@@ -119,8 +119,10 @@ fn is_test_file(name: &str) -> bool {
         "py" => {
             stem.starts_with("test_")
                 || stem.ends_with("_test")
+                || stem.ends_with("_tests")
                 || stem == "conftest"
                 || stem == "tests"
+                || stem == "test"
         }
         "go" => stem.ends_with("_test"),
         "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" => {
@@ -311,6 +313,9 @@ mod tests {
         assert!(t("svc/tests/test_producer.py"));
         assert!(t("svc/producer_test.py"));
         assert!(t("svc/conftest.py"));
+        assert!(t("svc/producer_tests.py"));
+        assert!(t("svc/app/test.py"));
+        assert!(!t("svc/app/testament.py"));
         assert!(t("pkg/writer_test.go"));
         assert!(t("pkg/testdata/main.go"));
         assert!(t("web/src/__tests__/publish.ts"));

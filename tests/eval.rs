@@ -8,7 +8,8 @@
 //! distinct literal keys, transactions configured by the project, the
 //! broker's default replication factor, entity evidence, default linger,
 //! test folders, single-broker setups, ignored callback errors,
-//! call-site parameters, helpers called from loops.
+//! call-site parameters, helpers called from loops; a Python module
+//! (confluent-kafka and kafka-python 2.2) with the same cases.
 
 mod common;
 

@@ -23,6 +23,8 @@ pub enum FileKind {
     CSharp,
     /// `.rs`: Rust (the rdkafka crate).
     Rust,
+    /// `.py`: Python (kafka-python, confluent-kafka, aiokafka).
+    Python,
     /// `.js`, `.mjs`, `.cjs`, `.jsx`: JavaScript (kafkajs,
     /// @confluentinc/kafka-javascript, node-rdkafka).
     JavaScript,
@@ -77,6 +79,7 @@ impl FileKind {
             "go" => Some(FileKind::Go),
             "cs" => Some(FileKind::CSharp),
             "rs" => Some(FileKind::Rust),
+            "py" => Some(FileKind::Python),
             "js" | "mjs" | "cjs" | "jsx" => Some(FileKind::JavaScript),
             "ts" | "mts" | "cts" => Some(FileKind::TypeScript),
             "tsx" => Some(FileKind::Tsx),
@@ -112,6 +115,7 @@ impl FileKind {
             FileKind::Tsx => Some(&code::syntax::javascript::TSX),
             FileKind::Kotlin => Some(&code::syntax::kotlin::SPEC),
             FileKind::Scala => Some(&code::syntax::scala::SPEC),
+            FileKind::Python => Some(&code::syntax::python::SPEC),
             _ => None,
         }
     }
@@ -158,6 +162,7 @@ pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
         | FileKind::TypeScript
         | FileKind::Tsx
         | FileKind::Kotlin
-        | FileKind::Scala => unreachable!("code languages are handled above"),
+        | FileKind::Scala
+        | FileKind::Python => unreachable!("code languages are handled above"),
     }
 }

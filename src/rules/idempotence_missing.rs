@@ -135,6 +135,37 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             refused(cx, i, p, out);
             continue;
         }
+        if let Origin::Absent(note) = &e.idempotence.origin {
+            // This version has no idempotence, but current ones do
+            // (kafka-python before 2.2): the fix is the upgrade. A library
+            // that never has it (kafka-go) is not reported.
+            let later = matches!(
+                knowledge::table(p.library).default_for("enable.idempotence", None),
+                knowledge::DefaultValue::Known { .. }
+            );
+            if later && e.retries_possible() == Some(true) {
+                let retries = match (&e.retries.origin, e.retries.value) {
+                    (Origin::Explicit(_), Some(n)) => format!("retries={n} is set"),
+                    (_, Some(n)) => format!("retries defaults to {n}"),
+                    _ => "retries are on".into(),
+                };
+                let mut f = producer_finding(
+                    &META,
+                    cx,
+                    p,
+                    p.span,
+                    format!(
+                        "{retries} and this client version has no idempotent producer: a retry \
+                         after a lost acknowledgement writes the same record again, and \
+                         consumers see duplicates"
+                    ),
+                    note.clone(),
+                );
+                f.confidence = confidence(&e.retries, e, p);
+                out.push(f);
+            }
+            continue;
+        }
         if !e.retries_without_idempotence() {
             continue;
         }

@@ -19,6 +19,9 @@ const TABLES: &[&str] = &[
     include_str!("../../../knowledge/api/confluent-kafka-go.toml"),
     include_str!("../../../knowledge/api/confluent-kafka-dotnet.toml"),
     include_str!("../../../knowledge/api/rust-rdkafka.toml"),
+    include_str!("../../../knowledge/api/kafka-python.toml"),
+    include_str!("../../../knowledge/api/confluent-kafka-python.toml"),
+    include_str!("../../../knowledge/api/aiokafka.toml"),
     include_str!("../../../knowledge/api/kafkajs.toml"),
     include_str!("../../../knowledge/api/confluent-kafka-javascript.toml"),
     include_str!("../../../knowledge/api/node-rdkafka.toml"),
@@ -361,6 +364,13 @@ pub struct PartitionerApi {
     /// Minimum number of parameters of that method.
     #[serde(default)]
     pub min_params: usize,
+    /// A keyword of the producer's construction that takes the partitioner
+    /// as a callable (kafka-python's `partitioner=fn`): a function, lambda
+    /// or instance of a class whose `method` is called; `key_params` count
+    /// the callable's own parameters (without `self`). `interface` is then
+    /// empty.
+    #[serde(default)]
+    pub setting: Option<String>,
 }
 
 /// A producer option whose value is a partition function, or a factory
@@ -498,6 +508,11 @@ pub struct Api {
     pub reports_settings: Vec<String>,
     #[serde(default)]
     pub close: Vec<String>,
+    /// Canonical config keys that install one delivery callback for every
+    /// send of the producer (confluent-kafka's `"on_delivery": cb` in the
+    /// config dict): a send without a callback of its own reports to it.
+    #[serde(default)]
+    pub default_callback_keys: Vec<String>,
     /// Closing the producer drops records still queued (no implicit
     /// flush): a flush must come first.
     #[serde(default)]

@@ -59,10 +59,26 @@ impl<'a, 't> Cx<'a, 't> {
                     .iter()
                     .any(|a| l.request_annotations.contains(&&**a))
         };
+        // A function handed by name to a route or per-request dependency
+        // call (`Depends(get_producer)`, `add_url_rule(p, view_func=f)`).
+        let routed = || {
+            let Some(fname) = name.as_deref() else {
+                return false;
+            };
+            l.route_calls.iter().any(|rc| {
+                self.calls.get(rc).into_iter().flatten().any(|c| {
+                    self.ir
+                        .args(*c)
+                        .iter()
+                        .any(|a| self.ir.name(a.value) == Some(fname))
+                })
+            })
+        };
         let request = ann(l.request_annotations)
             || (!l.request_bases.is_empty() && class_request())
             || named(l.request_handler_names)
-            || self.has_request_param(params);
+            || self.has_request_param(params)
+            || routed();
         (message, request)
     }
 
@@ -96,18 +112,43 @@ impl<'a, 't> Cx<'a, 't> {
     }
 
     /// Whether a loop polls a consumer (`while (..) { records = consumer.poll(..) }`).
+    /// A consumer's poll (`consumer.poll(1.0)`), not a producer serving
+    /// its delivery reports (librdkafka's `producer.poll(0)`): the receiver
+    /// holds a producer construction of one of the file's libraries, or is
+    /// named as one.
+    fn is_consumer_poll(&self, k: Id) -> bool {
+        let ir = self.ir;
+        let Some((Some(r), m, _)) = ir.call_parts(k) else {
+            return false;
+        };
+        if !self.lang.poll_calls.contains(&m) {
+            return false;
+        }
+        let producer_poll = self.apis.iter().any(|a| a.poll.iter().any(|p| p == m));
+        if !producer_poll {
+            return true;
+        }
+        let Some(v) = self.var_name(r) else {
+            return true;
+        };
+        if v.to_ascii_lowercase().contains("producer") {
+            return false;
+        }
+        let built = self.lookup(v, r).and_then(|d| d.value).is_some_and(|val| {
+            let name = ir.last_name(ir.strip(val));
+            self.apis
+                .iter()
+                .any(|a| a.producers.iter().any(|p| Some(p.name.as_str()) == name))
+        });
+        !built
+    }
+
     fn is_poll_loop(&self, lp: Id) -> bool {
         let ir = self.ir;
         let Kind::Loop { iter, body, .. } = ir.kind(lp) else {
             return false;
         };
-        let polls = |root: Id| {
-            !ir.find_all(root, |k| {
-                ir.call_parts(k)
-                    .is_some_and(|(r, m, _)| r.is_some() && self.lang.poll_calls.contains(&m))
-            })
-            .is_empty()
-        };
+        let polls = |root: Id| !ir.find_all(root, |k| self.is_consumer_poll(k)).is_empty();
         iter.is_some_and(polls) || self.direct_poll(*body)
     }
 
@@ -124,10 +165,7 @@ impl<'a, 't> Cx<'a, 't> {
             {
                 return false;
             }
-            if ir
-                .call_parts(k)
-                .is_some_and(|(r, m, _)| r.is_some() && self.lang.poll_calls.contains(&m))
-            {
+            if self.is_consumer_poll(k) {
                 found = true;
             }
             true
@@ -138,11 +176,7 @@ impl<'a, 't> Cx<'a, 't> {
     /// Whether `root` calls a consumer's poll method.
     fn has_poll(&self, root: Id) -> bool {
         let ir = self.ir;
-        !ir.find_all(root, |k| {
-            ir.call_parts(k)
-                .is_some_and(|(r, m, _)| r.is_some() && self.lang.poll_calls.contains(&m))
-        })
-        .is_empty()
+        !ir.find_all(root, |k| self.is_consumer_poll(k)).is_empty()
     }
 
     /// The loop body polls a consumer, but only after `at`.
@@ -150,10 +184,7 @@ impl<'a, 't> Cx<'a, 't> {
         let ir = self.ir;
         let start = ir.node(at).start;
         let polls = ir.find_all(body, |k| {
-            ir.call_parts(k)
-                .is_some_and(|(r, m, _)| r.is_some() && self.lang.poll_calls.contains(&m))
-                && !ir.contains(k, at)
-                && !ir.contains(at, k)
+            self.is_consumer_poll(k) && !ir.contains(k, at) && !ir.contains(at, k)
         });
         !polls.is_empty() && polls.iter().all(|p| ir.node(*p).start > start)
     }

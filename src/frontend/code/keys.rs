@@ -95,7 +95,8 @@ impl<'a, 't> Cx<'a, 't> {
                 && if tq.is_empty() {
                     q.to_ascii_lowercase().ends_with("clock")
                 } else if *tq == "()" {
-                    // A plain function call (`uuidv4()`).
+                    // A plain function call (`uuidv4()`, Python's `uuid4()`
+                    // imported by name).
                     recv.is_none()
                 } else {
                     *tq == q || *tq == q_last
@@ -170,6 +171,8 @@ impl<'a, 't> Cx<'a, 't> {
         }
     }
 
+    /// Python's `a or b` / `a and b` give one of their operands, not a
+    /// boolean: they are not listed.
     fn is_boolean_expr(&self, n: Id) -> bool {
         match self.ir.kind(self.ir.strip(n)) {
             Kind::Binary { op, .. } => matches!(
@@ -181,8 +184,6 @@ impl<'a, 't> Cx<'a, 't> {
                     | ">="
                     | "&&"
                     | "||"
-                    | "and"
-                    | "or"
                     | "instanceof"
                     | "is"
                     | "==="
@@ -325,6 +326,11 @@ impl<'a, 't> Cx<'a, 't> {
                 }
             }
             Kind::Name(n) => self.classify_name(n, k, env, depth),
+            // `event["country"]`: a map entry named like a few-valued field.
+            Kind::Index { index, .. } => match self.eval(*index, env).val {
+                Val::Str(name) if low_cardinality_name(&name) => KeyKind::LowCardinality(t),
+                _ => KeyKind::Other,
+            },
             _ => KeyKind::Other,
         }
     }

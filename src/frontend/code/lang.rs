@@ -105,6 +105,23 @@ pub struct Lang {
     pub gate: GateSyntax,
 }
 
+impl Lang {
+    /// Integers never overflow and `%` takes the divisor's sign (Python):
+    /// `abs(h) % n` is always a valid index.
+    pub fn floor_modulo(&self) -> bool {
+        self.id == "python"
+    }
+
+    /// Built-in hash functions salted per process (Python's `hash()` of
+    /// str and bytes, randomised by PYTHONHASHSEED): plain calls by name.
+    pub fn salted_hashes(&self) -> &'static [&'static str] {
+        match self.id {
+            "python" => &["hash"],
+            _ => &[],
+        }
+    }
+}
+
 /// Comment and string syntax, for telling code from comments and strings
 /// without parsing.
 #[derive(Debug, Clone, Copy)]

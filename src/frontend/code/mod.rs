@@ -140,9 +140,11 @@ fn analyse(cx: &Cx<'_, '_>, facts: &mut FileFacts) {
     }
     let mut found = cx.find_producers();
     facts.sends = cx.find_sends(&found);
+    let salted = cx.salted_hash_sends(&found);
     drop_tentative(&mut found, &mut facts.sends);
     facts.partitioners = cx.find_partitioners();
     facts.partitioners.extend(cx.random_partitions());
+    facts.partitioners.extend(salted);
     facts.partitioners.extend(cx.option_partitioners());
     let local = file_is_local_only(cx);
     facts.topics = cx.find_topics(&mut facts.broker_settings, local);

@@ -14,6 +14,10 @@ impl<'a, 't> Cx<'a, 't> {
         let mut out = Vec::new();
         for api in self.apis.clone() {
             for p in &api.partitioners {
+                if let Some(kw) = &p.setting {
+                    self.callable_partitioners(api, p, kw, &mut out);
+                    continue;
+                }
                 for cls in self.class_parts.values().flatten() {
                     let Kind::Class {
                         name: cname,
@@ -70,6 +74,77 @@ impl<'a, 't> Cx<'a, 't> {
         out
     }
 
+    /// Partitioners given as a callable to a construction keyword
+    /// (`KafkaProducer(partitioner=pick)`): a function of this file, a
+    /// lambda, or an instance of a class of this file.
+    fn callable_partitioners(
+        &self,
+        api: &crate::frontend::code::api::Api,
+        p: &crate::frontend::code::api::PartitionerApi,
+        kw: &str,
+        out: &mut Vec<Partitioner>,
+    ) {
+        let ir = self.ir;
+        for prod in &api.producers {
+            for node in self.constructions(api, &prod.name, prod.form, &prod.qualifier) {
+                let Some(v) = ir.named_arg(node, kw) else {
+                    continue;
+                };
+                let mut v = ir.strip(v);
+                // `partitioner=pick` where `pick = make_partitioner()` is not
+                // followed; a name bound to a lambda or an instance is.
+                if let Some(n) = ir.name(v) {
+                    if self.func(n, None).is_none() {
+                        if let Some(val) = self.lookup(n, v).and_then(|d| d.value) {
+                            v = ir.strip(val);
+                        }
+                    }
+                }
+                let target = match ir.kind(v) {
+                    Kind::Lambda { .. } => Some(v),
+                    Kind::Call { .. } | Kind::New { .. } => {
+                        // An instance of a class of this file: its `method`.
+                        ir.last_name(v)
+                            .and_then(|c| self.classes.get(c))
+                            .and_then(|c| match ir.kind(*c) {
+                                Kind::Class { body, .. } => {
+                                    ir.children(*body).into_iter().find(|m| {
+                                        matches!(ir.kind(*m), Kind::Func { name: Some(n), .. }
+                                            if **n == *p.method)
+                                    })
+                                }
+                                _ => None,
+                            })
+                    }
+                    _ => ir.last_name(v).and_then(|n| self.func(n, None)),
+                };
+                let Some(t) = target else {
+                    continue;
+                };
+                let (params, body) = match ir.kind(t) {
+                    Kind::Lambda { params, body } | Kind::Func { params, body, .. } => {
+                        (params, *body)
+                    }
+                    _ => continue,
+                };
+                let skip = params
+                    .first()
+                    .is_some_and(|x| self.lang.this_names.contains(&&*x.name))
+                    as usize;
+                let own = &params[skip.min(params.len())..];
+                if own.len() < p.min_params {
+                    continue;
+                }
+                let keys: Vec<&str> = p
+                    .key_params
+                    .iter()
+                    .filter_map(|i| own.get(*i).map(|x| &*x.name))
+                    .collect();
+                self.partition_method(t, body, &keys, api.lib(), false, out);
+            }
+        }
+    }
+
     fn partition_method(
         &self,
         method: Id,
@@ -115,7 +190,7 @@ impl<'a, 't> Cx<'a, 't> {
         ir.walk(body, |k| {
             match ir.kind(k) {
                 Kind::Name(n) if keys.contains(&&**n) => reads_key = true,
-                Kind::Binary { op, l, .. } if &**op == "%" => {
+                Kind::Binary { op, l, .. } if &**op == "%" && !self.lang.floor_modulo() => {
                     let abs_left = ir
                         .call_parts(ir.strip(*l))
                         .is_some_and(|(_, m, _)| m == "abs");
@@ -275,6 +350,9 @@ impl<'a, 't> Cx<'a, 't> {
         let (recv, name, args) = ir.call_parts(call)?;
         let q = recv.map(|r| self.text(r)).unwrap_or("");
         let text = || PartitionerIssue::UnstableHash(self.text(call).to_string());
+        if recv.is_none() && self.salted_hash(call) {
+            return Some(text());
+        }
         if q == "System" && name == "identityHashCode" {
             return Some(text());
         }
@@ -291,6 +369,28 @@ impl<'a, 't> Cx<'a, 't> {
             }
         }
         None
+    }
+
+    /// A call of a per-process salted hash (Python's `hash(key)`) on a
+    /// value that is not plainly a number (`hash(int(x))` is stable).
+    pub fn salted_hash(&self, call: Id) -> bool {
+        let ir = self.ir;
+        let Some((None, name, _)) = ir.call_parts(call) else {
+            return false;
+        };
+        if !self.lang.salted_hashes().contains(&name) {
+            return false;
+        }
+        let pos = ir.positional(call);
+        let [arg] = pos.as_slice() else {
+            return false;
+        };
+        let a = ir.strip(*arg);
+        let number = matches!(ir.kind(a), Kind::Int(_) | Kind::Float(_))
+            || ir
+                .call_parts(a)
+                .is_some_and(|(r, m, _)| r.is_none() && matches!(m, "int" | "float" | "len"));
+        !number
     }
 
     fn is_array(&self, n: Id) -> bool {

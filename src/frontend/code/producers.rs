@@ -75,7 +75,7 @@ impl<'a, 't> Cx<'a, 't> {
                 .reports_need_poll
                 .unwrap_or(f.api.reports_need_poll);
             if need || poll_kind {
-                let polled = self.polled(&names, f.api);
+                let polled = self.polled(f.node, &names, f.api);
                 // Reports that must be switched on (`dr_cb: true`): off in a
                 // complete config means none are ever made.
                 let settings = &f.api.reports_settings;
@@ -120,18 +120,31 @@ impl<'a, 't> Cx<'a, 't> {
                         }
                     }
                 }
-                // Languages without `new`: `KafkaProducer(props)`, `Producer(conf)`.
-                for c in self.calls.get(name).into_iter().flatten() {
-                    let Kind::Call { func, .. } = ir.kind(*c) else {
-                        continue;
-                    };
-                    let qualified_ok = match ir.kind(*func) {
-                        Kind::Name(_) => self.is_library_type(name, api),
-                        Kind::Member { obj, .. } => self.qualifier_is_library(*obj, api),
-                        _ => false,
-                    };
-                    if qualified_ok && name.starts_with(|c: char| c.is_ascii_uppercase()) {
-                        out.push(*c);
+                // Languages without `new`: `KafkaProducer(props)`, `Producer(conf)`,
+                // also under an import alias (`from confluent_kafka import
+                // Producer as KafkaProducer`).
+                let mut local_names = vec![name];
+                for (local, full) in &self.imports {
+                    let imported = full.rsplit(['.', ':', '/']).next() == Some(name);
+                    if imported && *local != name && self.is_library_type(local, api) {
+                        local_names.push(local);
+                    }
+                }
+                for local in local_names {
+                    for c in self.calls.get(local).into_iter().flatten() {
+                        let Kind::Call { func, .. } = ir.kind(*c) else {
+                            continue;
+                        };
+                        let qualified_ok = match ir.kind(*func) {
+                            Kind::Name(_) => self.is_library_type(local, api),
+                            Kind::Member { obj, .. } => {
+                                local == name && self.qualifier_is_library(*obj, api)
+                            }
+                            _ => false,
+                        };
+                        if qualified_ok && name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                            out.push(*c);
+                        }
                     }
                 }
             }
@@ -444,6 +457,10 @@ impl<'a, 't> Cx<'a, 't> {
                 // A nil config: the library's defaults (`sarama.NewSyncProducer(addrs, nil)`).
                 Some(a) if matches!(ir.kind(ir.strip(*a)), Kind::Null) => Trace::empty(),
                 Some(a) => self.trace(*a, node, env, want, 0),
+                // `Producer(**conf)`: the map given as keyword arguments.
+                None if ir.args(node).iter().any(|a| a.spread || a.name.is_some()) => {
+                    self.config_of(node, &ConfigSource::Kwargs, env, want)
+                }
                 None => Trace::unknown("the producer is built without a configuration".into()),
             },
             ConfigSource::Kwargs => {
@@ -1021,16 +1038,65 @@ impl<'a, 't> Cx<'a, 't> {
     }
 
     /// Whether any of `names` is polled or flushed somewhere in the file.
-    fn polled(&self, names: &[String], api: &Api) -> bool {
+    fn polled(&self, node: Id, names: &[String], api: &Api) -> bool {
         let ir = self.ir;
+        // A producer held by a local variable is polled only through that
+        // variable: another function's local of the same name is another
+        // producer.
+        let local = self.local_holder(node);
         !ir.find_all(ir.root, |k| {
             ir.call_parts(k).is_some_and(|(recv, m, _)| {
                 (api.poll.iter().any(|p| p == m)
                     || (api.flush_serves_reports && api.flush.iter().any(|p| p == m)))
-                    && recv
-                        .and_then(|r| self.var_name(r))
-                        .is_some_and(|v| names.iter().any(|n| n == v))
+                    && recv.is_some_and(|r| {
+                        let Some(v) = self.var_name(r) else {
+                            return false;
+                        };
+                        if !names.iter().any(|n| n == v) {
+                            return false;
+                        }
+                        match &local {
+                            Some((n, owner)) if n == v && ir.name(r).is_some() => {
+                                self.lookup(v, r).is_none_or(|d| d.owner == *owner)
+                            }
+                            _ => true,
+                        }
+                    })
             })
+        })
+        .is_empty()
+    }
+
+    /// The local variable holding a construction, with its declaration,
+    /// when the producer stays in that function (not returned, stored
+    /// elsewhere or passed on).
+    pub fn local_holder(&self, node: Id) -> Option<(String, Id)> {
+        // Module-level code (also inside a loop or `try` there) holds globals.
+        self.ir.enclosing_func(node, true)?;
+        self.holder(node)
+            .filter(|(n, d)| d.kind == super::scope::DeclKind::Local && !self.escapes(n, d.scope))
+            .map(|(n, d)| (n, d.owner))
+    }
+
+    /// Whether the value of local `name` leaves `scope`: returned, stored
+    /// in something else (`cache[k] = p`, `self.p = p`) or passed to a call.
+    fn escapes(&self, name: &str, scope: Id) -> bool {
+        let ir = self.ir;
+        !ir.find_all(scope, |k| {
+            if ir.name(k) != Some(name) {
+                return false;
+            }
+            match ir.parent(k).map(|p| (p, ir.kind(p))) {
+                Some((_, Kind::Return(_))) => true,
+                Some((_, Kind::Assign { value, target, .. })) => {
+                    *value == k && ir.name(*target) != Some(name)
+                }
+                Some((_, Kind::Call { func, .. })) => *func != k,
+                Some((_, Kind::New { .. } | Kind::List(_) | Kind::Object(_))) => true,
+                // Stored in a struct or object literal field.
+                Some((_, Kind::Other(_))) => true,
+                _ => false,
+            }
         })
         .is_empty()
     }

@@ -160,6 +160,10 @@ impl<'a, 't> Cx<'a, 't> {
         if let Some(path) = self.imports.get(simple) {
             return from_api(path);
         }
+        // A class of this file by that name (a wrapper `class KafkaProducer`).
+        if self.classes.contains_key(simple) {
+            return false;
+        }
         if api.needs_import.iter().any(|n| n == simple) {
             return self.packages.iter().any(|p| from_api(p));
         }
@@ -502,7 +506,12 @@ impl<'a, 't> Cx<'a, 't> {
         let (Some(name), Kind::Func { params, .. }) = (self.func_name(f), self.ir.kind(f)) else {
             return Vec::new();
         };
-        let arity = params.len();
+        // Python's `self` is a parameter that calls do not pass.
+        let skip_self = params
+            .first()
+            .is_some_and(|p| self.lang.this_names.contains(&&*p.name))
+            as usize;
+        let arity = params.len() - skip_self;
         self.calls
             .get(name)
             .map(|cs| {

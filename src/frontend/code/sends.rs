@@ -125,8 +125,89 @@ impl<'a, 't> Cx<'a, 't> {
         }
         out.sort_by_key(|(_, s)| (s.span.start_line, s.span.start_col));
         out.dedup_by(|a, b| a.1.span == b.1.span);
+        // A delivery callback set in the producer's config serves the
+        // sends that give none of their own.
+        for (_, s) in &mut out {
+            let Some(f) = s.producer.and_then(|i| found.get(i)) else {
+                continue;
+            };
+            let set = |k: &String| f.producer.config.get(k).is_some();
+            if s.observation == Observation::Dropped && f.api.default_callback_keys.iter().any(set)
+            {
+                s.observation = Observation::Callback;
+            }
+        }
         self.mark_lost_at_close(found, &mut out);
         out.into_iter().map(|(_, s)| s).collect()
+    }
+
+    /// Sends whose key or explicit partition is computed with a hash
+    /// salted per process (Python's `hash(user_id)`): the same entity gets
+    /// a different key or partition in each producer process.
+    pub fn salted_hash_sends(&self, found: &[Found<'static>]) -> Vec<crate::model::Partitioner> {
+        let mut out = Vec::new();
+        // Only sends with keyword arguments name their partition this way
+        // (sends of the other languages' tables put it in a record).
+        if self.lang.salted_hashes().is_empty() {
+            return out;
+        }
+        let ir = self.ir;
+        for api in self.apis.clone() {
+            for s in &api.sends {
+                for call in self.calls.get(s.method.as_str()).into_iter().flatten() {
+                    let Some((Some(recv), _, _)) = ir.call_parts(*call) else {
+                        continue;
+                    };
+                    let Some((_, kind, producer)) = self.receiver(recv, api, found) else {
+                        continue;
+                    };
+                    if !s.on.is_empty() && !s.on.contains(&kind) {
+                        continue;
+                    }
+                    if let Some(i) = producer {
+                        let other = found[i].api;
+                        if !std::ptr::eq(other, api)
+                            && other.sends.iter().any(|x| x.method == s.method)
+                        {
+                            continue;
+                        }
+                    }
+                    let parts = self.send_parts(*call, api, s, Env::default());
+                    // `send(t, v, key=k, partition=random.randrange(n))`: a
+                    // random partition for a keyed record.
+                    let keyed = parts
+                        .key
+                        .is_some_and(|k| !matches!(ir.kind(ir.strip(k)), Kind::Null));
+                    if let Some(part) = parts.partition.filter(|_| keyed) {
+                        if self.chain_any(part, &|cx, n| {
+                            !ir.find_all(n, |k| cx.is_random(k)).is_empty()
+                        }) {
+                            out.push(crate::model::Partitioner {
+                                span: self.span(part),
+                                issue: crate::model::PartitionerIssue::Random,
+                                expr: self.text(part).to_string(),
+                                library: Some(api.lib()),
+                            });
+                        }
+                    }
+                    for e in [parts.key, parts.partition].into_iter().flatten() {
+                        if let Some(h) = ir.find_all(e, |k| self.salted_hash(k)).first() {
+                            out.push(crate::model::Partitioner {
+                                span: self.span(*h),
+                                issue: crate::model::PartitionerIssue::UnstableHash(
+                                    self.text(*h).to_string(),
+                                ),
+                                expr: self.text(*h).to_string(),
+                                library: Some(api.lib()),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|p| (p.span.start_line, p.span.start_col));
+        out.dedup_by(|a, b| a.span == b.span);
+        out
     }
 
     /// The handle a send is called on: its name, kind and producer.
@@ -203,13 +284,20 @@ impl<'a, 't> Cx<'a, 't> {
             .var_name(recv)
             .and_then(|n| self.lookup(n, recv))
             .map(|d| d.owner);
+        // A producer held by a local variable of another function that
+        // does not hand it on is not what a name here refers to (a field
+        // `self.producer` of a wrapper class, a local of the same name).
+        let here = ir.enclosing_func(recv, true);
+        let foreign_local = |f: &Found<'static>| {
+            ir.enclosing_func(f.node, true) != here && self.local_holder(f.node).is_some()
+        };
         let by_name = declared_here
             .and_then(|owner| {
                 found
                     .iter()
                     .position(|f| matches(f) && ir.contains(owner, f.node))
             })
-            .or_else(|| found.iter().position(matches));
+            .or_else(|| found.iter().position(|f| matches(f) && !foreign_local(f)));
         let typed = ty.as_deref().and_then(|t| {
             let kind = api.handle_types.get(t)?;
             let ok = match raw_ty {
@@ -757,6 +845,14 @@ impl<'a, 't> Cx<'a, 't> {
         if !s.on.is_empty() && !s.on.contains(&kind) {
             return None;
         }
+        // A producer of another library that has a send of this name (a
+        // kafka-python `send` on an aiokafka producer): its own table reads it.
+        if let Some(i) = producer {
+            let other = found[i].api;
+            if !std::ptr::eq(other, api) && other.sends.iter().any(|x| x.method == s.method) {
+                return None;
+            }
+        }
         let env = Env::default();
         // A send the parser could not read whole: only what is certain.
         let broken = ir.touches_error(call);
@@ -1258,6 +1354,9 @@ impl<'a, 't> Cx<'a, 't> {
         // Up the chain: send(..).whenComplete(..).get()
         let mut cur = call;
         let mut success_only = false;
+        // aiokafka's `await producer.send(..)` only queues the record: the
+        // first await gives the delivery future, a second one waits for it.
+        let mut queue_await = s.returns == "enqueue-future";
         // The index of the result that carries the outcome's error (Go).
         let mut err_idx = s.error_result;
         for (a, child) in ir.ancestors(call).take(24) {
@@ -1309,6 +1408,10 @@ impl<'a, 't> Cx<'a, 't> {
                     } else if f.success_only.iter().any(|x| x == m) && obs.is_none() {
                         success_only = true;
                     }
+                    cur = a;
+                }
+                Kind::Await(_) if queue_await => {
+                    queue_await = false;
                     cur = a;
                 }
                 Kind::Await(_) => {

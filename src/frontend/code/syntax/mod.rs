@@ -8,5 +8,6 @@ pub mod go;
 pub mod java;
 pub mod javascript;
 pub mod kotlin;
+pub mod python;
 pub mod rust;
 pub mod scala;

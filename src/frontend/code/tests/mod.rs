@@ -5,5 +5,6 @@ mod go;
 mod java;
 mod javascript;
 mod kotlin;
+mod python;
 mod rust;
 mod scala;
