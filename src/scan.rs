@@ -488,7 +488,7 @@ fn analyse_tree(
                     }
                     // Any class file may declare a constant another file
                     // uses, Kafka words or not.
-                    if kind.names_files_by_class() {
+                    if crate::project::symbols::ClassFiles::wants(kind) {
                         lock(class_files).add(path, kind);
                     }
                     match triage(&mut reader, path, kind, cwd) {
@@ -916,7 +916,10 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     }
     // Constants declared in other files (`KafkaSettings.ACKS`).
     let constant_files = {
-        let mut facts: Vec<&mut FileFacts> = analysed.iter_mut().map(|a| &mut a.facts).collect();
+        let mut facts: Vec<(&Path, &mut FileFacts)> = analysed
+            .iter_mut()
+            .map(|a| (a.path.as_path(), &mut a.facts))
+            .collect();
         crate::project::symbols::resolve(&mut facts, &class_files, &cwd)
     };
     let tx_modules: HashSet<Option<PathBuf>> = tx_files
@@ -953,6 +956,12 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
             // them changes these findings (`--changed-since`).
             let mut related = version_files(&a.facts, &cwd);
             related.extend(constants.iter().map(|p| display_path(p, &cwd)));
+            // The profile files read over this base file.
+            for o in &a.facts.overlays {
+                if !related.contains(&o.file) {
+                    related.push(o.file.clone());
+                }
+            }
             if !related.is_empty() {
                 for f in found.iter_mut().filter(|f| f.library.is_some()) {
                     for r in &related {

@@ -297,6 +297,18 @@ mod tests {
     }
 
     #[test]
+    fn kotlin_and_scala_conventions() {
+        assert!(t("orders/src/test/kotlin/com/acme/OrderForwarderTest.kt"));
+        assert!(t("ledger/src/test/scala/com/acme/LedgerSpec.scala"));
+        assert!(t("ledger/src/it/scala/com/acme/Flow.scala"));
+        assert!(t("app/src/main/kotlin/com/acme/PublisherTest.kt"));
+        assert!(t("app/src/main/scala/com/acme/PublisherSuite.scala"));
+        assert!(!t("orders/src/main/kotlin/com/acme/OrderForwarder.kt"));
+        assert!(!t("ledger/src/main/scala/com/acme/LedgerProducer.scala"));
+        assert!(!t("scripts/publish.sc"));
+    }
+
+    #[test]
     fn other_languages() {
         assert!(t("svc/tests/test_producer.py"));
         assert!(t("svc/producer_test.py"));

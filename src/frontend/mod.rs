@@ -4,6 +4,7 @@
 
 pub mod buildfile;
 pub mod code;
+pub mod hocon;
 pub mod librdkafka;
 pub mod properties;
 pub mod terraform;
@@ -32,6 +33,11 @@ pub enum FileKind {
     TypeScript,
     /// `.tsx`: TypeScript with JSX.
     Tsx,
+    /// `.kt`: Kotlin (kafka-clients, Spring Kafka). Build scripts
+    /// (`.gradle.kts`) stay with the build-file reader.
+    Kotlin,
+    /// `.scala`, `.sc`: Scala (kafka-clients and its Scala wrappers).
+    Scala,
     /// `*.conf`, `librdkafka.config`: a librdkafka `key=value`
     /// configuration file when its keys say so (see [`librdkafka`]).
     Conf,
@@ -77,6 +83,8 @@ impl FileKind {
             "js" | "mjs" | "cjs" | "jsx" => Some(FileKind::JavaScript),
             "ts" | "mts" | "cts" => Some(FileKind::TypeScript),
             "tsx" => Some(FileKind::Tsx),
+            "kt" => Some(FileKind::Kotlin),
+            "scala" | "sc" => Some(FileKind::Scala),
             "conf" => Some(FileKind::Conf),
             "properties" => Some(FileKind::Properties),
             "yml" | "yaml" => Some(FileKind::Yaml),
@@ -102,6 +110,12 @@ impl FileKind {
             FileKind::Go => Some(&code::syntax::go::SPEC),
             FileKind::CSharp => Some(&code::syntax::csharp::SPEC),
             FileKind::Rust => Some(&code::syntax::rust::SPEC),
+            FileKind::Python => Some(&code::syntax::python::SPEC),
+            FileKind::JavaScript => Some(&code::syntax::javascript::JAVASCRIPT),
+            FileKind::TypeScript => Some(&code::syntax::javascript::TYPESCRIPT),
+            FileKind::Tsx => Some(&code::syntax::javascript::TSX),
+            FileKind::Kotlin => Some(&code::syntax::kotlin::SPEC),
+            FileKind::Scala => Some(&code::syntax::scala::SPEC),
             _ => None,
         }
     }
@@ -110,7 +124,10 @@ impl FileKind {
     /// after them (`KafkaSettings.java`): project resolution finds a class
     /// a file refers to by that name.
     pub fn names_files_by_class(self) -> bool {
-        matches!(self, FileKind::Java | FileKind::CSharp)
+        matches!(
+            self,
+            FileKind::Java | FileKind::CSharp | FileKind::Kotlin | FileKind::Scala
+        )
     }
 
     /// Lock files: read even when larger than source files may be (see
@@ -123,17 +140,13 @@ impl FileKind {
 /// Extracts the facts of one file. Never panics on bad input: syntax errors
 /// give partial facts plus a warning in [`FileFacts::warnings`].
 pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
+    if let Some(lang) = kind.code_lang() {
+        return code::extract(lang, path, text);
+    }
     match kind {
-        FileKind::Java => code::extract(&code::syntax::java::SPEC, path, text),
-        FileKind::Go => code::extract(&code::syntax::go::SPEC, path, text),
-        FileKind::CSharp => code::extract(&code::syntax::csharp::SPEC, path, text),
-        FileKind::Rust => code::extract(&code::syntax::rust::SPEC, path, text),
-        FileKind::Python => code::extract(&code::syntax::python::SPEC, path, text),
-        FileKind::JavaScript => code::extract(&code::syntax::javascript::JAVASCRIPT, path, text),
-        FileKind::TypeScript => code::extract(&code::syntax::javascript::TYPESCRIPT, path, text),
-        FileKind::Tsx => code::extract(&code::syntax::javascript::TSX, path, text),
         // Other `.conf` formats (HOCON) are read by their own reader when
         // the text is not a librdkafka file.
+        FileKind::Conf if hocon::looks_like(text) => hocon::extract(path, text),
         FileKind::Conf => librdkafka::extract(path, text),
         FileKind::Properties => properties::extract(path, text),
         FileKind::Yaml => yaml::extract(path, text),
@@ -141,5 +154,15 @@ pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
         FileKind::Pom => buildfile::extract_pom(path, text),
         FileKind::Gradle => buildfile::extract_gradle(path, text),
         FileKind::Dependencies(d) => buildfile::extract(d, path, text),
+        FileKind::Java
+        | FileKind::Go
+        | FileKind::CSharp
+        | FileKind::Rust
+        | FileKind::Python
+        | FileKind::JavaScript
+        | FileKind::TypeScript
+        | FileKind::Tsx
+        | FileKind::Kotlin
+        | FileKind::Scala => unreachable!("code languages are handled above"),
     }
 }

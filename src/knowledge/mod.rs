@@ -368,6 +368,7 @@ struct SpellStyle {
     true_value: Option<String>,
     false_value: Option<String>,
     keys: HashMap<String, SpellEntry>,
+    languages: HashMap<String, String>,
 }
 
 /// The facts about one client library.
@@ -494,6 +495,7 @@ impl LibraryTable {
                     .into_iter()
                     .map(|(k, e)| (k, (e.code, e.plain, e.values)))
                     .collect(),
+                languages: s.languages,
             })
             .unwrap_or_default();
         LibraryTable {
@@ -857,6 +859,29 @@ impl LibraryTable {
             .or_else(|| self.parent().and_then(|p| p.code_template()))
     }
 
+    /// The template of another language using this library (`kotlin`),
+    /// for a config built in a variable or, with `entry`, as the entries of
+    /// a map literal.
+    pub fn language_template(&self, lang: &str, entry: bool) -> Option<&str> {
+        let id = if entry {
+            format!("{lang}-entry")
+        } else {
+            lang.to_string()
+        };
+        // A table with a template of its own (`.withProperty(..)`) does
+        // not take its parent's.
+        let own = self.spell.template.is_some();
+        self.spell
+            .languages
+            .get(&id)
+            .map(String::as_str)
+            .or_else(|| {
+                (!own)
+                    .then(|| self.parent().and_then(|p| p.language_template(lang, entry)))
+                    .flatten()
+            })
+    }
+
     /// How a setting is written in this library's config files
     /// (`{key}={value}`), when it reads any.
     pub fn plain_template(&self) -> Option<&str> {
@@ -869,6 +894,17 @@ impl LibraryTable {
     /// A short snippet in this library's syntax for `topic`.
     pub fn advice(&self, topic: Advice) -> Option<&str> {
         self.advice.get(topic.id()).map(String::as_str)
+    }
+
+    /// The snippet in language `lang` (`kotlin.async-callback`) when the
+    /// table has one, else the library's own.
+    pub fn advice_in(&self, lang: &str, topic: Advice) -> Option<&str> {
+        if !lang.is_empty() {
+            if let Some(a) = self.advice.get(&format!("{lang}.{}", topic.id())) {
+                return Some(a);
+            }
+        }
+        self.advice(topic)
     }
 }
 

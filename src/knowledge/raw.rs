@@ -260,6 +260,11 @@ pub struct Spell {
     pub false_value: Option<String>,
     #[serde(default)]
     pub keys: HashMap<String, SpellKey>,
+    /// Templates of other languages using this library (Kotlin and Scala
+    /// for the Java client): language id → template, and `<id>-entry` for a
+    /// setting written as an entry of a map literal (`{key} to {value},`).
+    #[serde(default)]
+    pub languages: HashMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -108,6 +108,8 @@ fn every_language_table_has_advice() {
             );
         }
         for id in t.advice.keys() {
+            // `kotlin.async-callback`: the same topic in another language.
+            let id = id.rsplit('.').next().unwrap_or(id);
             assert!(
                 Advice::ALL.iter().any(|a| a.id() == id),
                 "{}: unknown advice topic {id}",

@@ -5,6 +5,10 @@
 //! convention), the file is read and the field's value becomes the
 //! setting's, with the declaring file and line as its provenance.
 //!
+//! In Go a package is a directory: a bare name the file does not declare
+//! (`cfg.Producer.RequiredAcks = requiredAcks`) is looked up among the
+//! package-level constants of the other files of its directory.
+//!
 //! Nothing is guessed: a class declared in several files with different
 //! values for the field, a field that is not a constant, or a class the
 //! project does not hold leaves the setting unknown.
@@ -19,11 +23,22 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Default)]
 pub struct ClassFiles {
     by_class: HashMap<String, Vec<(PathBuf, FileKind)>>,
+    /// Go files by directory (one package each).
+    by_package: HashMap<PathBuf, Vec<PathBuf>>,
 }
 
 impl ClassFiles {
     /// Records a walked file if its language names files by class.
     pub fn add(&mut self, path: &Path, kind: FileKind) {
+        if kind == FileKind::Go {
+            if let Some(dir) = path.parent() {
+                self.by_package
+                    .entry(dir.to_path_buf())
+                    .or_default()
+                    .push(path.to_path_buf());
+            }
+            return;
+        }
         if !kind.names_files_by_class() {
             return;
         }
@@ -39,10 +54,18 @@ impl ClassFiles {
         for (k, mut v) in other.by_class {
             self.by_class.entry(k).or_default().append(&mut v);
         }
+        for (k, mut v) in other.by_package {
+            self.by_package.entry(k).or_default().append(&mut v);
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_class.is_empty()
+        self.by_class.is_empty() && self.by_package.is_empty()
+    }
+
+    /// Records whether the walk should offer `kind` files at all.
+    pub fn wants(kind: FileKind) -> bool {
+        kind == FileKind::Go || kind.names_files_by_class()
     }
 }
 
@@ -127,6 +150,37 @@ impl Reader<'_> {
         })
     }
 
+    /// The value of the package-level `name` declared in another Go file
+    /// of `file`'s directory, if exactly one value is declared.
+    fn package_constant(&mut self, file: &Path, name: &str) -> Option<(Value, PathBuf, u32)> {
+        let dir = file.parent()?;
+        let others: Vec<PathBuf> = self
+            .files
+            .by_package
+            .get(dir)?
+            .iter()
+            .filter(|p| p.as_path() != file)
+            .cloned()
+            .collect();
+        let mut found: Option<(Value, PathBuf, u32)> = None;
+        for path in others {
+            let Some(c) = self
+                .constants(&path, FileKind::Go)
+                .iter()
+                .find(|c| c.class.is_empty() && c.name == name)
+                .cloned()
+            else {
+                continue;
+            };
+            match &found {
+                None => found = Some((c.value, path, c.line)),
+                Some((v, _, _)) if *v == c.value => {}
+                Some(_) => return None,
+            }
+        }
+        found
+    }
+
     /// The value of `class.field` if every file declaring the class (whose
     /// path matches the qualifier, when there is one) agrees on it.
     fn resolve(
@@ -181,7 +235,11 @@ impl Reader<'_> {
 /// Resolves the unknown settings of every file's producers that name a
 /// class constant declared elsewhere in the project. Returns, per file
 /// index, the files whose constants were used.
-pub fn resolve(facts: &mut [&mut FileFacts], files: &ClassFiles, cwd: &Path) -> Vec<Vec<PathBuf>> {
+pub fn resolve(
+    facts: &mut [(&Path, &mut FileFacts)],
+    files: &ClassFiles,
+    cwd: &Path,
+) -> Vec<Vec<PathBuf>> {
     let mut used = vec![Vec::new(); facts.len()];
     if files.is_empty() {
         return used;
@@ -190,28 +248,39 @@ pub fn resolve(facts: &mut [&mut FileFacts], files: &ClassFiles, cwd: &Path) -> 
         files,
         cache: HashMap::new(),
     };
-    for (i, f) in facts.iter_mut().enumerate() {
+    for (i, (file, f)) in facts.iter_mut().enumerate() {
+        let go = FileKind::of(file) == Some(FileKind::Go);
         for p in &mut f.producers {
             let mut resolved_texts = Vec::new();
             for s in &mut p.config.settings {
                 let Value::Unknown(text) = &s.value else {
                     continue;
                 };
-                let Some((qualifier, class, field)) = reference(text) else {
+                let bare = !text.is_empty()
+                    && text.chars().all(|c| c.is_alphanumeric() || c == '_')
+                    && !text.starts_with(|c: char| c.is_ascii_digit());
+                let (found, name) = if go && bare {
+                    (reader.package_constant(file, text), text.clone())
+                } else {
+                    let Some((qualifier, class, field)) = reference(text) else {
+                        continue;
+                    };
+                    (
+                        scopes(
+                            &qualifier,
+                            class,
+                            &f.imports,
+                            &f.wildcard_imports,
+                            &f.package,
+                        )
+                        .into_iter()
+                        .find_map(|q| reader.resolve(&q, class, field)),
+                        format!("{class}.{field}"),
+                    )
+                };
+                let Some((value, path, line)) = found else {
                     continue;
                 };
-                let Some((value, path, line)) = scopes(
-                    &qualifier,
-                    class,
-                    &f.imports,
-                    &f.wildcard_imports,
-                    &f.package,
-                )
-                .into_iter()
-                .find_map(|q| reader.resolve(&q, class, field)) else {
-                    continue;
-                };
-                let name = format!("{class}.{field}");
                 resolved_texts.push(text.clone());
                 s.value = value;
                 s.provenance = Provenance::Shared {

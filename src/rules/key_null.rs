@@ -46,7 +46,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         &META,
         cx,
         out,
-        &|s| with_advice("key the record by the entity's id", send_library(cx, s), Advice::SetKey),
+        &|s| with_advice(cx, "key the record by the entity's id", send_library(cx, s), Advice::SetKey),
         |s| {
             let entity = s.entity.as_deref().filter(|_| s.key == KeyKind::Null)?;
             Some((

@@ -96,7 +96,7 @@ fn keys_ignored(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 keys_ignored_message(&why),
                 send.span.start_line
             ),
-            with_advice(KEYS_IGNORED_HELP, Some(p.library), Advice::StablePartitioner),
+            with_advice(cx, KEYS_IGNORED_HELP, Some(p.library), Advice::StablePartitioner),
         );
         f.confidence = match e.partitioner.origin {
             Origin::Explicit(_) => Confidence::High,
@@ -116,7 +116,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                      key whose hash is MIN_VALUE gets an invalid partition and its send fails",
                     p.expr
                 ),
-                with_advice(
+                with_advice(cx, 
                     "keep the index non-negative (a floor modulo, or mask the sign bit) or hash \
                      the key bytes",
                     p.library,
@@ -128,7 +128,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                     "`{what}` is not the same in every process: the same key maps to different \
                      partitions in each producer instance or after a restart, breaking per-key order"
                 ),
-                with_advice(
+                with_advice(cx, 
                     "hash the serialized key bytes with a stable hash",
                     p.library,
                     Advice::StablePartitioner,
@@ -157,7 +157,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             ),
             PartitionerIssue::KeysIgnored => (
                 keys_ignored_message(&format!("`{}`", p.expr)),
-                with_advice(KEYS_IGNORED_HELP, p.library, Advice::StablePartitioner),
+                with_advice(cx, KEYS_IGNORED_HELP, p.library, Advice::StablePartitioner),
             ),
             PartitionerIssue::Random => (
                 format!(

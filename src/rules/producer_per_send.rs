@@ -51,7 +51,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                  alone without batching",
                 where_phrase(&p.context)
             ),
-            advice(Some(p.library), Advice::ShareProducer)
+            advice(cx, Some(p.library), Advice::ShareProducer)
                 .unwrap_or(
                     "create one producer at start-up, share it across threads and close it on \
                      shutdown",

@@ -112,7 +112,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 } else {
                     Advice::ObserveFailure
                 };
-                advice(lib, topic).map(str::to_string).unwrap_or_else(|| {
+                advice(cx, lib, topic).map(str::to_string).unwrap_or_else(|| {
                     "handle the failure where it happens: check the error in a callback (retry, \
                      alert, dead-letter), or keep the result and check it at a batch boundary"
                         .to_string()

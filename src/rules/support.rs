@@ -314,13 +314,29 @@ pub fn send_library(cx: &FileContext<'_>, s: &crate::model::Send) -> Option<Libr
 }
 
 /// The library's advice snippet on `topic`, if it has one.
-pub fn advice(lib: Option<Library>, topic: Advice) -> Option<&'static str> {
-    lib.and_then(|l| knowledge::table(l).advice(topic))
+pub fn advice(cx: &FileContext<'_>, lib: Option<Library>, topic: Advice) -> Option<&'static str> {
+    let lang = language_of(cx.path);
+    lib.and_then(|l| knowledge::table(l).advice_in(lang, topic))
+}
+
+/// The language a file is written in, for snippets of libraries shared by
+/// several languages (the Java client from Kotlin and Scala).
+fn language_of(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, e)| e) {
+        Some("kt") | Some("kts") => "kotlin",
+        Some("scala") | Some("sc") => "scala",
+        _ => "",
+    }
 }
 
 /// `help` followed by the library's snippet, when there is one.
-pub fn with_advice(help: &str, lib: Option<Library>, topic: Advice) -> String {
-    match advice(lib, topic) {
+pub fn with_advice(
+    cx: &FileContext<'_>,
+    help: &str,
+    lib: Option<Library>,
+    topic: Advice,
+) -> String {
+    match advice(cx, lib, topic) {
         Some(a) => format!("{help}: `{a}`"),
         None => help.to_string(),
     }

@@ -74,7 +74,7 @@ fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                  the thread",
                 where_phrase(&s.context)
             ),
-            with_advice(
+            with_advice(cx, 
                 "send without waiting and check each result in a callback, or keep the results \
                  and wait once after the loop",
                 send_library(cx, s),

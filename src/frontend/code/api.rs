@@ -25,6 +25,11 @@ const TABLES: &[&str] = &[
     include_str!("../../../knowledge/api/kafkajs.toml"),
     include_str!("../../../knowledge/api/confluent-kafka-javascript.toml"),
     include_str!("../../../knowledge/api/node-rdkafka.toml"),
+    include_str!("../../../knowledge/api/alpakka-kafka.toml"),
+    include_str!("../../../knowledge/api/pekko-connectors-kafka.toml"),
+    include_str!("../../../knowledge/api/fs2-kafka.toml"),
+    include_str!("../../../knowledge/api/zio-kafka.toml"),
+    include_str!("../../../knowledge/api/reactor-kafka.toml"),
 ];
 
 /// Where a producer construction takes its settings from.
@@ -454,6 +459,17 @@ pub struct Api {
     /// Methods that set one key on a config (`set`, `withProperty`).
     #[serde(default)]
     pub config_setters: Vec<String>,
+    /// Methods of a config builder that add a whole map of settings
+    /// (`withProperties(map)`, or key/value pairs).
+    #[serde(default)]
+    pub config_merges: Vec<String>,
+    /// What a `config_types` object reads besides what the code sets, when
+    /// built (`ProducerSettings(system, ..)` reads application.conf): its
+    /// constructor arguments are then not a map to copy, and the config is
+    /// incomplete for this reason. `"none"`: the arguments carry no
+    /// settings (serializers, a list of servers).
+    #[serde(default)]
+    pub config_type_reads: Option<String>,
     /// Methods of a config builder that return it unchanged (`set_log_level`).
     #[serde(default)]
     pub config_passthrough: Vec<String>,

@@ -195,7 +195,22 @@ impl<'a, 't> Cx<'a, 't> {
                     ));
                 }
                 let mut t = Trace::empty();
-                if let Some(a) = args.iter().find(|a| a.name.is_none()) {
+                // A wrapper's settings object: its arguments are no map.
+                let reads = (!self.lang.map_types.contains(&&**ty))
+                    .then(|| {
+                        self.apis.iter().find_map(|api| {
+                            (api.config_types.iter().any(|c| c == &**ty)
+                                && self.imports_library(api))
+                            .then_some(api.config_type_reads.as_deref())
+                            .flatten()
+                        })
+                    })
+                    .flatten();
+                if let Some(r) = reads {
+                    if r != "none" {
+                        t.incomplete(format!("`{}` also reads {r}", first_line(self.text(e))));
+                    }
+                } else if let Some(a) = args.iter().find(|a| a.name.is_none()) {
                     let first = ir.strip(a.value);
                     match ir.kind(first) {
                         Kind::Int(_) => {}
@@ -231,6 +246,16 @@ impl<'a, 't> Cx<'a, 't> {
                 t
             }
             Kind::Call { .. } => self.trace_call(e, site, env, want, depth),
+            // A view written as a property: Scala's `m.asJava`.
+            Kind::Member { obj, name } if self.lang.views.contains(&&**name) => {
+                self.trace(*obj, site, env, want, depth + 1)
+            }
+            // `ProducerSettings[IO, K, V]`: a fresh settings object.
+            Kind::Name(n)
+                if want.config_types.iter().any(|c| c == &**n) && self.lookup(n, e).is_none() =>
+            {
+                Trace::empty()
+            }
             Kind::Name(_) | Kind::Member { .. } => {
                 let Some(name) = self.var_name(e) else {
                     return Trace::unknown(format!("`{}` comes from elsewhere", self.text(e)));
@@ -349,6 +374,30 @@ impl<'a, 't> Cx<'a, 't> {
                 let key = self.key_texts(positional[0], env);
                 t.entries
                     .push(self.entry(key, Some(positional[1]), n.start, n.end, env));
+                return t;
+            }
+            // A whole map or key/value pairs: `.withProperties(Map(k -> v))`.
+            if self
+                .apis
+                .iter()
+                .any(|a| a.config_merges.iter().any(|m| m == name))
+            {
+                let mut t = self.trace(r, site, env, want, depth + 1);
+                for a in &positional {
+                    match ir.kind(ir.strip(*a)) {
+                        Kind::Binary { op, l, r } if self.lang.pair_ops.contains(&&**op) => {
+                            let n = ir.node(*a);
+                            t.entries.push(self.entry(
+                                self.key_texts(*l, env),
+                                Some(*r),
+                                n.start,
+                                n.end,
+                                env,
+                            ));
+                        }
+                        _ => t.merge(self.trace(*a, site, env, want, depth + 1)),
+                    }
+                }
                 return t;
             }
             // Typed setters: `.withAcks(Acks.One)`, `.withLinger(10.millis)`.

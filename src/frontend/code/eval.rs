@@ -227,6 +227,16 @@ impl<'a, 't> Cx<'a, 't> {
                 if self.is_this(*obj) {
                     return self.eval_name(name, id, env, depth);
                 }
+                // A unit after a number: Scala's `10.millis`, Kotlin's `5.seconds`.
+                let unit = format!(".{name}");
+                if let Some((_, ms)) = self.lang.durations.iter().find(|(p, _)| *p == unit) {
+                    let n = self.eval_at(*obj, env, depth + 1);
+                    match n.val {
+                        Val::Int(i) => return Ev::lit(Val::Dur(i as f64 * ms)),
+                        Val::Float(f) => return Ev::lit(Val::Dur(f * ms)),
+                        _ => {}
+                    }
+                }
                 // `Config.ACKS` where Config is a class of this file.
                 if let Some(cls) = ir.name(*obj).and_then(|c| self.classes.get(c)) {
                     if let Some(v) = self.class_constant(*cls, name, env, depth) {
@@ -299,6 +309,48 @@ impl<'a, 't> Cx<'a, 't> {
         path.rsplit('.')
             .next()
             .is_some_and(|last| last.starts_with(|c: char| c.is_ascii_lowercase()))
+    }
+
+    /// Every module- or package-level name of the file with a value known
+    /// statically (Go `const`/`var` never reassigned, Python module
+    /// constants, Rust `const`), with its declaring node.
+    pub fn module_constants(&self) -> Vec<(String, Val, Id)> {
+        let ir = self.ir;
+        let mut out = Vec::new();
+        let mut lets = Vec::new();
+        ir.walk(ir.root, |n| match ir.kind(n) {
+            Kind::Func { .. } | Kind::Lambda { .. } | Kind::Class { .. } => false,
+            Kind::Let { .. } => {
+                lets.push(n);
+                false
+            }
+            _ => true,
+        });
+        for n in lets {
+            let Kind::Let {
+                names,
+                value: Some(v),
+                ..
+            } = ir.kind(n)
+            else {
+                continue;
+            };
+            if names.len() != 1 {
+                continue;
+            }
+            let name = &names[0];
+            let Some(d) = self.lookup(name, *v) else {
+                continue;
+            };
+            if d.kind != DeclKind::Global || (!d.constant && self.is_reassigned(name, &d)) {
+                continue;
+            }
+            let e = self.eval(*v, Env::default());
+            if e.val.is_known() {
+                out.push((name.to_string(), e.val, n));
+            }
+        }
+        out
     }
 
     /// Every field of class `cls` with a value known statically (constants

@@ -198,6 +198,23 @@ impl<'a, 't> Cx<'a, 't> {
     /// In the language's table an empty qualifier is a method on the
     /// value, `()` a free function, anything else a static qualifier.
     pub fn unwrap_conversion(&self, n: Id) -> Option<Id> {
+        // A conversion read as a property: Kotlin's `status.name`, Scala's
+        // `id.toString`.
+        if let Kind::Member { obj, name } = self.ir.kind(n) {
+            let is_func = self
+                .ir
+                .parent(n)
+                .is_some_and(|p| matches!(self.ir.kind(p), Kind::Call { func, .. } if *func == n));
+            if !is_func
+                && self
+                    .lang
+                    .conversions
+                    .iter()
+                    .any(|(q, c)| q.is_empty() && *c == &**name)
+            {
+                return Some(*obj);
+            }
+        }
         let (recv, name, args) = self.ir.call_parts(n)?;
         let q = recv.map(|r| self.text(r)).unwrap_or("");
         for (tq, tn) in self.lang.conversions {

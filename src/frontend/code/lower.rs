@@ -110,6 +110,17 @@ impl<'t> Lower<'t> {
         id
     }
 
+    /// The parent given to a node.
+    pub fn parent_of(&self, id: Id) -> Id {
+        self.nodes[id.0 as usize].parent
+    }
+
+    /// The byte range given to a node.
+    pub fn range_of(&self, id: Id) -> (u32, u32) {
+        let n = &self.nodes[id.0 as usize];
+        (n.start, n.end)
+    }
+
     /// The kind given to a node so far.
     pub fn kind_of(&self, id: Id) -> &Kind {
         &self.nodes[id.0 as usize].kind

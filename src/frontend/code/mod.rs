@@ -104,6 +104,18 @@ pub fn constants(lang: &'static Lang, text: &str) -> Vec<Constant> {
     let ir = lower::Lower::run(&tree, text, lang.lower, lang.comments);
     let cx = Cx::new(&ir, lang, Vec::new());
     let mut out = Vec::new();
+    // Module-level names: class "".
+    for (name, val, at) in cx.module_constants() {
+        let value = val.to_value("");
+        if !matches!(value, crate::model::Value::Unknown(_)) {
+            out.push(Constant {
+                class: String::new(),
+                name,
+                value,
+                line: cx.line(at),
+            });
+        }
+    }
     for (class, &id) in &cx.classes {
         for (name, val, at) in cx.class_constants(id) {
             let value = val.to_value("");
@@ -279,5 +291,45 @@ fn file_is_local_only(cx: &Cx<'_, '_>) -> bool {
         }
         true
     });
-    !values.is_empty() && values.iter().all(|v| producers::is_loopback_list(v))
+    if values.is_empty() {
+        return uses_test_container(cx);
+    }
+    values.iter().all(|v| producers::is_loopback_list(v))
+}
+
+/// The file's brokers are a test container's or an embedded broker's
+/// (`kafka.bootstrapServers` where `kafka = Kafka.container`,
+/// `container.getBootstrapServers()`, `embeddedKafka.getBrokersAsString()`):
+/// a single local broker.
+fn uses_test_container(cx: &Cx<'_, '_>) -> bool {
+    let ir = cx.ir;
+    let local = |t: &str| {
+        let l = t.to_ascii_lowercase();
+        l.contains("container") || l.contains("embedded")
+    };
+    let mut found = false;
+    ir.walk(ir.root, |n| {
+        if found {
+            return false;
+        }
+        if let Kind::Member { obj, name } = ir.kind(n) {
+            if matches!(
+                &**name,
+                "bootstrapServers"
+                    | "getBootstrapServers"
+                    | "getBrokersAsString"
+                    | "brokersAsString"
+            ) {
+                let recv = cx.text(*obj);
+                let bound = ir
+                    .name(*obj)
+                    .and_then(|v| cx.lookup(v, n))
+                    .and_then(|d| d.value)
+                    .map(|v| cx.text(v));
+                found = local(recv) || bound.is_some_and(local);
+            }
+        }
+        true
+    });
+    found
 }

@@ -156,7 +156,12 @@ impl<'a, 't> Cx<'a, 't> {
                     let ok = match recv {
                         Some(r) if !qualifier.is_empty() => {
                             let q = self.text(r);
-                            (qualifier.iter().any(|x| x == q) || self.is_library_alias(q, api))
+                            // An import alias stands for a package (Go's
+                            // `kafka`); a type of the library (`SenderOptions`)
+                            // is not another one's qualifier.
+                            (qualifier.iter().any(|x| x == q)
+                                || (self.is_library_alias(q, api)
+                                    && !q.starts_with(|c: char| c.is_ascii_uppercase())))
                                 && self.qualifier_is_library(r, api)
                         }
                         None => qualifier.is_empty() && self.imports_library(api),
@@ -277,6 +282,16 @@ impl<'a, 't> Cx<'a, 't> {
         let style = match (&p.entry_style, trace.literal && trace.last_stmt.is_none()) {
             (Some(e), true) => e.clone(),
             _ => p.style.clone().unwrap_or_default(),
+        };
+        // The library's own template is another language's (Kotlin and
+        // Scala on the Java client): its table may spell this language.
+        let style = if style.is_empty() {
+            crate::knowledge::table(lib)
+                .language_template(self.lang.id, trace.variable.is_none())
+                .map(str::to_string)
+                .unwrap_or_default()
+        } else {
+            style
         };
         let insert = trace.last_stmt.map(|s| {
             let n = self.ir.node(s);

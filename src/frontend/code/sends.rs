@@ -1596,6 +1596,17 @@ impl<'a, 't> Cx<'a, 't> {
         match ir.kind(cb) {
             Kind::Null => Observation::Dropped,
             Kind::Lambda { params, body } => error_use(params, *body),
+            // A SAM conversion: Kotlin's `Callback { metadata, e -> .. }`.
+            Kind::New {
+                args, body: None, ..
+            } if args.len() == 1
+                && matches!(ir.kind(ir.strip(args[0].value)), Kind::Lambda { .. }) =>
+            {
+                match ir.kind(ir.strip(args[0].value)) {
+                    Kind::Lambda { params, body } => error_use(params, *body),
+                    _ => Observation::Callback,
+                }
+            }
             Kind::New { body: Some(b), .. } => {
                 // An anonymous class: its single method.
                 let m = ir.find_all(*b, |k| matches!(ir.kind(k), Kind::Func { .. }));

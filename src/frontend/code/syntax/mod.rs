@@ -7,5 +7,7 @@ pub mod csharp;
 pub mod go;
 pub mod java;
 pub mod javascript;
+pub mod kotlin;
 pub mod python;
 pub mod rust;
+pub mod scala;

@@ -4,5 +4,7 @@ mod csharp;
 mod go;
 mod java;
 mod javascript;
+mod kotlin;
 mod python;
 mod rust;
+mod scala;
