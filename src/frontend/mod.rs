@@ -110,6 +110,7 @@ impl FileKind {
             FileKind::Go => Some(&code::syntax::go::SPEC),
             FileKind::CSharp => Some(&code::syntax::csharp::SPEC),
             FileKind::Rust => Some(&code::syntax::rust::SPEC),
+            FileKind::Python => Some(&code::syntax::python::SPEC),
             FileKind::JavaScript => Some(&code::syntax::javascript::JAVASCRIPT),
             FileKind::TypeScript => Some(&code::syntax::javascript::TYPESCRIPT),
             FileKind::Tsx => Some(&code::syntax::javascript::TSX),
@@ -158,6 +159,7 @@ pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
         | FileKind::Go
         | FileKind::CSharp
         | FileKind::Rust
+        | FileKind::Python
         | FileKind::JavaScript
         | FileKind::TypeScript
         | FileKind::Tsx

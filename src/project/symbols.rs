@@ -9,6 +9,11 @@
 //! (`cfg.Producer.RequiredAcks = requiredAcks`) is looked up among the
 //! package-level constants of the other files of its directory.
 //!
+//! In Python a module is a file: a name imported from a module of the
+//! project (`from app.settings import KAFKA_ACKS`, `settings.KAFKA_ACKS`
+//! after `from app import settings`) is looked up among the module-level
+//! constants of `app/settings.py` (or `app/settings/__init__.py`).
+//!
 //! Nothing is guessed: a class declared in several files with different
 //! values for the field, a field that is not a constant, or a class the
 //! project does not hold leaves the setting unknown.
@@ -25,11 +30,31 @@ pub struct ClassFiles {
     by_class: HashMap<String, Vec<(PathBuf, FileKind)>>,
     /// Go files by directory (one package each).
     by_package: HashMap<PathBuf, Vec<PathBuf>>,
+    /// Python files by module name (the file stem, `__init__` by its
+    /// directory's name).
+    by_module: HashMap<String, Vec<PathBuf>>,
 }
 
 impl ClassFiles {
     /// Records a walked file if its language names files by class.
     pub fn add(&mut self, path: &Path, kind: FileKind) {
+        if kind == FileKind::Python {
+            let stem = path.file_stem().and_then(|s| s.to_str());
+            let name = match stem {
+                Some("__init__") => path
+                    .parent()
+                    .and_then(|d| d.file_name())
+                    .and_then(|s| s.to_str()),
+                other => other,
+            };
+            if let Some(n) = name {
+                self.by_module
+                    .entry(n.to_string())
+                    .or_default()
+                    .push(path.to_path_buf());
+            }
+            return;
+        }
         if kind == FileKind::Go {
             if let Some(dir) = path.parent() {
                 self.by_package
@@ -57,15 +82,18 @@ impl ClassFiles {
         for (k, mut v) in other.by_package {
             self.by_package.entry(k).or_default().append(&mut v);
         }
+        for (k, mut v) in other.by_module {
+            self.by_module.entry(k).or_default().append(&mut v);
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_class.is_empty() && self.by_package.is_empty()
+        self.by_class.is_empty() && self.by_package.is_empty() && self.by_module.is_empty()
     }
 
     /// Records whether the walk should offer `kind` files at all.
     pub fn wants(kind: FileKind) -> bool {
-        kind == FileKind::Go || kind.names_files_by_class()
+        matches!(kind, FileKind::Go | FileKind::Python) || kind.names_files_by_class()
     }
 }
 
@@ -181,6 +209,49 @@ impl Reader<'_> {
         found
     }
 
+    /// The value of module-level `name` in the Python module `module`
+    /// (dotted, `app.settings`), if the project holds that module and every
+    /// file that can be it agrees.
+    fn module_constant(&mut self, module: &str, name: &str) -> Option<(Value, PathBuf, u32)> {
+        let parts: Vec<&str> = module.split('.').filter(|p| !p.is_empty()).collect();
+        let (last, packages) = parts.split_last()?;
+        let candidates: Vec<PathBuf> = self
+            .files
+            .by_module
+            .get(*last)?
+            .iter()
+            .filter(|p| {
+                // `app.settings`: `…/app/settings.py` or `…/app/settings/__init__.py`.
+                let mut dir = p.parent();
+                if p.file_stem().and_then(|s| s.to_str()) == Some("__init__") {
+                    dir = dir.and_then(Path::parent);
+                }
+                let dirs: Vec<&str> = dir
+                    .map(|d| d.iter().filter_map(|c| c.to_str()).collect())
+                    .unwrap_or_default();
+                dirs.ends_with(packages)
+            })
+            .cloned()
+            .collect();
+        let mut found: Option<(Value, PathBuf, u32)> = None;
+        for path in candidates {
+            let Some(c) = self
+                .constants(&path, FileKind::Python)
+                .iter()
+                .find(|c| c.class.is_empty() && c.name == name)
+                .cloned()
+            else {
+                continue;
+            };
+            match &found {
+                None => found = Some((c.value, path, c.line)),
+                Some((v, _, _)) if *v == c.value => {}
+                Some(_) => return None,
+            }
+        }
+        found
+    }
+
     /// The value of `class.field` if every file declaring the class (whose
     /// path matches the qualifier, when there is one) agrees on it.
     fn resolve(
@@ -250,6 +321,7 @@ pub fn resolve(
     };
     for (i, (file, f)) in facts.iter_mut().enumerate() {
         let go = FileKind::of(file) == Some(FileKind::Go);
+        let python = FileKind::of(file) == Some(FileKind::Python);
         for p in &mut f.producers {
             let mut resolved_texts = Vec::new();
             for s in &mut p.config.settings {
@@ -261,6 +333,22 @@ pub fn resolve(
                     && !text.starts_with(|c: char| c.is_ascii_digit());
                 let (found, name) = if go && bare {
                     (reader.package_constant(file, text), text.clone())
+                } else if python {
+                    // `NAME` imported from a module, or `module.NAME`.
+                    let (module, field) = match text.rsplit_once('.') {
+                        None => match f.imports.iter().find(|(l, _)| l == text) {
+                            Some((_, q)) => match q.rsplit_once('.') {
+                                Some((m, n)) => (m.to_string(), n.to_string()),
+                                None => continue,
+                            },
+                            None => continue,
+                        },
+                        Some((m, n)) => match f.imports.iter().find(|(l, _)| l == m) {
+                            Some((_, q)) => (q.clone(), n.to_string()),
+                            None => (m.to_string(), n.to_string()),
+                        },
+                    };
+                    (reader.module_constant(&module, &field), text.clone())
                 } else {
                     let Some((qualifier, class, field)) = reference(text) else {
                         continue;
