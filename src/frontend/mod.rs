@@ -116,7 +116,6 @@ impl FileKind {
             FileKind::Tsx => Some(&code::syntax::javascript::TSX),
             FileKind::Kotlin => Some(&code::syntax::kotlin::SPEC),
             FileKind::Scala => Some(&code::syntax::scala::SPEC),
-            FileKind::Python => Some(&code::syntax::python::SPEC),
             _ => None,
         }
     }
@@ -164,7 +163,6 @@ pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
         | FileKind::TypeScript
         | FileKind::Tsx
         | FileKind::Kotlin
-        | FileKind::Scala
-        | FileKind::Python => unreachable!("code languages are handled above"),
+        | FileKind::Scala => unreachable!("code languages are handled above"),
     }
 }

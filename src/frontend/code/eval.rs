@@ -326,26 +326,44 @@ impl<'a, 't> Cx<'a, 't> {
             }
             _ => true,
         });
-        for n in lets {
-            let Kind::Let {
-                names,
-                value: Some(v),
-                ..
-            } = ir.kind(n)
-            else {
-                continue;
-            };
-            if names.len() != 1 {
-                continue;
+        // Languages where an assignment declares (Python): `X = "1"` at
+        // module level.
+        if self.lang.assign_declares {
+            if let Kind::Block(items) = ir.kind(ir.root) {
+                for i in items {
+                    if let Kind::Expr(e) = ir.kind(*i) {
+                        if let Kind::Assign {
+                            target, op: None, ..
+                        } = ir.kind(*e)
+                        {
+                            if ir.name(*target).is_some() {
+                                lets.push(*e);
+                            }
+                        }
+                    }
+                }
             }
-            let name = &names[0];
-            let Some(d) = self.lookup(name, *v) else {
+        }
+        for n in lets {
+            let (name, v): (&str, Id) = match ir.kind(n) {
+                Kind::Let {
+                    names,
+                    value: Some(v),
+                    ..
+                } if names.len() == 1 => (&names[0], *v),
+                Kind::Assign { target, value, .. } => match ir.name(*target) {
+                    Some(t) => (t, *value),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            let Some(d) = self.lookup(name, v) else {
                 continue;
             };
             if d.kind != DeclKind::Global || (!d.constant && self.is_reassigned(name, &d)) {
                 continue;
             }
-            let e = self.eval(*v, Env::default());
+            let e = self.eval(v, Env::default());
             if e.val.is_known() {
                 out.push((name.to_string(), e.val, n));
             }

@@ -570,6 +570,9 @@ fn module_constants_are_offered_to_other_files() {
         &syntax::python::SPEC,
         "import os\n\nKAFKA_ACKS = \"1\"\nLINGER_MS = 0\nretries = 3\nretries = 4\n\ndef f():\n    local = 1\n",
     );
-    let names: Vec<(&str, &str)> = c.iter().map(|c| (c.class.as_str(), c.name.as_str())).collect();
+    let names: Vec<(&str, &str)> = c
+        .iter()
+        .map(|c| (c.class.as_str(), c.name.as_str()))
+        .collect();
     assert_eq!(names, vec![("", "KAFKA_ACKS"), ("", "LINGER_MS")], "{c:?}");
 }
