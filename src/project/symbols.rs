@@ -33,11 +33,20 @@ pub struct ClassFiles {
     /// Python files by module name (the file stem, `__init__` by its
     /// directory's name).
     by_module: HashMap<String, Vec<PathBuf>>,
+    /// JavaScript/TypeScript files (normalised paths), found by import path.
+    js: std::collections::HashSet<PathBuf>,
 }
 
 impl ClassFiles {
     /// Records a walked file if its language names files by class.
     pub fn add(&mut self, path: &Path, kind: FileKind) {
+        if matches!(
+            kind,
+            FileKind::JavaScript | FileKind::TypeScript | FileKind::Tsx
+        ) {
+            self.js.insert(crate::config::normalise(path));
+            return;
+        }
         if kind == FileKind::Python {
             let stem = path.file_stem().and_then(|s| s.to_str());
             let name = match stem {
@@ -85,15 +94,26 @@ impl ClassFiles {
         for (k, mut v) in other.by_module {
             self.by_module.entry(k).or_default().append(&mut v);
         }
+        self.js.extend(other.js);
     }
 
     pub fn is_empty(&self) -> bool {
-        self.by_class.is_empty() && self.by_package.is_empty() && self.by_module.is_empty()
+        self.by_class.is_empty()
+            && self.by_package.is_empty()
+            && self.by_module.is_empty()
+            && self.js.is_empty()
     }
 
     /// Records whether the walk should offer `kind` files at all.
     pub fn wants(kind: FileKind) -> bool {
-        matches!(kind, FileKind::Go | FileKind::Python) || kind.names_files_by_class()
+        matches!(
+            kind,
+            FileKind::Go
+                | FileKind::Python
+                | FileKind::JavaScript
+                | FileKind::TypeScript
+                | FileKind::Tsx
+        ) || kind.names_files_by_class()
     }
 }
 
@@ -320,73 +340,150 @@ pub fn resolve(
         cache: HashMap::new(),
     };
     for (i, (file, f)) in facts.iter_mut().enumerate() {
-        let go = FileKind::of(file) == Some(FileKind::Go);
-        let python = FileKind::of(file) == Some(FileKind::Python);
-        for p in &mut f.producers {
-            let mut resolved_texts = Vec::new();
-            for s in &mut p.config.settings {
-                let Value::Unknown(text) = &s.value else {
-                    continue;
-                };
-                let bare = !text.is_empty()
-                    && text.chars().all(|c| c.is_alphanumeric() || c == '_')
-                    && !text.starts_with(|c: char| c.is_ascii_digit());
-                let (found, name) = if go && bare {
-                    (reader.package_constant(file, text), text.clone())
-                } else if python {
-                    // `NAME` imported from a module, or `module.NAME`.
-                    let (module, field) = match text.rsplit_once('.') {
-                        None => match f.imports.iter().find(|(l, _)| l == text) {
-                            Some((_, q)) => match q.rsplit_once('.') {
-                                Some((m, n)) => (m.to_string(), n.to_string()),
-                                None => continue,
-                            },
-                            None => continue,
-                        },
-                        Some((m, n)) => match f.imports.iter().find(|(l, _)| l == m) {
-                            Some((_, q)) => (q.clone(), n.to_string()),
-                            None => (m.to_string(), n.to_string()),
-                        },
-                    };
-                    (reader.module_constant(&module, &field), text.clone())
-                } else {
-                    let Some((qualifier, class, field)) = reference(text) else {
-                        continue;
-                    };
-                    (
-                        scopes(
-                            &qualifier,
-                            class,
-                            &f.imports,
-                            &f.wildcard_imports,
-                            &f.package,
-                        )
-                        .into_iter()
-                        .find_map(|q| reader.resolve(&q, class, field)),
-                        format!("{class}.{field}"),
-                    )
-                };
-                let Some((value, path, line)) = found else {
-                    continue;
-                };
-                resolved_texts.push(text.clone());
-                s.value = value;
-                s.provenance = Provenance::Shared {
-                    name,
-                    file: crate::scan::display_path(&path, cwd),
-                    line,
-                };
-                if !used[i].contains(&path) {
-                    used[i].push(path);
-                }
+        let kind = FileKind::of(file);
+        let imports = std::mem::take(&mut f.imports);
+        let scope = Scope {
+            file,
+            kind,
+            imports: &imports,
+            wildcards: &f.wildcard_imports,
+            package: &f.package,
+        };
+        let mut resolve_one = |s: &mut crate::model::Setting| -> Option<String> {
+            let Value::Unknown(text) = &s.value else {
+                return None;
+            };
+            let text = text.clone();
+            let (value, path, line, name) = reader.lookup(&scope, &text)?;
+            s.value = value;
+            s.provenance = Provenance::Shared {
+                name,
+                file: crate::scan::display_path(&path, cwd),
+                line,
+            };
+            if !used[i].contains(&path) {
+                used[i].push(path);
             }
+            Some(text)
+        };
+        for p in &mut f.producers {
+            let resolved: Vec<String> = p
+                .config
+                .settings
+                .iter_mut()
+                .filter_map(&mut resolve_one)
+                .collect();
             // What is resolved is no longer a blind spot.
             p.config
                 .unknowns
-                .retain(|u| !resolved_texts.iter().any(|t| u.contains(&format!("`{t}`"))));
+                .retain(|u| !resolved.iter().any(|t| u.contains(&format!("`{t}`"))));
         }
+        for send in &mut f.sends {
+            for st in &mut send.settings {
+                resolve_one(st);
+            }
+        }
+        f.imports = imports;
     }
     used
+}
+
+/// Where a reference is read: the file and what it imports.
+struct Scope<'s> {
+    file: &'s Path,
+    kind: Option<FileKind>,
+    imports: &'s [(String, String)],
+    wildcards: &'s [String],
+    package: &'s Option<String>,
+}
+
+impl Reader<'_> {
+    /// The value of the constant `text` names, seen from `scope`, by the
+    /// rules of the file's language: (value, declaring file, line, name).
+    fn lookup(&mut self, scope: &Scope<'_>, text: &str) -> Option<(Value, PathBuf, u32, String)> {
+        let bare = !text.is_empty()
+            && text.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && !text.starts_with(|c: char| c.is_ascii_digit());
+        let imported = |local: &str| {
+            scope
+                .imports
+                .iter()
+                .find(|(l, _)| l == local)
+                .map(|(_, q)| q.as_str())
+        };
+        let found = match scope.kind {
+            Some(FileKind::Go) if bare => self.package_constant(scope.file, text),
+            Some(FileKind::Python) => {
+                // `NAME` imported from a module, or `module.NAME`.
+                let (module, field) = match text.rsplit_once('.') {
+                    None => {
+                        let (m, n) = imported(text)?.rsplit_once('.')?;
+                        (m.to_string(), n.to_string())
+                    }
+                    Some((m, n)) => (imported(m).unwrap_or(m).to_string(), n.to_string()),
+                };
+                self.module_constant(&module, &field)
+            }
+            Some(FileKind::JavaScript | FileKind::TypeScript | FileKind::Tsx) => {
+                // `import { ACKS } from './config'`, `import * as cfg from './config'`.
+                let (spec, field) = match text.rsplit_once('.') {
+                    None => {
+                        let q = imported(text)?;
+                        let spec = q.strip_suffix(&format!(".{text}"))?;
+                        (spec.to_string(), text.to_string())
+                    }
+                    Some((m, n)) if !m.contains('.') => (imported(m)?.to_string(), n.to_string()),
+                    _ => return None,
+                };
+                self.js_constant(scope.file, &spec, &field)
+            }
+            _ => {
+                let (qualifier, class, field) = reference(text)?;
+                scopes(
+                    &qualifier,
+                    class,
+                    scope.imports,
+                    scope.wildcards,
+                    scope.package,
+                )
+                .into_iter()
+                .find_map(|q| self.resolve(&q, class, field))
+            }
+        }?;
+        Some((found.0, found.1, found.2, text.to_string()))
+    }
+
+    /// A module-level constant of the JS/TS module a relative import names
+    /// (`./config` → `config.js`, `config.ts`, `config/index.ts`, …).
+    fn js_constant(
+        &mut self,
+        file: &Path,
+        spec: &str,
+        name: &str,
+    ) -> Option<(Value, PathBuf, u32)> {
+        if !spec.starts_with('.') {
+            return None;
+        }
+        let base = crate::config::normalise(&file.parent()?.join(spec));
+        let exts = [
+            "", ".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", ".mts", ".cts",
+        ];
+        let mut candidates: Vec<PathBuf> = exts
+            .iter()
+            .map(|e| PathBuf::from(format!("{}{e}", base.display())))
+            .collect();
+        for e in ["js", "ts", "mjs", "cjs", "jsx", "tsx"] {
+            candidates.push(base.join(format!("index.{e}")));
+        }
+        let path = candidates.into_iter().find(|c| self.files.js.contains(c))?;
+        let kind = FileKind::of(&path)?;
+        let c = self
+            .constants(&path, kind)
+            .iter()
+            .find(|c| c.class.is_empty() && c.name == name)
+            .cloned()?;
+        Some((c.value, path, c.line))
+    }
 }
 
 #[cfg(test)]
