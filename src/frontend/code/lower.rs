@@ -3,7 +3,7 @@
 //! `match` from its node kinds to IR constructs built with these helpers;
 //! anything it does not map becomes [`Kind::Other`] with its children kept.
 
-use super::ir::{Arg, Entry, Id, Ir, Key, Kind, Node, Param};
+use super::ir::{Arg, Entry, Id, Ir, Key, Kind, LoopKind, Node, Param};
 use tree_sitter::Node as TsNode;
 
 /// Nodes nested deeper than this are not lowered: no real producer code
@@ -88,6 +88,39 @@ impl<'t> Lower<'t> {
     }
 
     /// Lowers the child in `field`, if any.
+    /// Finishes a C-style `for (init; condition; update) body` loop
+    /// reserved as `id`: `vars` are the names its initializer declares and
+    /// `header` the lowered initializers; the `update_field` children (so
+    /// counters are not taken for constants), the `condition` and the
+    /// `body` are lowered here.
+    pub fn counted_loop(
+        &mut self,
+        n: TsNode<'_>,
+        id: Id,
+        vars: Vec<Box<str>>,
+        mut header: Vec<Id>,
+        update_field: &str,
+    ) -> Id {
+        let mut c = n.walk();
+        let updates: Vec<TsNode<'_>> = n.children_by_field_name(update_field, &mut c).collect();
+        for u in updates {
+            header.push(self.node(u, id));
+        }
+        let iter = self.field(n, "condition", id);
+        let body = self.field(n, "body", id).unwrap_or(Id::NONE);
+        self.set(
+            id,
+            Kind::Loop {
+                kind: LoopKind::Counted,
+                vars,
+                var_ty: None,
+                iter,
+                header,
+                body,
+            },
+        )
+    }
+
     pub fn field(&mut self, n: TsNode<'_>, field: &str, parent: Id) -> Option<Id> {
         let c = n.child_by_field_name(field)?;
         Some(self.node(c, parent))

@@ -590,24 +590,7 @@ fn for_counted(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             header.push(l.node(i, id));
         }
     }
-    let mut c = n.walk();
-    let updates: Vec<Node<'_>> = n.children_by_field_name("update", &mut c).collect();
-    for u in updates {
-        header.push(l.node(u, id));
-    }
-    let iter = l.field(n, "condition", id);
-    let body = l.field(n, "body", id).unwrap_or(Id::NONE);
-    l.set(
-        id,
-        Kind::Loop {
-            kind: LoopKind::Counted,
-            vars,
-            var_ty: None,
-            iter,
-            header,
-            body,
-        },
-    )
+    l.counted_loop(n, id, vars, header, "update")
 }
 
 fn try_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {

@@ -451,24 +451,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                 }
                 header.push(l.node(i, id));
             }
-            let mut c = n.walk();
-            let updates: Vec<Node<'_>> = n.children_by_field_name("update", &mut c).collect();
-            for u in updates {
-                header.push(l.node(u, id));
-            }
-            let iter = l.field(n, "condition", id);
-            let body = l.field(n, "body", id).unwrap_or(Id::NONE);
-            l.set(
-                id,
-                Kind::Loop {
-                    kind: LoopKind::Counted,
-                    vars,
-                    var_ty: None,
-                    iter,
-                    header,
-                    body,
-                },
-            )
+            l.counted_loop(n, id, vars, header, "update")
         }
         "enhanced_for_statement" => {
             let id = l.reserve(n, parent);
@@ -681,6 +664,32 @@ fn try_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 
 /// The JVM's shared idioms: Java, Kotlin and Scala use the same standard
 /// library types for clocks, randomness and conversions.
+/// The JDK's map types, config carriers of every JVM language.
+pub const JVM_MAP_TYPES: &[&str] = &[
+    "Properties",
+    "HashMap",
+    "LinkedHashMap",
+    "TreeMap",
+    "ConcurrentHashMap",
+    "Hashtable",
+];
+
+/// Environment and system-property reads of the JDK (the default's
+/// argument position).
+pub const JVM_ENV_READS: &[(&str, &str, usize)] = &[
+    ("System", "getenv", usize::MAX),
+    ("System", "getProperty", 1),
+];
+
+/// Comments and string literals of Java and Kotlin for the gate (text
+/// blocks, strings, chars).
+pub const JVM_GATE: GateSyntax = GateSyntax {
+    line_comments: &["//"],
+    block_comments: &[("/*", "*/")],
+    strings: &["\"\"\"", "\"", "'"],
+    escapes: true,
+};
+
 pub const JVM_CLOCK_CALLS: &[(&str, &str)] = &[
     ("System", "currentTimeMillis"),
     ("System", "nanoTime"),
@@ -848,14 +857,7 @@ pub static SPEC: Lang = Lang {
     language,
     lower,
     comments: COMMENTS,
-    map_types: &[
-        "Properties",
-        "HashMap",
-        "LinkedHashMap",
-        "TreeMap",
-        "ConcurrentHashMap",
-        "Hashtable",
-    ],
+    map_types: JVM_MAP_TYPES,
     map_factories: &[
         ("Map", "of", MapShape::Alternating),
         ("ImmutableMap", "of", MapShape::Alternating),
@@ -941,10 +943,7 @@ pub static SPEC: Lang = Lang {
     random_types: &["Random", "SecureRandom", "SplittableRandom"],
     conversions: JVM_CONVERSIONS,
     non_domain_types: JVM_NON_DOMAIN,
-    env_reads: &[
-        ("System", "getenv", usize::MAX),
-        ("System", "getProperty", 1),
-    ],
+    env_reads: JVM_ENV_READS,
     serializers: &[
         "writeValueAsString",
         "writeValueAsBytes",
@@ -955,10 +954,5 @@ pub static SPEC: Lang = Lang {
     ],
     this_names: &["this"],
     assign_declares: false,
-    gate: GateSyntax {
-        line_comments: &["//"],
-        block_comments: &[("/*", "*/")],
-        strings: &["\"\"\"", "\"", "'"],
-        escapes: true,
-    },
+    gate: JVM_GATE,
 };

@@ -973,22 +973,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                 }
                 header.push(l.node(init, id));
             }
-            if let Some(u) = n.child_by_field_name("increment") {
-                header.push(l.node(u, id));
-            }
-            let iter = l.field(n, "condition", id);
-            let body = l.field(n, "body", id).unwrap_or(Id::NONE);
-            l.set(
-                id,
-                Kind::Loop {
-                    kind: LoopKind::Counted,
-                    vars,
-                    var_ty: None,
-                    iter,
-                    header,
-                    body,
-                },
-            )
+            l.counted_loop(n, id, vars, header, "increment")
         }
         "for_in_statement" => {
             let id = l.reserve(n, parent);

@@ -9,11 +9,11 @@
 //! Java through the API tables; the JVM idioms through `java::JVM_*`.
 
 use super::java::{
-    JVM_CLOCK_CALLS, JVM_CONVERSIONS, JVM_LOOP_CALLS, JVM_MESSAGE_ANNOTATIONS, JVM_NON_DOMAIN,
-    JVM_RANDOM_CALLS, JVM_REQUEST_ANNOTATIONS,
+    JVM_CLOCK_CALLS, JVM_CONVERSIONS, JVM_ENV_READS, JVM_GATE, JVM_LOOP_CALLS, JVM_MAP_TYPES,
+    JVM_MESSAGE_ANNOTATIONS, JVM_NON_DOMAIN, JVM_RANDOM_CALLS, JVM_REQUEST_ANNOTATIONS,
 };
 use crate::frontend::code::ir::{Arg, ClassKind, Id, Kind, LoopKind, Param};
-use crate::frontend::code::lang::{GateSyntax, Lang, MapShape};
+use crate::frontend::code::lang::{Lang, MapShape};
 use crate::frontend::code::lower::{parse_int, simple_type, strip_generics, unescape, Lower};
 use tree_sitter::Node;
 
@@ -1135,14 +1135,7 @@ pub static SPEC: Lang = Lang {
     language,
     lower,
     comments: COMMENTS,
-    map_types: &[
-        "Properties",
-        "HashMap",
-        "LinkedHashMap",
-        "TreeMap",
-        "ConcurrentHashMap",
-        "Hashtable",
-    ],
+    map_types: JVM_MAP_TYPES,
     map_factories: &[
         ("", "mapOf", MapShape::Pairs),
         ("", "mutableMapOf", MapShape::Pairs),
@@ -1228,10 +1221,7 @@ pub static SPEC: Lang = Lang {
     random_types: &["Random", "SecureRandom", "SplittableRandom"],
     conversions: JVM_CONVERSIONS,
     non_domain_types: JVM_NON_DOMAIN,
-    env_reads: &[
-        ("System", "getenv", usize::MAX),
-        ("System", "getProperty", 1),
-    ],
+    env_reads: JVM_ENV_READS,
     serializers: &[
         "writeValueAsString",
         "writeValueAsBytes",
@@ -1243,10 +1233,5 @@ pub static SPEC: Lang = Lang {
     ],
     this_names: &["this"],
     assign_declares: false,
-    gate: GateSyntax {
-        line_comments: &["//"],
-        block_comments: &[("/*", "*/")],
-        strings: &["\"\"\"", "\"", "'"],
-        escapes: true,
-    },
+    gate: JVM_GATE,
 };

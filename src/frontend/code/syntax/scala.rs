@@ -9,8 +9,8 @@
 //! and Kotlin; the JVM idioms through `java::JVM_*`.
 
 use super::java::{
-    JVM_CLOCK_CALLS, JVM_CONVERSIONS, JVM_LOOP_CALLS, JVM_MESSAGE_ANNOTATIONS, JVM_NON_DOMAIN,
-    JVM_RANDOM_CALLS, JVM_REQUEST_ANNOTATIONS,
+    JVM_CLOCK_CALLS, JVM_CONVERSIONS, JVM_LOOP_CALLS, JVM_MAP_TYPES, JVM_MESSAGE_ANNOTATIONS,
+    JVM_NON_DOMAIN, JVM_RANDOM_CALLS, JVM_REQUEST_ANNOTATIONS,
 };
 use crate::frontend::code::ir::{Arg, Arm, ClassKind, Id, Kind, LoopKind, Param};
 use crate::frontend::code::lang::{GateSyntax, Lang, MapShape};
@@ -1037,14 +1037,7 @@ pub static SPEC: Lang = Lang {
     language,
     lower,
     comments: COMMENTS,
-    map_types: &[
-        "Properties",
-        "HashMap",
-        "LinkedHashMap",
-        "TreeMap",
-        "ConcurrentHashMap",
-        "Hashtable",
-    ],
+    map_types: JVM_MAP_TYPES,
     map_factories: &[
         ("", "Map", MapShape::Pairs),
         ("Map", "apply", MapShape::Pairs),
