@@ -343,6 +343,14 @@ pub enum Provenance {
         file: String,
         line: u32,
     },
+    /// Set in another file of the project, by the config builder or
+    /// exported config `via` (`KafkaConfig.producerProps()`) or in the
+    /// properties file the code loads; `file:line` is where it is written.
+    Elsewhere {
+        via: String,
+        file: String,
+        line: u32,
+    },
 }
 
 /// One explicit setting. `key` is canonical (the Java client's name, e.g.
@@ -403,6 +411,44 @@ pub struct Config {
     pub insert: Option<Insertion>,
     /// What could not be followed, for `--explain-unknown` (one line each).
     pub unknowns: Vec<String>,
+    /// Parts of the configuration built in another file, which project
+    /// resolution may find: a config builder, a config object another
+    /// module exports, a properties file the code loads.
+    #[serde(default)]
+    pub external: Vec<ExternalConfig>,
+}
+
+/// A part of a producer's configuration that this file takes from
+/// elsewhere in the project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExternalConfig {
+    pub source: ExternalSource,
+    /// The reference as written in this file (the call, the name, the
+    /// `load` statement): settings found through it are reported here.
+    pub span: Span,
+    /// How many of `settings` come before it: later writes win.
+    pub at: usize,
+    /// The `unknowns` line it stands for, dropped once it is resolved.
+    pub reason: String,
+}
+
+/// Where an external part of a configuration comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ExternalSource {
+    /// A function or value of another file: `KafkaConfig.producerProps`
+    /// (called with `args` when `call`), `settings.PRODUCER_CONF`, a name
+    /// imported from another module. `fills`: the config is handed to the
+    /// function as this argument, which fills it (`Security.apply(props)`).
+    Builder {
+        name: String,
+        call: bool,
+        args: Vec<Value>,
+        fills: Option<usize>,
+    },
+    /// A properties file read into the config at run time
+    /// (`props.load(getResourceAsStream("/producer.properties"))`): a
+    /// class-path resource or a path relative to the working directory.
+    File { path: String, resource: bool },
 }
 
 impl Config {

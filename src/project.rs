@@ -409,5 +409,6 @@ impl BuildIndex {
 #[cfg(test)]
 mod tests;
 
+pub mod builders;
 pub mod profiles;
 pub mod symbols;

@@ -171,45 +171,195 @@ fn scopes(
     out
 }
 
-/// Reads and caches the constants of class files.
-struct Reader<'a> {
+/// Reads and caches the files other files refer to, and their constants.
+pub(super) struct Reader<'a> {
     files: &'a ClassFiles,
     cache: HashMap<PathBuf, Vec<Constant>>,
+    texts: HashMap<PathBuf, Option<std::rc::Rc<str>>>,
+    /// Builders traced so far, by file, target and library.
+    #[allow(clippy::type_complexity)]
+    built: HashMap<
+        (
+            PathBuf,
+            crate::frontend::code::Target,
+            crate::model::Library,
+        ),
+        Option<crate::frontend::code::Built>,
+    >,
 }
 
-impl Reader<'_> {
-    fn constants(&mut self, path: &Path, kind: FileKind) -> &[Constant] {
-        self.cache.entry(path.to_path_buf()).or_insert_with(|| {
-            let Some(lang) = kind.code_lang() else {
-                return Vec::new();
-            };
-            // A constants file is small; a huge or unreadable one is not
-            // worth a guess.
-            match std::fs::metadata(path) {
-                Ok(m) if m.len() <= 1 << 20 => {}
-                _ => return Vec::new(),
-            }
-            match std::fs::read(path) {
-                Ok(bytes) => {
-                    crate::frontend::code::constants(lang, &String::from_utf8_lossy(&bytes))
+impl<'a> Reader<'a> {
+    pub(super) fn new(files: &'a ClassFiles) -> Self {
+        Reader {
+            files,
+            cache: HashMap::new(),
+            texts: HashMap::new(),
+            built: HashMap::new(),
+        }
+    }
+
+    /// The builder `target` of `path` traced for `lib`, once per scan.
+    pub(super) fn builder(
+        &mut self,
+        path: &Path,
+        kind: FileKind,
+        target: crate::frontend::code::Target,
+        lib: crate::model::Library,
+    ) -> Option<crate::frontend::code::Built> {
+        let key = (path.to_path_buf(), target, lib);
+        if let Some(b) = self.built.get(&key) {
+            return b.clone();
+        }
+        let b = match (kind.code_lang(), self.text(path)) {
+            (Some(lang), Some(text)) => crate::frontend::code::builder(lang, &text, &key.1, lib),
+            _ => None,
+        };
+        self.built.insert(key, b.clone());
+        b
+    }
+
+    /// The text of a file another one refers to. Such a file is small; a
+    /// huge or unreadable one is not worth a guess.
+    pub(super) fn text(&mut self, path: &Path) -> Option<std::rc::Rc<str>> {
+        self.texts
+            .entry(path.to_path_buf())
+            .or_insert_with(|| {
+                match std::fs::metadata(path) {
+                    Ok(m) if m.len() <= 1 << 20 => {}
+                    _ => return None,
                 }
-                Err(_) => Vec::new(),
-            }
-        })
+                let bytes = std::fs::read(path).ok()?;
+                Some(String::from_utf8_lossy(&bytes).into())
+            })
+            .clone()
+    }
+
+    fn constants(&mut self, path: &Path, kind: FileKind) -> &[Constant] {
+        if !self.cache.contains_key(path) {
+            let found = match (kind.code_lang(), self.text(path)) {
+                (Some(lang), Some(text)) => crate::frontend::code::constants(lang, &text),
+                _ => Vec::new(),
+            };
+            self.cache.insert(path.to_path_buf(), found);
+        }
+        &self.cache[path]
+    }
+
+    /// The other Go files of `file`'s package (its directory).
+    fn package_files(&self, file: &Path) -> Vec<PathBuf> {
+        let Some(dir) = file.parent() else {
+            return Vec::new();
+        };
+        self.files
+            .by_package
+            .get(dir)
+            .into_iter()
+            .flatten()
+            .filter(|p| p.as_path() != file)
+            .cloned()
+            .collect()
+    }
+
+    /// The Go files of the project package an import path names: the one
+    /// directory whose path ends with the import path's last two elements
+    /// (the module path before them is not known from the file alone).
+    fn imported_package_files(&self, import: &str) -> Vec<PathBuf> {
+        let want: Vec<&str> = import.split('/').filter(|p| !p.is_empty()).collect();
+        let tail = &want[want.len().saturating_sub(2)..];
+        if tail.is_empty() {
+            return Vec::new();
+        }
+        let dirs: Vec<&PathBuf> = self
+            .files
+            .by_package
+            .keys()
+            .filter(|d| {
+                let parts: Vec<&str> = d.iter().filter_map(|c| c.to_str()).collect();
+                parts.ends_with(tail)
+            })
+            .collect();
+        match dirs[..] {
+            [d] => self.files.by_package[d].clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The Python files that can be module `module` (dotted, `app.settings`).
+    fn module_files(&self, module: &str) -> Vec<PathBuf> {
+        let parts: Vec<&str> = module.split('.').filter(|p| !p.is_empty()).collect();
+        let Some((last, packages)) = parts.split_last() else {
+            return Vec::new();
+        };
+        self.files
+            .by_module
+            .get(*last)
+            .into_iter()
+            .flatten()
+            .filter(|p| {
+                // `app.settings`: `…/app/settings.py` or `…/app/settings/__init__.py`.
+                let mut dir = p.parent();
+                if p.file_stem().and_then(|s| s.to_str()) == Some("__init__") {
+                    dir = dir.and_then(Path::parent);
+                }
+                let dirs: Vec<&str> = dir
+                    .map(|d| d.iter().filter_map(|c| c.to_str()).collect())
+                    .unwrap_or_default();
+                dirs.ends_with(packages)
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// The files named after `class` whose directories match `qualifier`.
+    fn class_files(&self, qualifier: &[String], class: &str) -> Vec<(PathBuf, FileKind)> {
+        self.files
+            .by_class
+            .get(class)
+            .into_iter()
+            .flatten()
+            .filter(|(p, _)| {
+                // `com.acme.KafkaSettings` lives under `com/acme/`.
+                qualifier.is_empty() || {
+                    let dirs: Vec<String> = p
+                        .parent()
+                        .map(|d| {
+                            d.iter()
+                                .filter_map(|c| c.to_str())
+                                .map(str::to_string)
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    dirs.ends_with(qualifier)
+                }
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// The JS/TS module a relative import names (`./config` →
+    /// `config.js`, `config.ts`, `config/index.ts`, …).
+    fn js_file(&self, file: &Path, spec: &str) -> Option<PathBuf> {
+        if !spec.starts_with('.') {
+            return None;
+        }
+        let base = crate::config::normalise(&file.parent()?.join(spec));
+        let exts = [
+            "", ".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", ".mts", ".cts",
+        ];
+        let mut candidates: Vec<PathBuf> = exts
+            .iter()
+            .map(|e| PathBuf::from(format!("{}{e}", base.display())))
+            .collect();
+        for e in ["js", "ts", "mjs", "cjs", "jsx", "tsx"] {
+            candidates.push(base.join(format!("index.{e}")));
+        }
+        candidates.into_iter().find(|c| self.files.js.contains(c))
     }
 
     /// The value of the package-level `name` declared in another Go file
     /// of `file`'s directory, if exactly one value is declared.
     fn package_constant(&mut self, file: &Path, name: &str) -> Option<(Value, PathBuf, u32)> {
-        let dir = file.parent()?;
-        let others: Vec<PathBuf> = self
-            .files
-            .by_package
-            .get(dir)?
-            .iter()
-            .filter(|p| p.as_path() != file)
-            .cloned()
-            .collect();
+        let others = self.package_files(file);
         let mut found: Option<(Value, PathBuf, u32)> = None;
         for path in others {
             let Some(c) = self
@@ -233,26 +383,7 @@ impl Reader<'_> {
     /// (dotted, `app.settings`), if the project holds that module and every
     /// file that can be it agrees.
     fn module_constant(&mut self, module: &str, name: &str) -> Option<(Value, PathBuf, u32)> {
-        let parts: Vec<&str> = module.split('.').filter(|p| !p.is_empty()).collect();
-        let (last, packages) = parts.split_last()?;
-        let candidates: Vec<PathBuf> = self
-            .files
-            .by_module
-            .get(*last)?
-            .iter()
-            .filter(|p| {
-                // `app.settings`: `…/app/settings.py` or `…/app/settings/__init__.py`.
-                let mut dir = p.parent();
-                if p.file_stem().and_then(|s| s.to_str()) == Some("__init__") {
-                    dir = dir.and_then(Path::parent);
-                }
-                let dirs: Vec<&str> = dir
-                    .map(|d| d.iter().filter_map(|c| c.to_str()).collect())
-                    .unwrap_or_default();
-                dirs.ends_with(packages)
-            })
-            .cloned()
-            .collect();
+        let candidates = self.module_files(module);
         let mut found: Option<(Value, PathBuf, u32)> = None;
         for path in candidates {
             let Some(c) = self
@@ -280,28 +411,7 @@ impl Reader<'_> {
         class: &str,
         field: &str,
     ) -> Option<(Value, PathBuf, u32)> {
-        let candidates: Vec<(PathBuf, FileKind)> = self
-            .files
-            .by_class
-            .get(class)?
-            .iter()
-            .filter(|(p, _)| {
-                // `com.acme.KafkaSettings` lives under `com/acme/`.
-                qualifier.is_empty() || {
-                    let dirs: Vec<String> = p
-                        .parent()
-                        .map(|d| {
-                            d.iter()
-                                .filter_map(|c| c.to_str())
-                                .map(str::to_string)
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    dirs.ends_with(qualifier)
-                }
-            })
-            .cloned()
-            .collect();
+        let candidates = self.class_files(qualifier, class);
         let mut found: Option<(Value, PathBuf, u32)> = None;
         for (path, kind) in candidates {
             let Some(c) = self
@@ -335,10 +445,7 @@ pub fn resolve(
     if files.is_empty() {
         return used;
     }
-    let mut reader = Reader {
-        files,
-        cache: HashMap::new(),
-    };
+    let mut reader = Reader::new(files);
     for (i, (file, f)) in facts.iter_mut().enumerate() {
         let kind = FileKind::of(file);
         let imports = std::mem::take(&mut f.imports);
@@ -350,21 +457,7 @@ pub fn resolve(
             package: &f.package,
         };
         let mut resolve_one = |s: &mut crate::model::Setting| -> Option<String> {
-            let Value::Unknown(text) = &s.value else {
-                return None;
-            };
-            let text = text.clone();
-            let (value, path, line, name) = reader.lookup(&scope, &text)?;
-            s.value = value;
-            s.provenance = Provenance::Shared {
-                name,
-                file: crate::scan::display_path(&path, cwd),
-                line,
-            };
-            if !used[i].contains(&path) {
-                used[i].push(path);
-            }
-            Some(text)
+            reader.resolve_setting(&scope, s, cwd, &mut used[i])
         };
         for p in &mut f.producers {
             let resolved: Vec<String> = p
@@ -383,24 +476,181 @@ pub fn resolve(
                 resolve_one(st);
             }
         }
+        // Parts of a config built in other files (builders, exported configs).
+        for p in &mut f.producers {
+            if !p.config.external.is_empty() {
+                super::builders::expand(
+                    &mut reader,
+                    &scope,
+                    &mut p.config,
+                    p.library,
+                    cwd,
+                    &mut used[i],
+                    0,
+                );
+            }
+        }
         f.imports = imports;
     }
     used
 }
 
 /// Where a reference is read: the file and what it imports.
-struct Scope<'s> {
-    file: &'s Path,
-    kind: Option<FileKind>,
-    imports: &'s [(String, String)],
-    wildcards: &'s [String],
-    package: &'s Option<String>,
+pub(super) struct Scope<'s> {
+    pub file: &'s Path,
+    pub kind: Option<FileKind>,
+    pub imports: &'s [(String, String)],
+    pub wildcards: &'s [String],
+    pub package: &'s Option<String>,
 }
 
 impl Reader<'_> {
+    /// Gives an unknown setting the value of the constant of another file
+    /// it names; returns the text it was written as.
+    pub(super) fn resolve_setting(
+        &mut self,
+        scope: &Scope<'_>,
+        s: &mut crate::model::Setting,
+        cwd: &Path,
+        used: &mut Vec<PathBuf>,
+    ) -> Option<String> {
+        let Value::Unknown(text) = &s.value else {
+            return None;
+        };
+        let text = text.clone();
+        let (value, path, line, name) = self.lookup(scope, &text)?;
+        s.value = value;
+        s.provenance = Provenance::Shared {
+            name,
+            file: crate::scan::display_path(&path, cwd),
+            line,
+        };
+        if !used.contains(&path) {
+            used.push(path);
+        }
+        Some(text)
+    }
+
+    /// The files that may declare what `text` names, seen from `scope`,
+    /// in groups to try in order (the first group with a declaration
+    /// decides), each with the class and member to look for there.
+    pub(super) fn declarations(
+        &self,
+        scope: &Scope<'_>,
+        text: &str,
+    ) -> Vec<Vec<(PathBuf, FileKind, String, String)>> {
+        let bare = !text.is_empty() && !text.contains('.');
+        let imported = |local: &str| {
+            scope
+                .imports
+                .iter()
+                .find(|(l, _)| l == local)
+                .map(|(_, q)| q.as_str())
+        };
+        let module_level = |files: Vec<PathBuf>, kind: FileKind, member: &str| {
+            files
+                .into_iter()
+                .map(|p| (p, kind, String::new(), member.to_string()))
+                .collect::<Vec<_>>()
+        };
+        match scope.kind {
+            Some(FileKind::Go) => {
+                if bare {
+                    return vec![module_level(
+                        self.package_files(scope.file),
+                        FileKind::Go,
+                        text,
+                    )];
+                }
+                // `config.NewProducerConfig`: a package of the project.
+                let Some((pkg, member)) = text.split_once('.') else {
+                    return Vec::new();
+                };
+                if member.contains('.') {
+                    return Vec::new();
+                }
+                let Some(path) = imported(pkg) else {
+                    return Vec::new();
+                };
+                vec![module_level(
+                    self.imported_package_files(path),
+                    FileKind::Go,
+                    member,
+                )]
+            }
+            Some(FileKind::Python) => {
+                let (module, field) = match text.rsplit_once('.') {
+                    None => match imported(text).and_then(|q| q.rsplit_once('.')) {
+                        Some((m, n)) => (m.to_string(), n.to_string()),
+                        None => return Vec::new(),
+                    },
+                    Some((m, n)) => (imported(m).unwrap_or(m).to_string(), n.to_string()),
+                };
+                vec![module_level(
+                    self.module_files(&module),
+                    FileKind::Python,
+                    &field,
+                )]
+            }
+            Some(k @ (FileKind::JavaScript | FileKind::TypeScript | FileKind::Tsx)) => {
+                let (spec, field) = match text.rsplit_once('.') {
+                    None => match imported(text)
+                        .and_then(|q| q.strip_suffix(&format!(".{text}")).map(str::to_string))
+                    {
+                        Some(spec) => (spec, text.to_string()),
+                        None => return Vec::new(),
+                    },
+                    Some((m, n)) if !m.contains('.') => match imported(m) {
+                        Some(spec) => (spec.to_string(), n.to_string()),
+                        None => return Vec::new(),
+                    },
+                    _ => return Vec::new(),
+                };
+                let _ = k;
+                match self.js_file(scope.file, &spec) {
+                    Some(p) => {
+                        let kind = FileKind::of(&p).unwrap_or(FileKind::JavaScript);
+                        vec![vec![(p, kind, String::new(), field)]]
+                    }
+                    None => Vec::new(),
+                }
+            }
+            _ => {
+                // A statically imported member: `producerProps()` after
+                // `import static com.acme.KafkaConfig.producerProps`.
+                let text = match imported(text) {
+                    Some(q) if bare => q,
+                    _ => text,
+                };
+                let Some((qualifier, class, member)) = reference(text) else {
+                    return Vec::new();
+                };
+                scopes(
+                    &qualifier,
+                    class,
+                    scope.imports,
+                    scope.wildcards,
+                    scope.package,
+                )
+                .into_iter()
+                .map(|q| {
+                    self.class_files(&q, class)
+                        .into_iter()
+                        .map(|(p, k)| (p, k, class.to_string(), member.to_string()))
+                        .collect()
+                })
+                .collect()
+            }
+        }
+    }
+
     /// The value of the constant `text` names, seen from `scope`, by the
     /// rules of the file's language: (value, declaring file, line, name).
-    fn lookup(&mut self, scope: &Scope<'_>, text: &str) -> Option<(Value, PathBuf, u32, String)> {
+    pub(super) fn lookup(
+        &mut self,
+        scope: &Scope<'_>,
+        text: &str,
+    ) -> Option<(Value, PathBuf, u32, String)> {
         let bare = !text.is_empty()
             && text.chars().all(|c| c.is_alphanumeric() || c == '_')
             && !text.starts_with(|c: char| c.is_ascii_digit());
@@ -461,21 +711,7 @@ impl Reader<'_> {
         spec: &str,
         name: &str,
     ) -> Option<(Value, PathBuf, u32)> {
-        if !spec.starts_with('.') {
-            return None;
-        }
-        let base = crate::config::normalise(&file.parent()?.join(spec));
-        let exts = [
-            "", ".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", ".mts", ".cts",
-        ];
-        let mut candidates: Vec<PathBuf> = exts
-            .iter()
-            .map(|e| PathBuf::from(format!("{}{e}", base.display())))
-            .collect();
-        for e in ["js", "ts", "mjs", "cjs", "jsx", "tsx"] {
-            candidates.push(base.join(format!("index.{e}")));
-        }
-        let path = candidates.into_iter().find(|c| self.files.js.contains(c))?;
+        let path = self.js_file(file, spec)?;
         let kind = FileKind::of(&path)?;
         let c = self
             .constants(&path, kind)

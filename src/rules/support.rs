@@ -203,6 +203,9 @@ pub fn provenance_phrase(p: &Provenance) -> String {
         Provenance::Shared { name, file, line } => {
             format!(" through the constant `{name}` ({file}:{line})")
         }
+        Provenance::Elsewhere { via, file, line } => {
+            format!(" by `{via}` ({file}:{line})")
+        }
         _ => String::new(),
     }
 }

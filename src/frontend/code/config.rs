@@ -9,6 +9,7 @@ use super::eval::{Env, Ev, Frame};
 use super::ir::{Id, Key, Kind};
 use super::lang::MapShape;
 use super::scope::{Cx, Decl, DeclKind};
+use crate::model::{ExternalSource, Value};
 
 /// How many helpers/maps deep a trace follows.
 const MAX_TRACE: u32 = 8;
@@ -42,6 +43,21 @@ pub struct Trace {
     /// Some settings are entries of a literal (`{"acks": "all"}`, a
     /// struct literal's fields).
     pub literal: bool,
+    /// Parts built in another file (a builder, an exported config, a
+    /// loaded file) that project resolution may find.
+    pub externals: Vec<RawExternal>,
+}
+
+/// A part of the config this file takes from elsewhere: before entry
+/// `pos` of the trace, written at bytes `start..end`, standing for the
+/// `unknowns` line `reason`.
+#[derive(Debug, Clone)]
+pub struct RawExternal {
+    pub source: ExternalSource,
+    pub start: u32,
+    pub end: u32,
+    pub pos: usize,
+    pub reason: String,
 }
 
 impl Trace {
@@ -53,7 +69,21 @@ impl Trace {
             variable: None,
             last_stmt: None,
             literal: false,
+            externals: Vec::new(),
         }
+    }
+
+    /// Unknown here, but named: project resolution may find it.
+    pub fn external(why: String, source: ExternalSource, start: u32, end: u32) -> Self {
+        let mut t = Trace::unknown(why.clone());
+        t.externals.push(RawExternal {
+            source,
+            start,
+            end,
+            pos: 0,
+            reason: why,
+        });
+        t
     }
 
     pub fn unknown(why: String) -> Self {
@@ -65,6 +95,12 @@ impl Trace {
     }
 
     pub fn merge(&mut self, other: Trace) {
+        let offset = self.entries.len();
+        self.externals
+            .extend(other.externals.into_iter().map(|mut x| {
+                x.pos += offset;
+                x
+            }));
         self.entries.extend(other.entries);
         self.complete &= other.complete;
         self.unknowns.extend(other.unknowns);
@@ -258,10 +294,12 @@ impl<'a, 't> Cx<'a, 't> {
             }
             Kind::Name(_) | Kind::Member { .. } => {
                 let Some(name) = self.var_name(e) else {
-                    return Trace::unknown(format!("`{}` comes from elsewhere", self.text(e)));
+                    let why = format!("`{}` comes from elsewhere", self.text(e));
+                    return self.elsewhere(e, why, None, env);
                 };
                 let Some(d) = self.lookup(name, e) else {
-                    return Trace::unknown(format!("`{name}` is not declared in this file"));
+                    let why = format!("`{name}` is not declared in this file");
+                    return self.elsewhere(e, why, None, env);
                 };
                 self.trace_var(name, &d, e, site, env, want, depth)
             }
@@ -273,7 +311,7 @@ impl<'a, 't> Cx<'a, 't> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn trace_var(
+    pub(super) fn trace_var(
         &self,
         name: &str,
         d: &Decl<'_>,
@@ -449,10 +487,47 @@ impl<'a, 't> Cx<'a, 't> {
                 }
             }
         }
-        Trace::unknown(format!(
-            "`{}` is built outside this file",
-            first_line(self.text(e))
-        ))
+        let why = format!("`{}` is built outside this file", first_line(self.text(e)));
+        self.elsewhere(e, why, None, env)
+    }
+
+    /// A config (or a function filling the config handed to it as argument
+    /// `fills`) that this file takes from another one: unknown here, and
+    /// recorded with its name and literal arguments for project
+    /// resolution when it is a plain (dotted) name.
+    fn elsewhere(&self, e: Id, why: String, fills: Option<usize>, env: Env<'_>) -> Trace {
+        let ir = self.ir;
+        let (name, call, args) = match ir.kind(e) {
+            Kind::Call { func, .. } => {
+                let args: Vec<Value> = ir
+                    .positional(e)
+                    .iter()
+                    .map(|a| self.eval(*a, env).val.to_value(self.text(*a)))
+                    .collect();
+                (ir.path(*func), true, args)
+            }
+            Kind::Name(_) | Kind::Member { .. } => (ir.path(e), false, Vec::new()),
+            _ => (None, false, Vec::new()),
+        };
+        let Some(name) = name.filter(|n| {
+            !n.is_empty()
+                && n.split('.')
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        }) else {
+            return Trace::unknown(why);
+        };
+        let n = ir.node(e);
+        Trace::external(
+            why,
+            ExternalSource::Builder {
+                name,
+                call,
+                args,
+                fills,
+            },
+            n.start,
+            n.end,
+        )
     }
 
     /// The API entry of a call whose result carries a configuration.
@@ -733,7 +808,7 @@ impl<'a, 't> Cx<'a, 't> {
     /// Everything done to the config variable `name` (declared by `d`)
     /// inside `scope`, before byte `limit` when given.
     #[allow(clippy::too_many_arguments)]
-    fn mutations(
+    pub(super) fn mutations(
         &self,
         name: &str,
         d: &Decl<'_>,
@@ -892,13 +967,21 @@ impl<'a, 't> Cx<'a, 't> {
                 return Trace::unknown(format!("`{name}(..)` may change the configuration"));
             }
         }
-        if self.lang.read_only_calls.contains(&name) || self.is_library_construction(call) {
+        // A map factory given the config copies it (`dict(base)`).
+        let copies = self
+            .lang
+            .map_factories
+            .iter()
+            .any(|(q, n, _)| *n == name && q.is_empty() && recv.is_none());
+        if copies || self.lang.read_only_calls.contains(&name) || self.is_library_construction(call)
+        {
             Trace::empty()
         } else {
-            Trace::unknown(format!(
+            let why = format!(
                 "the configuration is passed to `{}` which may change it",
                 first_line(self.text(call))
-            ))
+            );
+            self.elsewhere(call, why, Some(pos), env)
         }
     }
 

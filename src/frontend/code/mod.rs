@@ -11,6 +11,7 @@
 //! knows a library: both are tables.
 
 pub mod api;
+mod builders;
 mod config;
 mod context;
 mod eval;
@@ -132,6 +133,23 @@ pub fn constants(lang: &'static Lang, text: &str) -> Vec<Constant> {
     }
     out.sort_by(|a, b| (&a.class, &a.name).cmp(&(&b.class, &b.name)));
     out
+}
+
+pub use builders::{Built, Target};
+
+/// The config builder `target` declared in a file of `lang`, traced for a
+/// producer of `lib` (see [`builders`]). No gate: the file may hold no
+/// Kafka words.
+pub fn builder(
+    lang: &'static Lang,
+    text: &str,
+    target: &Target,
+    lib: crate::model::Library,
+) -> Option<Built> {
+    let tree = parse(lang, text)?;
+    let ir = lower::Lower::run(&tree, text, lang.lower, lang.comments);
+    let cx = Cx::new(&ir, lang, api::for_language(lang.id));
+    cx.builder(target, lib)
 }
 
 fn analyse(cx: &Cx<'_, '_>, facts: &mut FileFacts) {

@@ -326,6 +326,7 @@ impl<'a, 't> Cx<'a, 't> {
                 },
                 insert,
                 unknowns: trace.unknowns.clone(),
+                external: self.externals(api, &trace),
             },
             names: Vec::new(),
             from_config_file: false,
@@ -605,6 +606,23 @@ impl<'a, 't> Cx<'a, 't> {
             }
         }
         out
+    }
+
+    /// The parts of a traced config built in another file, placed among
+    /// the settings the way they were written.
+    pub(super) fn externals(&self, api: &Api, trace: &Trace) -> Vec<crate::model::ExternalConfig> {
+        trace
+            .externals
+            .iter()
+            .map(|x| crate::model::ExternalConfig {
+                source: x.source.clone(),
+                span: self.span_range(x.start, x.end),
+                at: self
+                    .settings_of(api, &trace.entries[..x.pos.min(trace.entries.len())])
+                    .len(),
+                reason: x.reason.clone(),
+            })
+            .collect()
     }
 
     /// Converts traced entries to settings with canonical keys. Keys the
@@ -969,6 +987,7 @@ impl<'a, 't> Cx<'a, 't> {
                             .settings
                             .extend(self.settings_of(api, &t.entries));
                         f.producer.config.complete &= t.complete;
+                        f.producer.config.unknowns.extend(t.unknowns);
                     } else {
                         let stmt = self.statement(*c);
                         let n = ir.node(stmt);
@@ -1228,7 +1247,7 @@ impl<'a, 't> Cx<'a, 't> {
 
 /// Whether a method or option name is itself a setting of the library
 /// (`withAcks`, `RequiredAcks`).
-fn is_named_setter(lib: Library, name: &str) -> bool {
+pub(super) fn is_named_setter(lib: Library, name: &str) -> bool {
     let t = knowledge::table(lib);
     name.len() > 2
         && !name.contains('.')

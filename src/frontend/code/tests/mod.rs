@@ -1,5 +1,6 @@
 //! Unit tests of the code front-end, one file per language.
 
+mod builders;
 mod csharp;
 mod go;
 mod java;
