@@ -80,14 +80,16 @@ fn resolve(
     if depth >= MAX_DEPTH {
         return None;
     }
-    let ExternalSource::Builder {
-        name,
-        call,
-        args,
-        fills,
-    } = &x.source
-    else {
-        return None;
+    let (name, call, args, fills) = match &x.source {
+        ExternalSource::Builder {
+            name,
+            call,
+            args,
+            fills,
+        } => (name, call, args, fills),
+        ExternalSource::File { path, resource } => {
+            return loaded_file(reader, scope, x, path, *resource, cwd, used)
+        }
     };
     // The first group of files with a declaration decides; two
     // declarations in it are ambiguous.
@@ -181,6 +183,51 @@ fn resolve(
         .collect();
     if !used.contains(&path) {
         used.push(path);
+    }
+    Some(config)
+}
+
+/// The settings of the properties file `path` a producer's code loads.
+fn loaded_file(
+    reader: &mut Reader<'_>,
+    scope: &Scope<'_>,
+    x: &ExternalConfig,
+    path: &str,
+    resource: bool,
+    cwd: &Path,
+    used: &mut Vec<PathBuf>,
+) -> Option<Config> {
+    let file = reader.files().loaded_file(scope.file, path, resource)?;
+    let text = reader.text(&file)?;
+    let facts = crate::frontend::properties::extract(&file, &text);
+    // A Spring Boot or broker file is not what `Properties.load` reads.
+    if !facts.broker_settings.is_empty() || facts.producers.len() > 1 {
+        return None;
+    }
+    let mut config = Config {
+        complete: true,
+        ..Config::default()
+    };
+    let shown = crate::scan::display_path(&file, cwd);
+    if let Some(p) = facts.producers.into_iter().next() {
+        // Kafka Streams or profile files: not a plain client file.
+        if !p.config.complete || p.library != crate::model::Library::KafkaClients {
+            return None;
+        }
+        config.settings = p.config.settings;
+    }
+    for s in &mut config.settings {
+        s.provenance = Provenance::Elsewhere {
+            via: path.to_string(),
+            file: shown.clone(),
+            line: s.span.start_line,
+        };
+        s.span = x.span;
+        s.value_span = x.span;
+    }
+    reader.loaded.push(file.clone());
+    if !used.contains(&file) {
+        used.push(file);
     }
     Some(config)
 }

@@ -35,11 +35,22 @@ pub struct ClassFiles {
     by_module: HashMap<String, Vec<PathBuf>>,
     /// JavaScript/TypeScript files (normalised paths), found by import path.
     js: std::collections::HashSet<PathBuf>,
+    /// Properties files by file name, for the ones code loads.
+    config_files: HashMap<String, Vec<PathBuf>>,
 }
 
 impl ClassFiles {
     /// Records a walked file if its language names files by class.
     pub fn add(&mut self, path: &Path, kind: FileKind) {
+        if kind == FileKind::Properties {
+            if let Some(n) = path.file_name().and_then(|s| s.to_str()) {
+                self.config_files
+                    .entry(n.to_string())
+                    .or_default()
+                    .push(path.to_path_buf());
+            }
+            return;
+        }
         if matches!(
             kind,
             FileKind::JavaScript | FileKind::TypeScript | FileKind::Tsx
@@ -95,6 +106,46 @@ impl ClassFiles {
             self.by_module.entry(k).or_default().append(&mut v);
         }
         self.js.extend(other.js);
+        for (k, mut v) in other.config_files {
+            self.config_files.entry(k).or_default().append(&mut v);
+        }
+    }
+
+    /// The properties file code loads by `path` (a class-path resource
+    /// under a `resources` folder, or a path relative to where the program
+    /// runs), as seen from `from`: the one among those ending with the
+    /// path that shares the longest folder prefix with the loading file;
+    /// none when that is not unique.
+    pub fn loaded_file(&self, from: &Path, path: &str, resource: bool) -> Option<PathBuf> {
+        let want: Vec<&str> = path
+            .trim_start_matches("classpath:")
+            .split('/')
+            .filter(|p| !p.is_empty() && *p != ".")
+            .collect();
+        let name = want.last()?;
+        let matches: Vec<&PathBuf> = self
+            .config_files
+            .get(*name)?
+            .iter()
+            .filter(|p| {
+                let parts: Vec<&str> = p.iter().filter_map(|c| c.to_str()).collect();
+                parts.ends_with(&want)
+                    && (!resource || {
+                        let dir = &parts[..parts.len() - want.len()];
+                        dir.last() == Some(&"resources")
+                    })
+            })
+            .collect();
+        let shared = |p: &Path| {
+            p.components()
+                .zip(from.components())
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        let best = matches.iter().map(|p| shared(p)).max()?;
+        let mut top = matches.into_iter().filter(|p| shared(p) == best);
+        let first = top.next()?;
+        top.next().is_none().then(|| first.clone())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -102,6 +153,7 @@ impl ClassFiles {
             && self.by_package.is_empty()
             && self.by_module.is_empty()
             && self.js.is_empty()
+            && self.config_files.is_empty()
     }
 
     /// Records whether the walk should offer `kind` files at all.
@@ -113,6 +165,7 @@ impl ClassFiles {
                 | FileKind::JavaScript
                 | FileKind::TypeScript
                 | FileKind::Tsx
+                | FileKind::Properties
         ) || kind.names_files_by_class()
     }
 }
@@ -136,18 +189,20 @@ fn reference(text: &str) -> Option<(Vec<&str>, &str, &str)> {
     Some((parts[..parts.len() - 2].to_vec(), class, field))
 }
 
-/// The packages to look for `class` in, most specific first, by the rules
-/// of the language: a qualified reference names its package; otherwise an
-/// import of the class, then the file's own package, then its wildcard
-/// imports; last, anywhere in the project (when exactly one value is
-/// declared there).
+/// The packages to look for `class` in, by the rules of the language, in
+/// groups of equal standing: a qualified reference names its package; an
+/// import of the class names its package; otherwise the file's own
+/// package, then its wildcard imports together. The second value lists
+/// the packages a file found elsewhere must declare to be the one meant
+/// (empty: any package), for projects whose folders do not follow their
+/// packages (C# namespaces, Kotlin).
 fn scopes(
     qualifier: &[&str],
     class: &str,
     imports: &[(String, String)],
     wildcards: &[String],
     package: &Option<String>,
-) -> Vec<Vec<String>> {
+) -> (Vec<Vec<Vec<String>>>, Vec<String>) {
     let split = |p: &str| -> Vec<String> {
         p.split(['.', ':'])
             .filter(|s| !s.is_empty())
@@ -155,20 +210,27 @@ fn scopes(
             .collect()
     };
     if !qualifier.is_empty() {
-        return vec![qualifier.iter().map(|s| s.to_string()).collect()];
+        let q: Vec<String> = qualifier.iter().map(|s| s.to_string()).collect();
+        let named = q.join(".");
+        return (vec![vec![q]], vec![named]);
     }
     if let Some((_, q)) = imports.iter().find(|(l, _)| l == class) {
         let mut parts = split(q);
         parts.pop();
-        return vec![parts];
+        let named = parts.join(".");
+        return (vec![vec![parts]], vec![named]);
     }
     let mut out = Vec::new();
+    let mut visible = Vec::new();
     if let Some(p) = package {
-        out.push(split(p));
+        out.push(vec![split(p)]);
+        visible.push(split(p).join("."));
     }
-    out.extend(wildcards.iter().map(|w| split(w)));
-    out.push(Vec::new());
-    out
+    if !wildcards.is_empty() {
+        out.push(wildcards.iter().map(|w| split(w)).collect());
+        visible.extend(wildcards.iter().map(|w| split(w).join(".")));
+    }
+    (out, visible)
 }
 
 /// Reads and caches the files other files refer to, and their constants.
@@ -176,6 +238,8 @@ pub(super) struct Reader<'a> {
     files: &'a ClassFiles,
     cache: HashMap<PathBuf, Vec<Constant>>,
     texts: HashMap<PathBuf, Option<std::rc::Rc<str>>>,
+    /// Properties files loaded into a code producer's config.
+    pub(super) loaded: Vec<PathBuf>,
     /// Builders traced so far, by file, target and library.
     #[allow(clippy::type_complexity)]
     built: HashMap<
@@ -194,6 +258,7 @@ impl<'a> Reader<'a> {
             files,
             cache: HashMap::new(),
             texts: HashMap::new(),
+            loaded: Vec::new(),
             built: HashMap::new(),
         }
     }
@@ -216,6 +281,10 @@ impl<'a> Reader<'a> {
         };
         self.built.insert(key, b.clone());
         b
+    }
+
+    pub(super) fn files(&self) -> &ClassFiles {
+        self.files
     }
 
     /// The text of a file another one refers to. Such a file is small; a
@@ -307,6 +376,90 @@ impl<'a> Reader<'a> {
                 dirs.ends_with(packages)
             })
             .cloned()
+            .collect()
+    }
+
+    /// The Python module a relative import (`.config`, `..shared.kafka`)
+    /// names from `file`.
+    fn relative_module(&self, file: &Path, module: &str) -> Vec<PathBuf> {
+        let dots = module.chars().take_while(|c| *c == '.').count();
+        let rest = &module[dots..];
+        let mut dir = file.parent();
+        for _ in 1..dots {
+            dir = dir.and_then(Path::parent);
+        }
+        let Some(dir) = dir else {
+            return Vec::new();
+        };
+        let mut base = dir.to_path_buf();
+        for part in rest.split('.').filter(|p| !p.is_empty()) {
+            base.push(part);
+        }
+        let candidates = [base.with_extension("py"), base.join("__init__.py")];
+        let name = base.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        self.files
+            .by_module
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(|p| candidates.contains(p))
+            .cloned()
+            .collect()
+    }
+
+    /// The files that may declare `class` seen from a file, in groups to
+    /// try in order: by folder for each group of [`scopes`], then any file
+    /// of that name that declares one of the visible packages.
+    fn class_groups(
+        &mut self,
+        qualifier: &[&str],
+        class: &str,
+        scope: &Scope<'_>,
+    ) -> Vec<Vec<(PathBuf, FileKind)>> {
+        let (groups, visible) = scopes(
+            qualifier,
+            class,
+            scope.imports,
+            scope.wildcards,
+            scope.package,
+        );
+        let mut out: Vec<Vec<(PathBuf, FileKind)>> = groups
+            .iter()
+            .map(|g| g.iter().flat_map(|q| self.class_files(q, class)).collect())
+            .collect();
+        let anywhere: Vec<(PathBuf, FileKind)> = self
+            .class_files(&[], class)
+            .into_iter()
+            .filter(|(p, _)| {
+                visible.is_empty() || {
+                    let declared = self.declared_packages(p);
+                    visible.iter().any(|v| declared.contains(v))
+                }
+            })
+            .collect();
+        out.push(anywhere);
+        out
+    }
+
+    /// The packages or namespaces a source file declares (`package a.b`,
+    /// `namespace A.B`), read from its lines.
+    fn declared_packages(&mut self, path: &Path) -> Vec<String> {
+        let Some(text) = self.text(path) else {
+            return Vec::new();
+        };
+        text.lines()
+            .filter_map(|l| {
+                let l = l.trim_start();
+                let rest = l
+                    .strip_prefix("package ")
+                    .or_else(|| l.strip_prefix("namespace "))?;
+                let name: String = rest
+                    .trim()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '_')
+                    .collect();
+                (!name.is_empty()).then_some(name)
+            })
             .collect()
     }
 
@@ -402,35 +555,6 @@ impl<'a> Reader<'a> {
         }
         found
     }
-
-    /// The value of `class.field` if every file declaring the class (whose
-    /// path matches the qualifier, when there is one) agrees on it.
-    fn resolve(
-        &mut self,
-        qualifier: &[String],
-        class: &str,
-        field: &str,
-    ) -> Option<(Value, PathBuf, u32)> {
-        let candidates = self.class_files(qualifier, class);
-        let mut found: Option<(Value, PathBuf, u32)> = None;
-        for (path, kind) in candidates {
-            let Some(c) = self
-                .constants(&path, kind)
-                .iter()
-                .find(|c| c.class == class && c.name == field)
-                .cloned()
-            else {
-                continue;
-            };
-            match &found {
-                None => found = Some((c.value, path, c.line)),
-                Some((v, _, _)) if *v == c.value => {}
-                // Two declarations disagree: no guess.
-                Some(_) => return None,
-            }
-        }
-        found
-    }
 }
 
 /// Resolves the unknown settings of every file's producers that name a
@@ -492,6 +616,14 @@ pub fn resolve(
         }
         f.imports = imports;
     }
+    // A properties file the code loads configures that code's producer,
+    // which now carries its settings: it is not a producer of its own.
+    let loaded: std::collections::HashSet<&PathBuf> = reader.loaded.iter().collect();
+    for (file, f) in facts.iter_mut() {
+        if loaded.contains(&file.to_path_buf()) {
+            f.producers.retain(|p| !p.from_config_file);
+        }
+    }
     used
 }
 
@@ -535,7 +667,7 @@ impl Reader<'_> {
     /// in groups to try in order (the first group with a declaration
     /// decides), each with the class and member to look for there.
     pub(super) fn declarations(
-        &self,
+        &mut self,
         scope: &Scope<'_>,
         text: &str,
     ) -> Vec<Vec<(PathBuf, FileKind, String, String)>> {
@@ -586,11 +718,13 @@ impl Reader<'_> {
                     },
                     Some((m, n)) => (imported(m).unwrap_or(m).to_string(), n.to_string()),
                 };
-                vec![module_level(
-                    self.module_files(&module),
-                    FileKind::Python,
-                    &field,
-                )]
+                let files = match module.strip_prefix('.') {
+                    // `from .config import x`: a module of this package
+                    // (each further dot one package up).
+                    Some(_) => self.relative_module(scope.file, &module),
+                    None => self.module_files(&module),
+                };
+                vec![module_level(files, FileKind::Python, &field)]
             }
             Some(k @ (FileKind::JavaScript | FileKind::TypeScript | FileKind::Tsx)) => {
                 let (spec, field) = match text.rsplit_once('.') {
@@ -625,21 +759,14 @@ impl Reader<'_> {
                 let Some((qualifier, class, member)) = reference(text) else {
                     return Vec::new();
                 };
-                scopes(
-                    &qualifier,
-                    class,
-                    scope.imports,
-                    scope.wildcards,
-                    scope.package,
-                )
-                .into_iter()
-                .map(|q| {
-                    self.class_files(&q, class)
-                        .into_iter()
-                        .map(|(p, k)| (p, k, class.to_string(), member.to_string()))
-                        .collect()
-                })
-                .collect()
+                self.class_groups(&qualifier, class, scope)
+                    .into_iter()
+                    .map(|g| {
+                        g.into_iter()
+                            .map(|(p, k)| (p, k, class.to_string(), member.to_string()))
+                            .collect()
+                    })
+                    .collect()
             }
         }
     }
@@ -689,15 +816,32 @@ impl Reader<'_> {
             }
             _ => {
                 let (qualifier, class, field) = reference(text)?;
-                scopes(
-                    &qualifier,
-                    class,
-                    scope.imports,
-                    scope.wildcards,
-                    scope.package,
-                )
-                .into_iter()
-                .find_map(|q| self.resolve(&q, class, field))
+                let groups = self.class_groups(&qualifier, class, scope);
+                let mut found = None;
+                for g in groups {
+                    // One value in the first group that declares it; two
+                    // different ones are ambiguous.
+                    let mut values: Vec<(Value, PathBuf, u32)> = Vec::new();
+                    for (path, kind) in g {
+                        if let Some(c) = self
+                            .constants(&path, kind)
+                            .iter()
+                            .find(|c| c.class == class && c.name == field)
+                            .cloned()
+                        {
+                            values.push((c.value, path, c.line));
+                        }
+                    }
+                    if values.is_empty() {
+                        continue;
+                    }
+                    if values.iter().any(|v| v.0 != values[0].0) {
+                        return None;
+                    }
+                    found = values.into_iter().next();
+                    break;
+                }
+                found
             }
         }?;
         Some((found.0, found.1, found.2, text.to_string()))
@@ -731,25 +875,34 @@ mod tests {
         let none: Vec<(String, String)> = Vec::new();
         let imports = vec![("Tuning".to_string(), "com.acme.config.Tuning".to_string())];
         let pkg = Some("com.acme.app".to_string());
+        let v = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<String>>();
         // An import of the class decides.
         assert_eq!(
             scopes(&[], "Tuning", &imports, &[], &pkg),
-            vec![vec!["com", "acme", "config"]]
+            (
+                vec![vec![v(&["com", "acme", "config"])]],
+                v(&["com.acme.config"])
+            )
         );
         // A qualified reference names its package.
         assert_eq!(
             scopes(&["x", "y"], "Tuning", &imports, &[], &pkg),
-            vec![vec!["x", "y"]]
+            (vec![vec![v(&["x", "y"])]], v(&["x.y"]))
         );
-        // Otherwise the own package, wildcard imports, then anywhere.
+        // Otherwise the own package, then the wildcard imports together.
+        let wild = ["com.acme.shared".to_string(), "com.acme.util".to_string()];
         assert_eq!(
-            scopes(&[], "Tuning", &none, &["com.acme.shared".to_string()], &pkg),
-            vec![
-                vec!["com".to_string(), "acme".into(), "app".into()],
-                vec!["com".to_string(), "acme".into(), "shared".into()],
-                vec![],
-            ]
+            scopes(&[], "Tuning", &none, &wild, &pkg),
+            (
+                vec![
+                    vec![v(&["com", "acme", "app"])],
+                    vec![v(&["com", "acme", "shared"]), v(&["com", "acme", "util"])],
+                ],
+                v(&["com.acme.app", "com.acme.shared", "com.acme.util"])
+            )
         );
+        // A file in no package sees every package's files.
+        assert_eq!(scopes(&[], "Tuning", &none, &[], &None), (vec![], vec![]));
     }
 
     #[test]

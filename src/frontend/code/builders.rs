@@ -147,6 +147,8 @@ impl<'a> Cx<'a, '_> {
         if trace.entries.is_empty() && trace.externals.is_empty() {
             return None;
         }
+        let mut trace = trace;
+        self.computed_keys(lib, &mut trace);
         let config = Config {
             settings: self.settings_of(api, &trace.entries),
             complete: trace.complete,

@@ -27,6 +27,9 @@ pub struct RawEntry {
     /// Byte range of the statement or entry that sets it.
     pub start: u32,
     pub end: u32,
+    /// The key is an expression whose value is only known at run time
+    /// (`props.put(entry.getKey(), ..)`): which setting it writes is unknown.
+    pub computed_key: bool,
 }
 
 /// The entries of a traced config and whether the trace saw everything.
@@ -158,7 +161,33 @@ impl<'a, 't> Cx<'a, 't> {
             value: value.map(|v| (v, self.eval(v, env))),
             start,
             end,
+            computed_key: false,
         }
+    }
+
+    /// An entry whose key is the expression `k`.
+    fn keyed(&self, k: Id, value: Option<Id>, start: u32, end: u32, env: Env<'_>) -> RawEntry {
+        let mut e = self.entry(self.key_texts(k, env), value, start, end, env);
+        // A name of the library or another file (`SaslConfigs.SASL_MECHANISM`)
+        // is a fixed key; a call, an index or a variable is computed.
+        e.computed_key = self.eval(k, env).val.text().is_none()
+            && match self.ir.path(k) {
+                None => true,
+                Some(p) => {
+                    let root = p.split('.').next().unwrap_or("");
+                    self.lookup(root, k).is_some_and(|d| {
+                        !d.constant
+                            && matches!(
+                                d.kind,
+                                DeclKind::Local
+                                    | DeclKind::Param
+                                    | DeclKind::LoopVar
+                                    | DeclKind::LambdaParam
+                            )
+                    })
+                }
+            };
+        e
     }
 
     fn stmt_range(&self, id: Id) -> (u32, u32) {
@@ -206,9 +235,8 @@ impl<'a, 't> Cx<'a, 't> {
                             }
                         }
                         Key::Expr(k) => {
-                            let key = self.key_texts(*k, env);
                             t.entries
-                                .push(self.entry(key, Some(en.value), en.start, en.end, env));
+                                .push(self.keyed(*k, Some(en.value), en.start, en.end, env));
                         }
                         Key::Spread => t.merge(self.trace(en.value, site, env, want, depth + 1)),
                     }
@@ -409,9 +437,8 @@ impl<'a, 't> Cx<'a, 't> {
             if want.setters.iter().any(|s| s == name) && positional.len() == 2 {
                 let mut t = self.trace(r, site, env, want, depth + 1);
                 let n = ir.node(e);
-                let key = self.key_texts(positional[0], env);
                 t.entries
-                    .push(self.entry(key, Some(positional[1]), n.start, n.end, env));
+                    .push(self.keyed(positional[0], Some(positional[1]), n.start, n.end, env));
                 return t;
             }
             // A whole map or key/value pairs: `.withProperties(Map(k -> v))`.
@@ -425,13 +452,8 @@ impl<'a, 't> Cx<'a, 't> {
                     match ir.kind(ir.strip(*a)) {
                         Kind::Binary { op, l, r } if self.lang.pair_ops.contains(&&**op) => {
                             let n = ir.node(*a);
-                            t.entries.push(self.entry(
-                                self.key_texts(*l, env),
-                                Some(*r),
-                                n.start,
-                                n.end,
-                                env,
-                            ));
+                            t.entries
+                                .push(self.keyed(*l, Some(*r), n.start, n.end, env));
                         }
                         _ => t.merge(self.trace(*a, site, env, want, depth + 1)),
                     }
@@ -491,6 +513,29 @@ impl<'a, 't> Cx<'a, 't> {
         self.elsewhere(e, why, None, env)
     }
 
+    /// A method called on a variable or field declared with a class type
+    /// (`kafkaConfig.producerProps()` where `KafkaConfig kafkaConfig` is
+    /// injected): the method as the class's, `KafkaConfig.producerProps`.
+    fn typed_path(&self, func: Id) -> Option<String> {
+        let ir = self.ir;
+        let Kind::Member { obj, name } = ir.kind(ir.strip(func)) else {
+            return None;
+        };
+        let var = self.var_name(*obj)?;
+        let d = self.lookup(var, *obj)?;
+        if !matches!(
+            d.kind,
+            DeclKind::Field | DeclKind::Param | DeclKind::Local | DeclKind::Global
+        ) {
+            return None;
+        }
+        let ty = super::lower::simple_type(d.ty?);
+        let class = ty.trim_end_matches('?');
+        (class.starts_with(|c: char| c.is_ascii_uppercase())
+            && class.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .then(|| format!("{class}.{name}"))
+    }
+
     /// A config (or a function filling the config handed to it as argument
     /// `fills`) that this file takes from another one: unknown here, and
     /// recorded with its name and literal arguments for project
@@ -504,7 +549,11 @@ impl<'a, 't> Cx<'a, 't> {
                     .iter()
                     .map(|a| self.eval(*a, env).val.to_value(self.text(*a)))
                     .collect();
-                (ir.path(*func), true, args)
+                (
+                    self.typed_path(*func).or_else(|| ir.path(*func)),
+                    true,
+                    args,
+                )
             }
             Kind::Name(_) | Kind::Member { .. } => (ir.path(e), false, Vec::new()),
             _ => (None, false, Vec::new()),
@@ -580,8 +629,7 @@ impl<'a, 't> Cx<'a, 't> {
                 for pair in positional.chunks(2) {
                     if let [k, v] = pair {
                         let (ks, ve) = (ir.node(*k).start, ir.node(*v).end);
-                        t.entries
-                            .push(self.entry(self.key_texts(*k, env), Some(*v), ks, ve, env));
+                        t.entries.push(self.keyed(*k, Some(*v), ks, ve, env));
                     } else {
                         t.incomplete("an odd number of map arguments".into());
                     }
@@ -592,18 +640,13 @@ impl<'a, 't> Cx<'a, 't> {
                     match ir.kind(ir.strip(*a)) {
                         Kind::Binary { op, l, r } if self.lang.pair_ops.contains(&&**op) => {
                             let n = ir.node(*a);
-                            t.entries.push(self.entry(
-                                self.key_texts(*l, env),
-                                Some(*r),
-                                n.start,
-                                n.end,
-                                env,
-                            ));
+                            t.entries
+                                .push(self.keyed(*l, Some(*r), n.start, n.end, env));
                         }
                         Kind::List(items) if items.len() == 2 => {
                             let n = ir.node(*a);
-                            t.entries.push(self.entry(
-                                self.key_texts(items[0], env),
+                            t.entries.push(self.keyed(
+                                items[0],
                                 Some(items[1]),
                                 n.start,
                                 n.end,
@@ -628,13 +671,8 @@ impl<'a, 't> Cx<'a, 't> {
                         matches!(ir.kind(x), Kind::Call { .. } | Kind::New { .. }) && ea.len() == 2;
                     if is_entry {
                         let n = ir.node(x);
-                        t.entries.push(self.entry(
-                            self.key_texts(ea[0], env),
-                            Some(ea[1]),
-                            n.start,
-                            n.end,
-                            env,
-                        ));
+                        t.entries
+                            .push(self.keyed(ea[0], Some(ea[1]), n.start, n.end, env));
                     } else {
                         t.incomplete("a map entry this tool cannot read".into());
                     }
@@ -718,13 +756,7 @@ impl<'a, 't> Cx<'a, 't> {
                     if let Kind::Index { obj, index } = ir.kind(*target) {
                         if self.is_this(*obj) {
                             let (s, e) = self.stmt_range(n);
-                            t.entries.push(self.entry(
-                                self.key_texts(*index, env),
-                                Some(*value),
-                                s,
-                                e,
-                                env,
-                            ));
+                            t.entries.push(self.keyed(*index, Some(*value), s, e, env));
                             t.last_stmt = Some(self.statement(n));
                         }
                     }
@@ -762,13 +794,8 @@ impl<'a, 't> Cx<'a, 't> {
         let put = self.lang.put_methods.contains(&name) || want.setters.iter().any(|s| s == name);
         if put && positional.len() == 2 {
             let (s, e) = self.stmt_range(call);
-            t.entries.push(self.entry(
-                self.key_texts(positional[0], env),
-                Some(positional[1]),
-                s,
-                e,
-                env,
-            ));
+            t.entries
+                .push(self.keyed(positional[0], Some(positional[1]), s, e, env));
             t.last_stmt = Some(self.statement(call));
         } else if self.lang.merge_methods.contains(&name) {
             for a in args {
@@ -792,12 +819,88 @@ impl<'a, 't> Cx<'a, 't> {
                 env,
             ));
         } else if self.lang.opaque_methods.contains(&name) {
-            t.incomplete(format!(
+            let why = format!(
                 "`{}` fills the configuration at run time",
                 first_line(self.text(call))
-            ));
+            );
+            let file = (self.lang.file_loads().0.contains(&name) && positional.len() == 1)
+                .then(|| self.loaded_file(positional[0], env))
+                .flatten();
+            match file {
+                // A file of the project: resolution may read it.
+                Some((path, resource)) => {
+                    let (s, e) = self.stmt_range(call);
+                    t.merge(Trace::external(
+                        why,
+                        ExternalSource::File { path, resource },
+                        s,
+                        e,
+                    ));
+                }
+                None => t.incomplete(why),
+            }
         }
         t
+    }
+
+    /// The file a stream given to `load` reads, when it is opened by a
+    /// literal path (`getResourceAsStream("/producer.properties")`,
+    /// `new FileInputStream("conf/producer.properties")`), also through a
+    /// variable or wrapping readers: (path, is a class-path resource).
+    fn loaded_file(&self, arg: Id, env: Env<'_>) -> Option<(String, bool)> {
+        let ir = self.ir;
+        let openers = self.lang.file_loads().1;
+        let mut cur = ir.strip(arg);
+        for _ in 0..8 {
+            // A variable: its initializer (`try (InputStream in = ..)`).
+            if let Some(v) = self.var_name(cur) {
+                let d = self.lookup(v, cur)?;
+                cur = ir.strip(d.value?);
+                continue;
+            }
+            let (name, args, recv) = match ir.kind(cur) {
+                Kind::New { ty, args, .. } => {
+                    (super::lower::simple_type(ty), args.as_slice(), None)
+                }
+                Kind::Call { .. } => {
+                    let (r, n, a) = ir.call_parts(cur)?;
+                    (n, a, r)
+                }
+                _ => return None,
+            };
+            if let Some((_, resource)) = openers.iter().find(|(o, _)| *o == name) {
+                // The path: the first argument, or the receiver
+                // (`File("..").inputStream()`), or inside it
+                // (`Paths.get("conf", "producer.properties")`).
+                let first = args.iter().find(|a| a.name.is_none()).map(|a| a.value);
+                let source = first.or(recv)?;
+                return self.path_text(source, env).map(|p| (p, *resource));
+            }
+            // A wrapper (`new InputStreamReader(in, UTF_8)`, `new
+            // BufferedInputStream(in)`): what it wraps.
+            cur = ir.strip(args.iter().find(|a| a.name.is_none())?.value);
+        }
+        None
+    }
+
+    /// A file path written as a string, a `File`/`Path` of strings
+    /// (joined by `/`), or a variable holding one.
+    fn path_text(&self, e: Id, env: Env<'_>) -> Option<String> {
+        let ir = self.ir;
+        if let Some(t) = self.eval(e, env).val.text() {
+            return Some(t);
+        }
+        let e = ir.strip(e);
+        let args: Vec<Id> = match ir.kind(e) {
+            Kind::New { .. } | Kind::Call { .. } => ir.positional(e),
+            _ => return None,
+        };
+        if args.is_empty() {
+            return None;
+        }
+        let parts: Option<Vec<String>> =
+            args.iter().map(|a| self.eval(*a, env).val.text()).collect();
+        Some(parts?.join("/"))
     }
 
     /// Whether a name use at `at` refers to the declaration `d`.
@@ -866,13 +969,7 @@ impl<'a, 't> Cx<'a, 't> {
                     match ir.kind(target) {
                         Kind::Index { obj, index } if is_var(*obj) => {
                             let (s, e) = self.stmt_range(n);
-                            t.entries.push(self.entry(
-                                self.key_texts(*index, env),
-                                Some(*value),
-                                s,
-                                e,
-                                env,
-                            ));
+                            t.entries.push(self.keyed(*index, Some(*value), s, e, env));
                             t.last_stmt = Some(self.statement(n));
                         }
                         Kind::Member { .. } => {

@@ -112,6 +112,18 @@ impl Lang {
         self.id == "python"
     }
 
+    /// Methods that read a key=value file into the map they are called on
+    /// (`Properties.load(in)`), and the calls or types that open such a
+    /// file by a literal path: (name, whether it names a class-path
+    /// resource rather than a path from the working directory).
+    #[allow(clippy::type_complexity)]
+    pub fn file_loads(&self) -> (&'static [&'static str], &'static [(&'static str, bool)]) {
+        match self.id {
+            "java" | "kotlin" | "scala" => (&["load"], super::syntax::java::JVM_FILE_OPENERS),
+            _ => (&[], &[]),
+        }
+    }
+
     /// Built-in hash functions salted per process (Python's `hash()` of
     /// str and bytes, randomised by PYTHONHASHSEED): plain calls by name.
     pub fn salted_hashes(&self) -> &'static [&'static str] {

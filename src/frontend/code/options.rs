@@ -85,6 +85,7 @@ impl<'a, 't> Cx<'a, 't> {
             value: value.map(|v| (v, self.eval(v, env))),
             start: n.start,
             end: n.end,
+            computed_key: false,
         });
         t
     }

@@ -276,6 +276,7 @@ impl<'a, 't> Cx<'a, 't> {
                 }
             }
         }
+        self.computed_keys(lib, &mut trace);
         let names = self.assigned_names(node);
         // The front-end's knowledge of how this config is written wins;
         // otherwise the rules use the library's own template.
@@ -475,6 +476,7 @@ impl<'a, 't> Cx<'a, 't> {
                                 value: Some((a.value, self.eval(a.value, env))),
                                 start: n.start,
                                 end: n.end,
+                                computed_key: false,
                             });
                         }
                         (None, true) => t.merge(self.trace(a.value, node, env, want, 0)),
@@ -606,6 +608,28 @@ impl<'a, 't> Cx<'a, 't> {
             }
         }
         out
+    }
+
+    /// A setting written under a key known only at run time
+    /// (`props.put(e.getKey(), e.getValue())` over a map): any setting may
+    /// be the one written, so the config is not fully known.
+    pub(super) fn computed_keys(&self, lib: Library, trace: &mut Trace) {
+        let why: Vec<String> = trace
+            .entries
+            .iter()
+            .filter(|e| e.computed_key && self.settings(lib, std::slice::from_ref(e)).is_empty())
+            .map(|e| {
+                let text = self.ir.text[e.start as usize..e.end as usize]
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+                    .trim();
+                format!("`{text}` writes a setting whose name is only known at run time")
+            })
+            .collect();
+        for w in why {
+            trace.incomplete(w);
+        }
     }
 
     /// The parts of a traced config built in another file, placed among
@@ -996,6 +1020,7 @@ impl<'a, 't> Cx<'a, 't> {
                             value: Some((arg, self.eval(arg, Env::default()))),
                             start: n.start,
                             end: n.end,
+                            computed_key: false,
                         };
                         f.producer.config.settings.extend(self.settings(lib, &[e]));
                     }
@@ -1160,6 +1185,7 @@ impl<'a, 't> Cx<'a, 't> {
                         value: Some((*value, self.eval(*value, env))),
                         start: sn.start,
                         end: sn.end,
+                        computed_key: false,
                     });
                     t.last_stmt = Some(s);
                 }

@@ -648,6 +648,7 @@ impl<'a, 't> Cx<'a, 't> {
                         value: Some((e.value, self.eval(e.value, Env::default()))),
                         start: e.start,
                         end: e.end,
+                        computed_key: false,
                     }
                 })
             })

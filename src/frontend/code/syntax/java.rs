@@ -665,6 +665,22 @@ fn try_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 /// The JVM's shared idioms: Java, Kotlin and Scala use the same standard
 /// library types for clocks, randomness and conversions.
 /// The JDK's map types, config carriers of every JVM language.
+/// How JVM code opens a properties file to `load` it: class-path
+/// resources (`getResourceAsStream("/producer.properties")`) and files
+/// (`new FileInputStream("conf/producer.properties")`,
+/// `Files.newInputStream(Path.of(..))`, Kotlin's `File(..).inputStream()`).
+pub const JVM_FILE_OPENERS: &[(&str, bool)] = &[
+    ("getResourceAsStream", true),
+    ("getSystemResourceAsStream", true),
+    ("FileInputStream", false),
+    ("FileReader", false),
+    ("newInputStream", false),
+    ("newBufferedReader", false),
+    ("inputStream", false),
+    ("reader", false),
+    ("bufferedReader", false),
+];
+
 pub const JVM_MAP_TYPES: &[&str] = &[
     "Properties",
     "HashMap",
