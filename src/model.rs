@@ -343,6 +343,13 @@ pub enum Provenance {
         file: String,
         line: u32,
     },
+    /// A parameter of the function making the producer, given by a call in
+    /// another file (`Producers.create("orders", "1")` at `file:line`).
+    CallSite {
+        function: String,
+        file: String,
+        line: u32,
+    },
     /// Set in another file of the project, by the config builder or
     /// exported config `via` (`KafkaConfig.producerProps()`) or in the
     /// properties file the code loads; `file:line` is where it is written.
@@ -540,6 +547,22 @@ pub struct Producer {
     /// Every `bootstrap.servers` value this producer (or its file) names is
     /// a loopback address: a local development setup.
     pub local_only: bool,
+    /// The producer is made by a function whose parameters set some of its
+    /// settings, and no call in its own file gives them: project
+    /// resolution looks for the calls in other files.
+    #[serde(default)]
+    pub factory: Option<Factory>,
+}
+
+/// A function that makes a producer from its parameters
+/// (`Producers.create(String topic, String acks)`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Factory {
+    /// The class or object declaring it; empty at module level.
+    pub class: String,
+    pub function: String,
+    /// Its parameters, in order.
+    pub params: Vec<String>,
 }
 
 /// How the record key of a send is formed.

@@ -410,5 +410,6 @@ impl BuildIndex {
 mod tests;
 
 pub mod builders;
+pub mod factories;
 pub mod profiles;
 pub mod symbols;

@@ -67,6 +67,7 @@ fn build(
         names: vec![],
         from_config_file: false,
         reports_served: None,
+        factory: None,
         local_only: false,
     }
 }

@@ -82,6 +82,7 @@ pub fn extract(_path: &Path, text: &str) -> FileFacts {
             names: Vec::new(),
             from_config_file: true,
             reports_served: None,
+            factory: None,
             local_only: false,
         });
     }

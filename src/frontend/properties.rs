@@ -351,6 +351,7 @@ fn client_producer(
         names: Vec::new(),
         from_config_file: true,
         reports_served: None,
+        factory: None,
         local_only: false,
     })
 }

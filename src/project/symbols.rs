@@ -37,11 +37,16 @@ pub struct ClassFiles {
     js: std::collections::HashSet<PathBuf>,
     /// Properties files by file name, for the ones code loads.
     config_files: HashMap<String, Vec<PathBuf>>,
+    /// Every source file recorded, for calls of a factory of another file.
+    every: Vec<(PathBuf, FileKind)>,
 }
 
 impl ClassFiles {
     /// Records a walked file if its language names files by class.
     pub fn add(&mut self, path: &Path, kind: FileKind) {
+        if kind.code_lang().is_some() {
+            self.every.push((path.to_path_buf(), kind));
+        }
         if kind == FileKind::Properties {
             if let Some(n) = path.file_name().and_then(|s| s.to_str()) {
                 self.config_files
@@ -106,6 +111,7 @@ impl ClassFiles {
             self.by_module.entry(k).or_default().append(&mut v);
         }
         self.js.extend(other.js);
+        self.every.extend(other.every);
         for (k, mut v) in other.config_files {
             self.config_files.entry(k).or_default().append(&mut v);
         }
@@ -281,6 +287,11 @@ impl<'a> Reader<'a> {
         };
         self.built.insert(key, b.clone());
         b
+    }
+
+    /// Every recorded source file.
+    pub(super) fn every(&self) -> &[(PathBuf, FileKind)] {
+        &self.files.every
     }
 
     pub(super) fn files(&self) -> &ClassFiles {
@@ -616,6 +627,8 @@ pub fn resolve(
         }
         f.imports = imports;
     }
+    // Factories whose parameters are given by calls in other files.
+    super::factories::link(&mut reader, facts, cwd, &mut used);
     // A properties file the code loads configures that code's producer,
     // which now carries its settings: it is not a producer of its own.
     let loaded: std::collections::HashSet<&PathBuf> = reader.loaded.iter().collect();

@@ -416,6 +416,7 @@ fn fill_sets_version_and_own_version_of_producers() {
         names: vec![],
         from_config_file: false,
         reports_served: None,
+        factory: None,
         local_only: false,
     };
     facts.producers = vec![p.clone(), p];

@@ -203,6 +203,11 @@ pub fn provenance_phrase(p: &Provenance) -> String {
         Provenance::Shared { name, file, line } => {
             format!(" through the constant `{name}` ({file}:{line})")
         }
+        Provenance::CallSite {
+            function,
+            file,
+            line,
+        } => format!(" by the call to `{function}(..)` at {file}:{line}"),
         Provenance::Elsewhere { via, file, line } => {
             format!(" by `{via}` ({file}:{line})")
         }

@@ -173,3 +173,81 @@ impl<'a> Cx<'a, '_> {
         })
     }
 }
+
+/// A call of a function of another file found in this one: its line and
+/// its positional arguments' values.
+#[derive(Debug, Clone)]
+pub struct CallOf {
+    /// The callee as written (`Producers.create`, `create`), with a typed
+    /// receiver given as its class (`producers.create` on a `Producers`).
+    pub callee: String,
+    pub line: u32,
+    pub args: Vec<crate::model::Value>,
+    /// Arguments given by name (`make_producer(acks="1")`).
+    pub named: Vec<(String, crate::model::Value)>,
+}
+
+/// The calls of `function` with `arity` positional arguments in a file,
+/// and the file's package and imports (to tell which function they call).
+pub struct Calls {
+    pub calls: Vec<CallOf>,
+    pub package: Option<String>,
+    pub imports: Vec<(String, String)>,
+    pub wildcards: Vec<String>,
+}
+
+impl<'a> Cx<'a, '_> {
+    /// Calls with at most `arity` positional arguments (the others may
+    /// have defaults or be given by name).
+    pub fn calls_of(&self, function: &str, arity: usize) -> Calls {
+        let ir = self.ir;
+        let mut calls = Vec::new();
+        for &c in self.calls.get(function).into_iter().flatten() {
+            let pos = ir.positional(c);
+            if pos.len() > arity {
+                continue;
+            }
+            let named = ir
+                .args(c)
+                .iter()
+                .filter_map(|a| {
+                    let n = a.name.as_ref()?;
+                    Some((
+                        n.to_string(),
+                        self.eval(a.value, Env::default())
+                            .val
+                            .to_value(self.text(a.value)),
+                    ))
+                })
+                .collect();
+            let Kind::Call { func, .. } = ir.kind(c) else {
+                continue;
+            };
+            let Some(callee) = self.typed_path(*func).or_else(|| ir.path(*func)) else {
+                continue;
+            };
+            let args = pos
+                .iter()
+                .map(|a| self.eval(*a, Env::default()).val.to_value(self.text(*a)))
+                .collect();
+            calls.push(CallOf {
+                callee,
+                line: self.line(c),
+                args,
+                named,
+            });
+        }
+        let mut imports: Vec<(String, String)> = self
+            .imports
+            .iter()
+            .map(|(l, q)| (l.to_string(), q.to_string()))
+            .collect();
+        imports.sort();
+        Calls {
+            calls,
+            package: ir.package.clone(),
+            imports,
+            wildcards: self.wildcards.iter().map(|w| w.to_string()).collect(),
+        }
+    }
+}

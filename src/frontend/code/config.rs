@@ -516,7 +516,7 @@ impl<'a, 't> Cx<'a, 't> {
     /// A method called on a variable or field declared with a class type
     /// (`kafkaConfig.producerProps()` where `KafkaConfig kafkaConfig` is
     /// injected): the method as the class's, `KafkaConfig.producerProps`.
-    fn typed_path(&self, func: Id) -> Option<String> {
+    pub(super) fn typed_path(&self, func: Id) -> Option<String> {
         let ir = self.ir;
         let Kind::Member { obj, name } = ir.kind(ir.strip(func)) else {
             return None;

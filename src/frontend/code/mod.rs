@@ -135,7 +135,7 @@ pub fn constants(lang: &'static Lang, text: &str) -> Vec<Constant> {
     out
 }
 
-pub use builders::{Built, Target};
+pub use builders::{Built, CallOf, Calls, Target};
 
 /// The config builder `target` declared in a file of `lang`, traced for a
 /// producer of `lib` (see [`builders`]). No gate: the file may hold no
@@ -150,6 +150,23 @@ pub fn builder(
     let ir = lower::Lower::run(&tree, text, lang.lower, lang.comments);
     let cx = Cx::new(&ir, lang, api::for_language(lang.id));
     cx.builder(target, lib)
+}
+
+/// The calls of `function` (with `arity` arguments) a file of `lang`
+/// makes, for a producer factory of another file.
+pub fn calls_of(lang: &'static Lang, text: &str, function: &str, arity: usize) -> Calls {
+    let empty = || Calls {
+        calls: Vec::new(),
+        package: None,
+        imports: Vec::new(),
+        wildcards: Vec::new(),
+    };
+    let Some(tree) = parse(lang, text) else {
+        return empty();
+    };
+    let ir = lower::Lower::run(&tree, text, lang.lower, lang.comments);
+    let cx = Cx::new(&ir, lang, api::for_language(lang.id));
+    cx.calls_of(function, arity)
 }
 
 fn analyse(cx: &Cx<'_, '_>, facts: &mut FileFacts) {

@@ -218,7 +218,13 @@ impl<'a, 't> Cx<'a, 't> {
             return vec![plain];
         }
         let sites = self.call_sites(f);
-        if sites.is_empty() || sites.len() > 8 {
+        if sites.is_empty() {
+            // Called from other files, if at all: project resolution looks.
+            let mut plain = plain;
+            plain.producer.factory = self.factory(f, &plain.producer);
+            return vec![plain];
+        }
+        if sites.len() > 8 {
             return vec![plain];
         }
         let mut out: Vec<Found<'static>> = Vec::new();
@@ -332,6 +338,7 @@ impl<'a, 't> Cx<'a, 't> {
             names: Vec::new(),
             from_config_file: false,
             reports_served: None,
+            factory: None,
             local_only: false,
         };
         // Fire-and-forget (kafka-go `Async: true`): outcomes only reach the hook.
@@ -608,6 +615,40 @@ impl<'a, 't> Cx<'a, 't> {
             }
         }
         out
+    }
+
+    /// The function `f` as a factory of `p`: some setting of `p` is one of
+    /// its parameters as written.
+    fn factory(&self, f: Id, p: &Producer) -> Option<crate::model::Factory> {
+        let Kind::Func { name, params, .. } = self.ir.kind(f) else {
+            return None;
+        };
+        let function = name.as_deref()?.to_string();
+        let params: Vec<String> = params
+            .iter()
+            .filter(|x| !self.lang.this_names.contains(&&*x.name))
+            .map(|x| x.name.to_string())
+            .collect();
+        let uses = p.config.settings.iter().any(|s| match &s.value {
+            crate::model::Value::Unknown(t) => params.iter().any(|x| x == t.trim()),
+            _ => false,
+        });
+        if !uses {
+            return None;
+        }
+        let class = self
+            .ir
+            .ancestors(f)
+            .find_map(|(a, _)| match self.ir.kind(a) {
+                Kind::Class { name, .. } => Some(name.to_string()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        Some(crate::model::Factory {
+            class,
+            function,
+            params,
+        })
     }
 
     /// A setting written under a key known only at run time

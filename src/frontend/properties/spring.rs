@@ -230,6 +230,7 @@ pub(crate) fn producer(
         names: Vec::new(),
         from_config_file: true,
         reports_served: None,
+        factory: None,
         local_only: false,
     })
 }
