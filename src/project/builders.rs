@@ -153,6 +153,12 @@ fn resolve(
         expand(reader, &inner, &mut config, lib, cwd, used, depth + 1);
     }
     let file = crate::scan::display_path(&path, cwd);
+    // As the language writes a path (`kafka::base`).
+    let name = if scope.kind == Some(crate::frontend::FileKind::Rust) {
+        name.replace('.', "::")
+    } else {
+        name.clone()
+    };
     let via = if *call {
         if args.is_empty() {
             format!("{name}()")
@@ -160,7 +166,7 @@ fn resolve(
             format!("{name}(..)")
         }
     } else {
-        name.clone()
+        name
     };
     for s in &mut config.settings {
         // Where it is written in the end: a nested builder's file.

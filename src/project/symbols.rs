@@ -39,6 +39,8 @@ pub struct ClassFiles {
     config_files: HashMap<String, Vec<PathBuf>>,
     /// Every source file recorded, for calls of a factory of another file.
     every: Vec<(PathBuf, FileKind)>,
+    /// Rust files by module name (the file stem, `mod.rs` by its folder's).
+    rust_modules: HashMap<String, Vec<PathBuf>>,
 }
 
 impl ClassFiles {
@@ -46,6 +48,23 @@ impl ClassFiles {
     pub fn add(&mut self, path: &Path, kind: FileKind) {
         if kind.code_lang().is_some() {
             self.every.push((path.to_path_buf(), kind));
+        }
+        if kind == FileKind::Rust {
+            let stem = path.file_stem().and_then(|s| s.to_str());
+            let name = match stem {
+                Some("mod") => path
+                    .parent()
+                    .and_then(|d| d.file_name())
+                    .and_then(|s| s.to_str()),
+                other => other,
+            };
+            if let Some(n) = name {
+                self.rust_modules
+                    .entry(n.to_string())
+                    .or_default()
+                    .push(path.to_path_buf());
+            }
+            return;
         }
         if kind == FileKind::Properties {
             if let Some(n) = path.file_name().and_then(|s| s.to_str()) {
@@ -112,6 +131,9 @@ impl ClassFiles {
         }
         self.js.extend(other.js);
         self.every.extend(other.every);
+        for (k, mut v) in other.rust_modules {
+            self.rust_modules.entry(k).or_default().append(&mut v);
+        }
         for (k, mut v) in other.config_files {
             self.config_files.entry(k).or_default().append(&mut v);
         }
@@ -160,6 +182,7 @@ impl ClassFiles {
             && self.by_module.is_empty()
             && self.js.is_empty()
             && self.config_files.is_empty()
+            && self.rust_modules.is_empty()
     }
 
     /// Records whether the walk should offer `kind` files at all.
@@ -172,6 +195,7 @@ impl ClassFiles {
                 | FileKind::TypeScript
                 | FileKind::Tsx
                 | FileKind::Properties
+                | FileKind::Rust
         ) || kind.names_files_by_class()
     }
 }
@@ -388,6 +412,68 @@ impl<'a> Reader<'a> {
             })
             .cloned()
             .collect()
+    }
+
+    /// The Rust module file a path names from `file`, and the item:
+    /// `crate::config::ACKS`, `config::ACKS`, or `ACKS` after `use
+    /// crate::config::ACKS`. The module file is the one whose folders end
+    /// with the module path (`config.rs`, `config/mod.rs`), nearest to
+    /// `file` when several crates have one.
+    fn rust_item(&self, scope: &Scope<'_>, text: &str) -> Option<(Vec<PathBuf>, String)> {
+        let mut parts: Vec<String> = text
+            .split("::")
+            .flat_map(|p| p.split('.'))
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        // A `use` names the first part.
+        let first = parts.first()?.clone();
+        if let Some((_, full)) = scope.imports.iter().find(|(l, _)| *l == first) {
+            let mut expanded: Vec<String> = full.split("::").map(str::to_string).collect();
+            expanded.extend(parts.drain(1..));
+            parts = expanded;
+        }
+        let item = parts.pop()?;
+        while parts
+            .first()
+            .is_some_and(|p| p == "crate" || p == "self" || p == "super")
+        {
+            parts.remove(0);
+        }
+        let module = parts.last()?.clone();
+        let matches: Vec<&PathBuf> = self
+            .files
+            .rust_modules
+            .get(&module)?
+            .iter()
+            .filter(|p| {
+                let mut comps: Vec<String> = p
+                    .iter()
+                    .filter_map(|c| c.to_str())
+                    .map(str::to_string)
+                    .collect();
+                // `a/b.rs` and `a/b/mod.rs` both name module path `a::b`.
+                if comps.last().map(String::as_str) == Some("mod.rs") {
+                    comps.pop();
+                } else if let Some(l) = comps.last_mut() {
+                    *l = l.trim_end_matches(".rs").to_string();
+                }
+                comps.ends_with(&parts)
+            })
+            .collect();
+        let shared = |p: &Path| {
+            p.components()
+                .zip(scope.file.components())
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        let best = matches.iter().map(|p| shared(p)).max()?;
+        let top: Vec<PathBuf> = matches
+            .into_iter()
+            .filter(|p| shared(p) == best)
+            .cloned()
+            .collect();
+        Some((top, item))
     }
 
     /// The Python module a relative import (`.config`, `..shared.kafka`)
@@ -699,6 +785,10 @@ impl Reader<'_> {
                 .collect::<Vec<_>>()
         };
         match scope.kind {
+            Some(FileKind::Rust) => match self.rust_item(scope, text) {
+                Some((files, item)) => vec![module_level(files, FileKind::Rust, &item)],
+                None => Vec::new(),
+            },
             Some(FileKind::Go) => {
                 if bare {
                     return vec![module_level(
@@ -802,6 +892,26 @@ impl Reader<'_> {
                 .map(|(_, q)| q.as_str())
         };
         let found = match scope.kind {
+            Some(FileKind::Rust) => {
+                let (files, item) = self.rust_item(scope, text)?;
+                let mut found: Option<(Value, PathBuf, u32)> = None;
+                for path in files {
+                    let Some(c) = self
+                        .constants(&path, FileKind::Rust)
+                        .iter()
+                        .find(|c| c.class.is_empty() && c.name == item)
+                        .cloned()
+                    else {
+                        continue;
+                    };
+                    match &found {
+                        None => found = Some((c.value, path, c.line)),
+                        Some((v, _, _)) if *v == c.value => {}
+                        Some(_) => return None,
+                    }
+                }
+                found
+            }
             Some(FileKind::Go) if bare => self.package_constant(scope.file, text),
             Some(FileKind::Python) => {
                 // `NAME` imported from a module, or `module.NAME`.
