@@ -824,6 +824,10 @@ pub struct FileFacts {
     /// What the profile files beside this base file set on top of its
     /// producers, set by project resolution.
     pub overlays: Vec<Overlay>,
+    /// For a profile file: the display path of the base file it is read
+    /// over, set by project resolution.
+    #[serde(default)]
+    pub profile_base: Option<String>,
     /// Problems worth a warning on stderr (syntax errors, parts skipped).
     pub warnings: Vec<String>,
 }

@@ -978,6 +978,39 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         }
     }
 
+    // A profile file's producer is checked with the base file's settings
+    // under its own: what the inherited settings alone cause (anchored
+    // nowhere in the profile file, or said word for word by the base
+    // file's finding) is the base file's finding.
+    {
+        let bases: HashMap<&str, &str> = analysed
+            .iter()
+            .filter_map(|a| Some((a.display.as_str(), a.facts.profile_base.as_deref()?)))
+            .collect();
+        if !bases.is_empty() {
+            let said: HashSet<(String, &'static str, String)> = result
+                .findings
+                .iter()
+                .map(|f| (f.path.clone(), f.rule, f.message.clone()))
+                .collect();
+            result.findings.retain(|f| {
+                let Some(base) = bases.get(f.path.as_str()) else {
+                    return true;
+                };
+                if f.library.is_none() {
+                    return true;
+                }
+                let core = f
+                    .message
+                    .split_once("`: ")
+                    .filter(|(head, _)| head.starts_with("in profile `"))
+                    .map_or(f.message.as_str(), |(_, rest)| rest);
+                f.span.start_line != 0
+                    && !said.contains(&(base.to_string(), f.rule, core.to_string()))
+            });
+        }
+    }
+
     // Example code shows an API, not a deployment: what a client does by
     // default there, and the throw-away topics and broker it runs against,
     // are not worth a finding; what it writes into a producer is.

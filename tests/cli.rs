@@ -276,7 +276,15 @@ fn spring_profiles_are_named_in_findings() {
     assert!(
         has(
             "retries-reorder",
-            "profile `prod` sets max.in.flight.requests.per.connection=5 (line 9)"
+            "profile `prod` sets max.in.flight.requests.per.connection=5 (line 11)"
+        ),
+        "{messages:#?}"
+    );
+    // The profile is checked with the base file's settings under it.
+    assert!(
+        has(
+            "idempotence-missing",
+            "in profile `prod`: enable.idempotence is not set, so kafka-clients 3.1.1"
         ),
         "{messages:#?}"
     );

@@ -7,7 +7,14 @@
 //!   findings say "in profile `prod`";
 //! * a base file's producers learn what each profile sets on top of them,
 //!   so a finding on the base file can say which profile overrides the
-//!   setting it is about (and to what).
+//!   setting it is about (and to what);
+//! * a profile file's producer is checked as Spring runs it: the base
+//!   file's settings, then the profile's. The inherited ones carry no
+//!   place in the profile file (line 0): what they cause alone is the base
+//!   file's finding, which the scan keeps there only.
+//!
+//! Nothing is merged when the base file's configuration is not complete
+//! or either file holds more than one producer.
 
 use crate::model::{FileFacts, Library, Overlay};
 use std::collections::HashMap;
@@ -78,6 +85,9 @@ pub fn link(files: &mut [(&Path, &mut FileFacts)], cwd: &Path) {
         if settings.is_empty() {
             continue;
         }
+        let base_display = crate::scan::display_path(files[b].0, cwd);
+        files[i].1.profile_base = Some(base_display.clone());
+        inherit(files, b, i, &base_display);
         let base_facts = &mut files[b].1;
         for (pi, p) in base_facts.producers.iter().enumerate() {
             if !(p.from_config_file && p.library == Library::SpringKafka) {
@@ -95,6 +105,50 @@ pub fn link(files: &mut [(&Path, &mut FileFacts)], cwd: &Path) {
         f.overlays
             .sort_by(|a, b| (a.producer, &a.profile).cmp(&(b.producer, &b.profile)));
     }
+}
+
+/// The base file's settings under the profile file's producer `i`.
+fn inherit(files: &mut [(&Path, &mut FileFacts)], b: usize, i: usize, base_display: &str) {
+    let spring =
+        |p: &&crate::model::Producer| p.from_config_file && p.library == Library::SpringKafka;
+    let bases: Vec<&crate::model::Producer> = files[b].1.producers.iter().filter(spring).collect();
+    let [base] = bases[..] else { return };
+    if !base.config.complete || !base.config.external.is_empty() {
+        return;
+    }
+    let mut inherited = base.config.settings.clone();
+    let name = Path::new(base_display)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(base_display)
+        .to_string();
+    for s in &mut inherited {
+        s.provenance = crate::model::Provenance::Elsewhere {
+            via: name.clone(),
+            file: base_display.to_string(),
+            line: s.span.start_line,
+        };
+        s.span = crate::finding::Span::default();
+        s.value_span = crate::finding::Span::default();
+    }
+    let profiles: Vec<usize> = files[i]
+        .1
+        .producers
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| spring(p))
+        .map(|(k, _)| k)
+        .collect();
+    let [k] = profiles[..] else { return };
+    let p = &mut files[i].1.producers[k];
+    // A profile's own blind spots (a placeholder it cannot read) stay.
+    if !p.config.unknowns.is_empty() || !p.config.external.is_empty() {
+        return;
+    }
+    let own = std::mem::take(&mut p.config.settings);
+    inherited.extend(own);
+    p.config.settings = inherited;
+    p.config.complete = true;
 }
 
 #[cfg(test)]
