@@ -552,6 +552,13 @@ pub struct Producer {
     /// resolution looks for the calls in other files.
     #[serde(default)]
     pub factory: Option<Factory>,
+    /// A framework bean made in code that replaces the one the framework
+    /// builds from its configuration files (a Spring `ProducerFactory`
+    /// `@Bean`): `Some(true)` when its config merges those files
+    /// (`buildProducerProperties()`), `Some(false)` when it does not, so
+    /// `spring.kafka.producer.*` of its module configures nothing.
+    #[serde(default)]
+    pub replaces_config_files: Option<bool>,
 }
 
 /// A function that makes a producer from its parameters

@@ -733,6 +733,86 @@ fn module_of(file: &Path, module_dirs: &HashSet<PathBuf>) -> Option<PathBuf> {
     None
 }
 
+/// A producer factory bean defined in code replaces the one Spring Boot
+/// builds from `spring.kafka.producer.*`: in its module those properties
+/// configure nothing, so the configuration files' producers are dropped;
+/// a bean whose map starts from `buildProducerProperties()` takes their
+/// settings (the base file's, not a profile's) where that call is.
+fn spring_factory_beans(analysed: &mut [Analysed], module_dirs: &HashSet<PathBuf>, cwd: &Path) {
+    let mut modules: HashSet<Option<PathBuf>> = HashSet::new();
+    for a in analysed.iter() {
+        if a.facts
+            .producers
+            .iter()
+            .any(|p| p.replaces_config_files.is_some())
+        {
+            modules.insert(module_of(&a.path, module_dirs));
+        }
+    }
+    if modules.is_empty() {
+        return;
+    }
+    let is_file_producer = |p: &crate::model::Producer| {
+        p.from_config_file && p.library == crate::model::Library::SpringKafka
+    };
+    // The base configuration file's settings, per module.
+    let mut base: HashMap<Option<PathBuf>, (String, Vec<crate::model::Setting>)> = HashMap::new();
+    for a in analysed.iter_mut() {
+        let m = module_of(&a.path, module_dirs);
+        if !modules.contains(&m) || !a.facts.producers.iter().any(is_file_producer) {
+            continue;
+        }
+        if a.facts.profile.is_none() {
+            let settings: Vec<crate::model::Setting> = a
+                .facts
+                .producers
+                .iter()
+                .filter(|p| is_file_producer(p) && p.config.complete)
+                .flat_map(|p| p.config.settings.clone())
+                .collect();
+            base.entry(m)
+                .or_insert((display_path(&a.path, cwd), settings));
+        }
+        a.facts.producers.retain(|p| !is_file_producer(p));
+        a.facts.overlays.clear();
+    }
+    for a in analysed.iter_mut() {
+        let m = module_of(&a.path, module_dirs);
+        let Some((file, settings)) = base.get(&m) else {
+            continue;
+        };
+        for p in a.facts.producers.iter_mut() {
+            if p.replaces_config_files != Some(true) {
+                continue;
+            }
+            let at = p.config.external.iter().position(|x| {
+                matches!(&x.source, crate::model::ExternalSource::Builder { name, .. }
+                    if name.ends_with("buildProducerProperties"))
+            });
+            let Some(at) = at else { continue };
+            let x = p.config.external.remove(at);
+            let mut merged = settings.clone();
+            for s in &mut merged {
+                s.provenance = crate::model::Provenance::Elsewhere {
+                    via: "spring.kafka.producer.*".into(),
+                    file: file.clone(),
+                    line: s.span.start_line,
+                };
+                s.span = x.span;
+                s.value_span = x.span;
+            }
+            let pos = x.at.min(p.config.settings.len());
+            p.config.settings.splice(pos..pos, merged);
+            if let Some(i) = p.config.unknowns.iter().position(|u| *u == x.reason) {
+                p.config.unknowns.remove(i);
+            }
+            if p.config.unknowns.is_empty() && p.config.external.is_empty() {
+                p.config.complete = true;
+            }
+        }
+    }
+}
+
 /// In a module with a transactional producer, `@Transactional` methods and
 /// listener containers run in a Kafka transaction: a failed send fails the
 /// commit, so the send is observed.
@@ -922,6 +1002,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
             .collect();
         crate::project::symbols::resolve(&mut facts, &class_files, &cwd)
     };
+    spring_factory_beans(&mut analysed, &module_dirs, &cwd);
     let tx_modules: HashSet<Option<PathBuf>> = tx_files
         .iter()
         .map(|f| module_of(f, &module_dirs))

@@ -68,6 +68,7 @@ fn build(
         from_config_file: false,
         reports_served: None,
         factory: None,
+        replaces_config_files: None,
         local_only: false,
     }
 }

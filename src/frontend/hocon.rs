@@ -83,6 +83,7 @@ pub fn extract(_path: &Path, text: &str) -> FileFacts {
             from_config_file: true,
             reports_served: None,
             factory: None,
+            replaces_config_files: None,
             local_only: false,
         });
     }

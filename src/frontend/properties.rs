@@ -352,6 +352,7 @@ fn client_producer(
         from_config_file: true,
         reports_served: None,
         factory: None,
+        replaces_config_files: None,
         local_only: false,
     })
 }

@@ -417,6 +417,7 @@ fn fill_sets_version_and_own_version_of_producers() {
         from_config_file: false,
         reports_served: None,
         factory: None,
+        replaces_config_files: None,
         local_only: false,
     };
     facts.producers = vec![p.clone(), p];

@@ -105,6 +105,15 @@ pub struct ProducerApi {
     /// (`&kafka.ConfigMap{"acks": "all"}` → `{key}: {value},`).
     #[serde(default)]
     pub entry_style: Option<String>,
+    /// Made in a bean method (`@Bean`), this construction replaces the one
+    /// the framework builds from its configuration files (Spring Boot backs
+    /// off from `spring.kafka.producer.*` when the application defines a
+    /// `ProducerFactory`), unless its config merges them through one of
+    /// `merges_config_files` (`kafkaProperties.buildProducerProperties()`).
+    #[serde(default)]
+    pub replaces_config_files: bool,
+    #[serde(default)]
+    pub merges_config_files: Vec<String>,
     /// Overrides the library's `reports_need_poll` for this construction
     /// (sarama's AsyncProducer must have its Errors() read, its
     /// SyncProducer not).

@@ -339,6 +339,7 @@ impl<'a, 't> Cx<'a, 't> {
             from_config_file: false,
             reports_served: None,
             factory: None,
+            replaces_config_files: None,
             local_only: false,
         };
         // Fire-and-forget (kafka-go `Async: true`): outcomes only reach the hook.
@@ -373,7 +374,33 @@ impl<'a, 't> Cx<'a, 't> {
             tentative: false,
         };
         found.producer.local_only = local_only(&found.producer);
+        if p.replaces_config_files {
+            found.producer.replaces_config_files =
+                self.bean_replacing_files(p, node, &found.producer);
+        }
         found
+    }
+
+    /// For a construction made in a bean method (`@Bean`): whether its
+    /// config merges the framework's configuration files.
+    fn bean_replacing_files(&self, p: &ProducerApi, node: Id, producer: &Producer) -> Option<bool> {
+        let f = self.ir.enclosing_func(node, true)?;
+        let Kind::Func { annotations, .. } = self.ir.kind(f) else {
+            return None;
+        };
+        let bean = annotations
+            .iter()
+            .any(|a| super::lower::simple_type(a.trim_start_matches('@')) == "Bean");
+        if !bean {
+            return None;
+        }
+        let names = |t: &str| p.merges_config_files.iter().any(|m| t.contains(m.as_str()));
+        let merges = producer.config.unknowns.iter().any(|u| names(u))
+            || producer.config.external.iter().any(|x| match &x.source {
+                crate::model::ExternalSource::Builder { name, .. } => names(name),
+                _ => false,
+            });
+        Some(merges)
     }
 
     /// The settings of the client a producer is made from (`new

@@ -231,6 +231,7 @@ pub(crate) fn producer(
         from_config_file: true,
         reports_served: None,
         factory: None,
+        replaces_config_files: None,
         local_only: false,
     })
 }
