@@ -9,7 +9,7 @@
 //!
 //! | chart | values read | source |
 //! |---|---|---|
-//! | Bitnami `kafka` ≤ 23.x | `defaultReplicationFactor`, `offsetsTopicReplicationFactor`, `transactionStateLogReplicationFactor`, `transactionStateLogMinIsr` (become `KAFKA_CFG_*` variables); `config` (a whole `server.properties`, mounted); `replicaCount` (brokers, default 1) | bitnami/charts `bitnami/kafka` 23.0.7 `values.yaml`, `templates/statefulset.yaml` (same keys back to 10.x) |
+//! | Bitnami `kafka` ≤ 23.x | `defaultReplicationFactor`, `offsetsTopicReplicationFactor`, `transactionStateLogReplicationFactor`, `transactionStateLogMinIsr` (become `KAFKA_CFG_*` variables); `config` (a whole `server.properties`, mounted; "overrides any `KAFKA_CFG_` environment variables", so the legacy values then do nothing); `replicaCount` (brokers, default 1) | bitnami/charts `bitnami/kafka` 23.0.7 `values.yaml`, `templates/statefulset.yaml` (same keys back to 10.x) |
 //! | Bitnami `kafka` 24.x–31.x | `config` (a whole `server.properties`; when set, the `extra*` values are not rendered), `extraConfig` (lines appended), `extraConfigYaml` (map appended, 29.x+), each also under `controller:` / `broker:` (the role's own wins); `controller.replicaCount` (default 3), `controller.controllerOnly` (default false), `broker.replicaCount` (default 0), `kraft.enabled` (default true) | bitnami/charts `bitnami/kafka` 31.5.0 `values.yaml`, `templates/broker/configmap.yaml`, `templates/controller-eligible/configmap.yaml`, `templates/controller-eligible/statefulset.yaml` |
 //! | Bitnami `kafka` 32.x | `config` (a YAML map rendered as `key=value`), `overrideConfiguration` (merged over it), both also per role | bitnami/charts `bitnami/kafka` 32.4.4 `values.yaml`, `templates/broker/configmap.yaml` |
 //! | Bitnami `kafka` 13.x–32.x | `provisioning.topics[]` (`name`, `replicationFactor`, `config` map; `provisioning.replicationFactor` is the default, itself 1 by default), run when `provisioning.enabled` | bitnami/charts `bitnami/kafka` 32.4.4 `templates/provisioning/job.yaml`, 13.1.5 `templates/kafka-provisioning.yaml` |
@@ -249,9 +249,9 @@ fn effective(layers: Vec<Vec<Written>>) -> Vec<Written> {
     out
 }
 
-/// Two sources whose precedence the chart does not settle (a mounted
-/// `server.properties` and environment variables; two variables of one
-/// name): a key set by both is dropped, the others kept.
+/// Two sources whose precedence the chart does not settle (two
+/// environment variables of one name): a key set by both is dropped, the
+/// others kept.
 fn unordered(a: Vec<Written>, b: Vec<Written>) -> Vec<Written> {
     let clash = |w: &Written, other: &[Written]| other.iter().any(|o| o.key == w.key);
     let mut out: Vec<Written> = a.iter().filter(|w| !clash(w, &b)).cloned().collect();
@@ -369,12 +369,9 @@ fn bitnami_settings(section: &Node, idx: &LineIndex<'_>, budget: &mut Budget) ->
             settings(role_get("overrideConfiguration"), budget),
         ];
         let layers = match pick("config") {
-            Some(config @ Node::Scalar(_)) => {
-                let text = config_settings(config, idx, budget);
-                let mut layers = vec![unordered(legacy.clone(), text)];
-                layers.extend(overrides);
-                layers
-            }
+            // A whole `server.properties`: up to 23.x it also overrides the
+            // `KAFKA_CFG_*` variables the legacy values become (the chart's
+            // own note on `config` in 13.x-23.x `values.yaml`).
             Some(config) => {
                 let mut layers = vec![config_settings(config, idx, budget)];
                 layers.extend(overrides);
@@ -759,13 +756,32 @@ config: |-
   min.insync.replicas=1
 ";
         let f = facts("values.yaml", text);
-        // Set both by a variable and by the mounted file: which one the
-        // image keeps is not settled, so neither is reported.
+        // The mounted file overrides the variables the legacy values become.
+        assert_eq!(
+            settings(&f),
+            vec![
+                (
+                    "offsets.topic.replication.factor",
+                    Value::Int(3),
+                    5,
+                    36,
+                    true
+                ),
+                ("min.insync.replicas", Value::Int(1), 6, 23, true),
+            ]
+        );
+        let f = facts("values.yaml", &text[..text.find("config").unwrap()]);
         assert_eq!(
             settings(&f),
             vec![
                 ("default.replication.factor", Value::Int(1), 2, 27, true),
-                ("min.insync.replicas", Value::Int(1), 6, 23, true),
+                (
+                    "offsets.topic.replication.factor",
+                    Value::Int(1),
+                    3,
+                    32,
+                    true
+                ),
             ]
         );
         // The legacy keys alone mark any YAML file as the chart's values.
