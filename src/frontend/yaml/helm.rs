@@ -662,9 +662,6 @@ pub(super) fn extract(
     {
         return;
     }
-    if templated(doc, budget, 0) {
-        return;
-    }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let lower = name.to_ascii_lowercase();
     if crate::frontend::properties::spring::is_base_file(name)
@@ -674,23 +671,32 @@ pub(super) fn extract(
         return;
     }
     let values_name = is_values_name(name) || lower.contains("kafka");
+    // The sections to read: the root, and umbrella charts' Kafka sections.
+    let root = values_name || has_legacy_keys(doc);
+    let sections: Vec<(&Node, bool)> = map_pairs(doc, budget)
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let key = k.text()?;
+            if !matches!(v, Node::Map(_)) || !is_kafka_section(key) {
+                return None;
+            }
+            // A subchart turned off (`kafka.enabled: false`) deploys nothing.
+            if boolean(v.get("enabled").map(|e| &**e)) == Some(false) {
+                return None;
+            }
+            let confluent = key == "cp-kafka";
+            (values_name || confluent || has_legacy_keys(v)).then_some((v, confluent))
+        })
+        .collect();
+    if (!root && sections.is_empty()) || templated(doc, budget, 0) {
+        return;
+    }
     let idx = LineIndex::new(text);
-    if values_name || has_legacy_keys(doc) {
+    if root {
         section(doc, false, &idx, budget, facts);
     }
-    for (k, v) in map_pairs(doc, budget) {
-        let Some(key) = k.text() else { continue };
-        if !matches!(v, Node::Map(_)) || !is_kafka_section(key) {
-            continue;
-        }
-        // A subchart turned off (`kafka.enabled: false`) deploys nothing.
-        if boolean(v.get("enabled").map(|e| &**e)) == Some(false) {
-            continue;
-        }
-        let confluent = key == "cp-kafka";
-        if values_name || confluent || has_legacy_keys(v) {
-            section(v, confluent, &idx, budget, facts);
-        }
+    for (v, confluent) in sections {
+        section(v, confluent, &idx, budget, facts);
     }
 }
 
