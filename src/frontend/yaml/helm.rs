@@ -627,8 +627,32 @@ fn is_kafka_section(key: &str) -> bool {
             .any(|w| OTHER_COMPONENTS.iter().any(|o| w.starts_with(o)))
 }
 
+/// Other values of the Bitnami chart up to 23.x (`values.yaml` 23.0.7):
+/// with one of them, a single legacy key is enough.
+const BITNAMI_LEGACY_COMPANIONS: &[&str] = &[
+    "replicaCount",
+    "zookeeper",
+    "externalZookeeper",
+    "kraft",
+    "autoCreateTopicsEnable",
+    "deleteTopicEnable",
+    "numPartitions",
+    "logRetentionHours",
+];
+
+/// True when a mapping holds the legacy Bitnami values: two of them, or
+/// one with another value of that chart (`defaultReplicationFactor` alone
+/// is also a name other tools use).
 fn has_legacy_keys(node: &Node) -> bool {
-    BITNAMI_LEGACY.iter().any(|(k, _)| node.get(k).is_some())
+    let legacy = BITNAMI_LEGACY
+        .iter()
+        .filter(|(k, _)| node.get(k).is_some())
+        .count();
+    legacy >= 2
+        || (legacy == 1
+            && BITNAMI_LEGACY_COMPANIONS
+                .iter()
+                .any(|k| node.get(k).is_some()))
 }
 
 /// True for a document holding a mapping used as a key: what an unquoted
@@ -790,12 +814,21 @@ config: |-
                 ),
             ]
         );
-        // The legacy keys alone mark any YAML file as the chart's values.
+        // The legacy keys mark any YAML file as the chart's values; one
+        // alone only with another value of the chart.
         let f = facts("deploy/kafka-cluster.yml", "defaultReplicationFactor: 2\n");
         assert_eq!(f.broker_settings.len(), 1);
-        let f = facts("deploy/cluster.yml", "defaultReplicationFactor: 2\n");
+        let f = facts(
+            "deploy/cluster.yml",
+            "defaultReplicationFactor: 2\nzookeeper:\n  enabled: true\n",
+        );
         assert_eq!(f.broker_settings.len(), 1);
         assert!(!f.broker_settings[0].local_only);
+        let f = facts(
+            "topics/definitions.yaml",
+            "defaultReplicationFactor: 1\ntopics:\n  - name: a\n",
+        );
+        assert!(f.broker_settings.is_empty());
     }
 
     #[test]
