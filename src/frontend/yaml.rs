@@ -452,7 +452,7 @@ fn config_map(doc: &Node, text: &str, facts: &mut FileFacts) {
 }
 
 /// Moves every span of `facts` down `lines` lines and right `cols` columns.
-fn shift(facts: &mut FileFacts, lines: u32, cols: u32) {
+pub(super) fn shift(facts: &mut FileFacts, lines: u32, cols: u32) {
     let mv = |s: &mut Span| {
         s.start_line += lines;
         s.end_line += lines;

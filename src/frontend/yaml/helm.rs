@@ -22,7 +22,9 @@
 //! or names Kafka (`kafka.yaml`, `kafka-prod.yaml`); in any other YAML file
 //! only content no other format has: the legacy Bitnami keys, or a
 //! `cp-kafka:` section. A Kubernetes manifest or a Compose file is never a
-//! values file, and nothing below a `templates/` folder is read.
+//! values file (but the values a Flux `HelmRelease` or an Argo CD
+//! `Application` gives a chart are), and nothing below a `templates/`
+//! folder is read.
 
 use super::cluster::env_to_key;
 use super::{map_pairs, Budget, Node, Scalar};
@@ -681,9 +683,11 @@ pub(super) fn extract(
     if !matches!(doc, Node::Map(_)) || in_templates(path) {
         return;
     }
-    if (doc.get("apiVersion").is_some() && doc.get("kind").is_some())
-        || doc.get("services").is_some()
-    {
+    if doc.get("apiVersion").is_some() && doc.get("kind").is_some() {
+        releases(doc, text, budget, facts);
+        return;
+    }
+    if doc.get("services").is_some() {
         return;
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -695,8 +699,21 @@ pub(super) fn extract(
         return;
     }
     let values_name = is_values_name(name) || lower.contains("kafka");
-    // The sections to read: the root, and umbrella charts' Kafka sections.
     let root = values_name || has_legacy_keys(doc);
+    read_values(doc, text, root, values_name, budget, facts);
+}
+
+/// Reads one values document: its root when `root`, and its Kafka
+/// sections (all of them when `any_section`, else only those whose keys
+/// say which chart they configure).
+fn read_values(
+    doc: &Node,
+    text: &str,
+    root: bool,
+    any_section: bool,
+    budget: &mut Budget,
+    facts: &mut FileFacts,
+) {
     let sections: Vec<(&Node, bool)> = map_pairs(doc, budget)
         .into_iter()
         .filter_map(|(k, v)| {
@@ -709,7 +726,7 @@ pub(super) fn extract(
                 return None;
             }
             let confluent = key == "cp-kafka";
-            (values_name || confluent || has_legacy_keys(v)).then_some((v, confluent))
+            (any_section || confluent || has_legacy_keys(v)).then_some((v, confluent))
         })
         .collect();
     if (!root && sections.is_empty()) || templated(doc, budget, 0) {
@@ -722,6 +739,87 @@ pub(super) fn extract(
     for (v, confluent) in sections {
         section(v, confluent, &idx, budget, facts);
     }
+}
+
+/// Values given to a chart by a GitOps resource: Flux's `HelmRelease`
+/// (`spec.values`) and Argo CD's `Application` (`spec.source.helm`
+/// `valuesObject`, or `values` as a `|` block). The chart's name says
+/// whether the root of the values is a Kafka chart's.
+fn releases(doc: &Node, text: &str, budget: &mut Budget, facts: &mut FileFacts) {
+    let api = doc.get("apiVersion").and_then(|a| a.text()).unwrap_or("");
+    let kind = doc.get("kind").and_then(|k| k.text()).unwrap_or("");
+    let Some(spec) = doc.get("spec") else { return };
+    let kafka_chart = |name: Option<&str>| {
+        name.and_then(|n| n.rsplit('/').next())
+            .is_some_and(is_kafka_section)
+    };
+    if kind == "HelmRelease"
+        && (api.starts_with("helm.toolkit.fluxcd.io/") || api.starts_with("helm.fluxcd.io/"))
+    {
+        let chart = spec.get("chart");
+        let name = chart
+            .and_then(|c| {
+                c.get("spec")
+                    .and_then(|s| s.get("chart"))
+                    .or_else(|| c.get("name"))
+            })
+            .and_then(|n| n.text());
+        if let Some(values) = spec.get("values").filter(|v| matches!(***v, Node::Map(_))) {
+            read_values(values, text, kafka_chart(name), true, budget, facts);
+        }
+        return;
+    }
+    if kind != "Application" || !api.starts_with("argoproj.io/") {
+        return;
+    }
+    let mut sources: Vec<&Node> = spec.get("source").map(|s| &**s).into_iter().collect();
+    if let Some(Node::Seq(items)) = spec.get("sources").map(|s| &**s) {
+        sources.extend(items.iter().map(|i| &**i));
+    }
+    for source in sources {
+        let is_kafka = kafka_chart(source.get("chart").and_then(|c| c.text()));
+        let Some(helm) = source.get("helm") else {
+            continue;
+        };
+        if let Some(values) = helm
+            .get("valuesObject")
+            .filter(|v| matches!(***v, Node::Map(_)))
+        {
+            read_values(values, text, is_kafka, true, budget, facts);
+        }
+        if let Some(block) = helm.get("values").and_then(|v| v.scalar()) {
+            values_block(block, text, is_kafka, facts);
+        }
+    }
+}
+
+/// A values document written as a `|` block: read on its own, positions
+/// moved to where the block sits (only when its lines map back exactly).
+fn values_block(block: &Scalar, text: &str, kafka_chart: bool, facts: &mut FileFacts) {
+    let idx = LineIndex::new(text);
+    let first = block.text.lines().next().unwrap_or("");
+    let source = idx.line_text(block.span.start_line);
+    let indent = source.len() - source.trim_start().len();
+    if !block.literal || first.is_empty() || source.get(indent..) != Some(first) {
+        return;
+    }
+    let (docs, error) = super::load(&block.text);
+    if error.is_some() {
+        return;
+    }
+    let mut inner = FileFacts::default();
+    let mut budget = Budget::new();
+    for d in &docs {
+        read_values(d, &block.text, kafka_chart, true, &mut budget, &mut inner);
+    }
+    let indent_chars = source[..indent].chars().count() as u32;
+    super::shift(
+        &mut inner,
+        block.span.start_line.saturating_sub(1),
+        indent_chars,
+    );
+    facts.broker_settings.append(&mut inner.broker_settings);
+    facts.topics.append(&mut inner.topics);
 }
 
 #[cfg(test)]
@@ -1012,6 +1110,61 @@ topics:
         assert_eq!(t.replication_factor, Some(1));
         assert_eq!(t.min_insync_replicas, Some(1));
         assert_eq!(t.min_insync_replicas_span, Some(Span::line(8, 58, 1)));
+    }
+
+    #[test]
+    fn gitops_releases() {
+        // Flux v1, the chart named by `spec.chart.name`.
+        let text = "\
+apiVersion: helm.fluxcd.io/v1
+kind: HelmRelease
+spec:
+  chart:
+    repository: https://charts.bitnami.com/bitnami
+    name: kafka
+  values:
+    replicaCount: 1
+    config: |-
+      min.insync.replicas=1
+";
+        let f = facts("releases/kafka.yaml", text);
+        assert_eq!(
+            settings(&f),
+            vec![("min.insync.replicas", Value::Int(1), 10, 27, true)]
+        );
+        // An unknown chart: only its Kafka sections are read.
+        let other = text.replace("name: kafka", "name: orders");
+        assert!(facts("releases/orders.yaml", &other)
+            .broker_settings
+            .is_empty());
+        let umbrella = other.replace(
+            "    replicaCount: 1\n",
+            "    kafka:\n      replicaCount: 1\n",
+        );
+        let umbrella =
+            umbrella.replace("    config: |-\n      min", "      config: |-\n        min");
+        let f = facts("releases/orders.yaml", &umbrella);
+        assert_eq!(
+            settings(&f),
+            vec![("min.insync.replicas", Value::Int(1), 11, 29, true)]
+        );
+        // Argo CD: `values` as a block, positions in the file.
+        let text = "\
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+spec:
+  source:
+    chart: cp-kafka
+    helm:
+      values: |
+        configurationOverrides:
+          min.insync.replicas: 1
+";
+        let f = facts("apps/kafka.yaml", text);
+        assert_eq!(
+            settings(&f),
+            vec![("min.insync.replicas", Value::Int(1), 9, 32, false)]
+        );
     }
 
     #[test]
