@@ -63,6 +63,8 @@ pub const VOCABULARY: &[&str] = &[
     "replication_factor",
     "REPLICATION_FACTOR",
     "kafka_topic",
+    // Helm values: Bitnami's `provisioning.topics[].replicationFactor`.
+    "replicationFactor",
 ];
 
 /// Words that are also the tail of common English words (`callbacks`,

@@ -6,13 +6,17 @@
 //! * a Docker Compose file whose Kafka services set broker settings through
 //!   `KAFKA_*` / `KAFKA_CFG_*` environment variables;
 //! * a Strimzi `Kafka` (broker settings) or `KafkaTopic` (a topic) resource,
-//!   or a Kubernetes workload running a Kafka image with `KAFKA_*` env vars.
+//!   or a Kubernetes workload running a Kafka image with `KAFKA_*` env vars;
+//! * a Helm values file of a Kafka chart (Bitnami, Confluent's
+//!   cp-helm-charts, the incubator chart): its broker and topic settings
+//!   (`helm.rs`).
 //!
 //! The YAML is read with yaml-rust2's event parser into a small tree that
 //! keeps each scalar's position. A syntax error keeps what was read before
 //! it and adds a warning.
 
 mod cluster;
+mod helm;
 
 use super::properties::spring;
 use crate::finding::Span;
@@ -350,7 +354,7 @@ pub fn extract(path: &Path, text: &str) -> FileFacts {
 fn extract_file(path: &Path, text: &str, embedded: bool) -> FileFacts {
     let mut facts = FileFacts::default();
     let (docs, error) = load(text);
-    if let Some((mark, info)) = error {
+    if let Some((mark, info)) = &error {
         // Templated YAML (Helm) is expected not to parse; stay quiet there.
         if !text.contains("{{") {
             facts.warnings.push(format!(
@@ -362,6 +366,8 @@ fn extract_file(path: &Path, text: &str, embedded: bool) -> FileFacts {
     }
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let mut budget = Budget::new();
+    // A templated file that does not parse is not read as Helm values.
+    let templated = error.is_some() && text.contains("{{");
 
     let flat: Vec<Vec<Entry>> = docs
         .iter()
@@ -390,6 +396,9 @@ fn extract_file(path: &Path, text: &str, embedded: bool) -> FileFacts {
         cluster::extract(d, &mut budget, &mut facts);
         if embedded {
             config_map(d, text, &mut facts);
+            if !templated {
+                helm::extract(path, d, text, &mut budget, &mut facts);
+            }
         }
     }
     facts
@@ -443,7 +452,7 @@ fn config_map(doc: &Node, text: &str, facts: &mut FileFacts) {
 }
 
 /// Moves every span of `facts` down `lines` lines and right `cols` columns.
-fn shift(facts: &mut FileFacts, lines: u32, cols: u32) {
+pub(super) fn shift(facts: &mut FileFacts, lines: u32, cols: u32) {
     let mv = |s: &mut Span| {
         s.start_line += lines;
         s.end_line += lines;

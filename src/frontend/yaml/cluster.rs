@@ -29,7 +29,7 @@ struct Var {
 /// The broker setting an image reads from an environment variable:
 /// `KAFKA_MIN_INSYNC_REPLICAS` and `KAFKA_CFG_MIN_INSYNC_REPLICAS` give
 /// `min.insync.replicas` (`_` → `.`, `__` → `_`, `___` → `-`).
-fn env_to_key(name: &str) -> Option<String> {
+pub(super) fn env_to_key(name: &str) -> Option<String> {
     let rest = name
         .strip_prefix("KAFKA_CFG_")
         .or_else(|| name.strip_prefix("KAFKA_"))?;
