@@ -831,6 +831,15 @@ pub struct FileFacts {
     /// What the profile files beside this base file set on top of its
     /// producers, set by project resolution.
     pub overlays: Vec<Overlay>,
+    /// For a framework's configuration file (Spring Boot): whether the
+    /// brokers it names are all loopback addresses written as such; `None`
+    /// when it names none.
+    #[serde(default)]
+    pub local_brokers: Option<bool>,
+    /// The file creates topics but names no broker it can read (they come
+    /// from the framework's configuration or the environment).
+    #[serde(default)]
+    pub brokers_unknown: bool,
     /// For a profile file: the display path of the base file it is read
     /// over, set by project resolution.
     #[serde(default)]
@@ -848,5 +857,6 @@ impl FileFacts {
             && self.topics.is_empty()
             && self.build_versions.is_empty()
             && !self.configures_transactions
+            && self.local_brokers.is_none()
     }
 }

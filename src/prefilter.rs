@@ -32,6 +32,9 @@ use std::sync::LazyLock;
 pub const VOCABULARY: &[&str] = &[
     "Producer",
     "producer",
+    // Spring Boot's brokers (`spring.kafka.bootstrap-servers`): a module
+    // whose configuration names only a local broker is a local setup.
+    "bootstrap-servers",
     "KafkaTemplate",
     "KafkaOperations",
     "Partitioner",

@@ -613,8 +613,12 @@ fn analyse(
     }
     // Files with producers need the project's versions, and sends in a
     // declarative transaction need to know whether the project configures
-    // one: both are checked after the walk.
-    let pending = facts.sends.iter().any(|s| s.pending_transaction.is_some());
+    // one: these are checked after the walk.
+    // Topics whose brokers only the module's Spring configuration names,
+    // and that configuration itself, are also read together.
+    let pending = facts.sends.iter().any(|s| s.pending_transaction.is_some())
+        || facts.brokers_unknown
+        || facts.local_brokers.is_some();
     if facts.producers.is_empty() && !pending {
         let (findings, suppressed) = check_file(&display, &text, &facts, &[]);
         let configures = configures_transactions(&facts);
@@ -731,6 +735,34 @@ fn module_of(file: &Path, module_dirs: &HashSet<PathBuf>) -> Option<PathBuf> {
         dir = d.parent();
     }
     None
+}
+
+/// Topics created by code that names no broker of its own, in a module
+/// whose Spring Boot configuration names only loopback brokers
+/// (`spring.kafka.bootstrap-servers: localhost:9092`, written as such, not
+/// as a placeholder's default): a local single-broker setup.
+fn local_spring_modules(analysed: &mut [Analysed], module_dirs: &HashSet<PathBuf>) {
+    let mut local: HashMap<Option<PathBuf>, bool> = HashMap::new();
+    for a in analysed.iter() {
+        // The base file: profiles may point elsewhere, but the default does not.
+        if a.facts.profile.is_some() {
+            continue;
+        }
+        if let Some(l) = a.facts.local_brokers {
+            let e = local.entry(module_of(&a.path, module_dirs)).or_insert(true);
+            *e &= l;
+        }
+    }
+    for a in analysed.iter_mut() {
+        if !a.facts.brokers_unknown {
+            continue;
+        }
+        if local.get(&module_of(&a.path, module_dirs)) == Some(&true) {
+            for t in &mut a.facts.topics {
+                t.local_only = true;
+            }
+        }
+    }
 }
 
 /// A producer factory bean defined in code replaces the one Spring Boot
@@ -1002,6 +1034,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
             .collect();
         crate::project::symbols::resolve(&mut facts, &class_files, &cwd)
     };
+    local_spring_modules(&mut analysed, &module_dirs);
     spring_factory_beans(&mut analysed, &module_dirs, &cwd);
     let tx_modules: HashSet<Option<PathBuf>> = tx_files
         .iter()

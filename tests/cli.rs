@@ -354,3 +354,33 @@ fn the_cache_never_changes_a_result() {
     assert_eq!(after, changed_uncached);
     assert!(err.contains("corrupt, discarded"), "{err}");
 }
+
+#[test]
+fn topics_of_a_spring_module_on_a_local_broker_are_information() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = kafkalint(
+        root,
+        &[
+            "scan",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "tests/fixtures/spring-local-app",
+        ],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let severity = |module: &str| -> Vec<String> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["path"].as_str().unwrap().contains(&format!("/{module}/")))
+            .map(|f| f["severity"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // `localhost:9092` written as such: a local single-broker setup.
+    assert_eq!(severity("local"), vec!["info"]);
+    // A placeholder: the environment names the real cluster.
+    assert_eq!(severity("placeholder"), vec!["error"]);
+}

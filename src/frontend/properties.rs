@@ -253,6 +253,11 @@ pub fn extract(path: &Path, text: &str) -> FileFacts {
             let activated = doc.iter().any(|p| spring::is_activation_key(&p.key));
             let complete = spring::is_base_file(name) && !activated;
             let entries: Vec<Entry> = doc.iter().map(entry).collect();
+            if !activated {
+                if let Some(l) = spring::local_brokers(&entries) {
+                    facts.local_brokers = Some(facts.local_brokers.unwrap_or(true) && l);
+                }
+            }
             if let Some(p) = spring::producer(&entries, complete, &lookup) {
                 facts.producers.push(p);
             }

@@ -388,6 +388,11 @@ fn extract_file(path: &Path, text: &str, embedded: bool) -> FileFacts {
     for entries in &flat {
         let activated = entries.iter().any(|e| spring::is_activation_key(&e.key));
         let complete = spring::is_base_file(name) && !activated;
+        if !activated {
+            if let Some(l) = spring::local_brokers(entries) {
+                facts.local_brokers = Some(facts.local_brokers.unwrap_or(true) && l);
+            }
+        }
         if let Some(p) = spring::producer(entries, complete, &lookup) {
             facts.producers.push(p);
         }

@@ -181,8 +181,9 @@ fn analyse(cx: &Cx<'_, '_>, facts: &mut FileFacts) {
     facts.partitioners.extend(cx.random_partitions());
     facts.partitioners.extend(salted);
     facts.partitioners.extend(cx.option_partitioners());
-    let local = file_is_local_only(cx);
-    facts.topics = cx.find_topics(&mut facts.broker_settings, local);
+    let brokers = file_brokers(cx);
+    facts.topics = cx.find_topics(&mut facts.broker_settings, brokers == Some(true));
+    facts.brokers_unknown = brokers.is_none() && !facts.topics.is_empty();
     facts.configures_transactions = configures_transactions(cx);
     facts.producers = found.into_iter().map(|f| f.producer).collect();
     if !facts.producers.is_empty() {
@@ -264,10 +265,11 @@ fn configures_transactions(cx: &Cx<'_, '_>) -> bool {
     })
 }
 
-/// Every bootstrap-server value written in the file is a loopback
-/// address (a local development setup): topics created here are for a
-/// single local broker.
-fn file_is_local_only(cx: &Cx<'_, '_>) -> bool {
+/// Whether every bootstrap-server value written in the file is a loopback
+/// address (a local development setup: topics created here are for a
+/// single local broker); `None` when the file names no broker it can read
+/// (they come from the framework's configuration or the environment).
+fn file_brokers(cx: &Cx<'_, '_>) -> Option<bool> {
     let ir = cx.ir;
     let mut values: Vec<String> = Vec::new();
     let is_bootstrap = |t: &str| {
@@ -326,10 +328,18 @@ fn file_is_local_only(cx: &Cx<'_, '_>) -> bool {
         }
         true
     });
-    if values.is_empty() {
-        return uses_test_container(cx);
+    if uses_test_container(cx) {
+        return Some(true);
     }
-    values.iter().all(|v| producers::is_loopback_list(v))
+    if values.iter().all(|v| v == "?") {
+        return None;
+    }
+    Some(values.iter().all(|v| producers::is_loopback_list(v)))
+}
+
+/// `localhost:9092,127.0.0.1:9093` → true.
+pub fn is_loopback_list(text: &str) -> bool {
+    producers::is_loopback_list(text)
 }
 
 /// The file's brokers are a test container's or an embedded broker's

@@ -236,6 +236,34 @@ pub(crate) fn producer(
     })
 }
 
+/// Whether the brokers a Spring Boot document names
+/// (`spring.kafka.bootstrap-servers`, also the producer's own) are all
+/// loopback addresses written as such: `None` when it names none, `false`
+/// for a placeholder (the environment decides) or a real host.
+pub(crate) fn local_brokers(entries: &[Entry]) -> Option<bool> {
+    let mut found = None;
+    let plain = [
+        canonical_path("spring.kafka.bootstrap-servers"),
+        canonical_path("spring.kafka.producer.bootstrap-servers"),
+    ];
+    for e in entries {
+        let named = plain.contains(&canonical_path(&e.key));
+        let key = match classify(&e.key) {
+            SpringKey::Named(Some(k))
+            | SpringKey::CommonProperty(k)
+            | SpringKey::ProducerProperty(k) => k,
+            _ => String::new(),
+        };
+        if !named && key != "bootstrap.servers" {
+            continue;
+        }
+        let literal = shared::placeholder_name(&e.value).is_none() && !e.value.contains("${");
+        let local = literal && crate::frontend::code::is_loopback_list(e.value.trim());
+        found = Some(found.unwrap_or(true) && local);
+    }
+    found
+}
+
 /// Whether a configuration file name is a Spring Boot base file
 /// (`application.properties`, `bootstrap.yml`), whose configuration is
 /// complete, rather than a profile file (`application-prod.yml`) or another
