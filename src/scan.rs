@@ -438,6 +438,12 @@ fn analyse_tree(
             walk.run(|| {
                 let tx = tx.clone();
                 let mut reader = Reader::new();
+                // This thread's class files, merged into the shared index
+                // once when its walk ends rather than locked per file.
+                let mut classes = LocalClassFiles {
+                    files: Default::default(),
+                    into: class_files,
+                };
                 Box::new(move |entry| {
                     let entry = match entry {
                         Ok(e) => e,
@@ -489,7 +495,7 @@ fn analyse_tree(
                     // Any class file may declare a constant another file
                     // uses, Kafka words or not.
                     if crate::project::symbols::ClassFiles::wants(kind) {
-                        lock(class_files).add(path, kind);
+                        classes.files.add(path, kind);
                     }
                     match triage(&mut reader, path, kind, cwd) {
                         Early::Clean => {
@@ -554,6 +560,20 @@ fn analyse_tree(
         excluded_dirs: excluded_dirs.load(Ordering::Relaxed),
         class_files: class_files.into_inner().unwrap_or_else(|e| e.into_inner()),
     })
+}
+
+/// A walker thread's share of the class-file index.
+struct LocalClassFiles<'a> {
+    files: crate::project::symbols::ClassFiles,
+    into: &'a Mutex<crate::project::symbols::ClassFiles>,
+}
+
+impl Drop for LocalClassFiles<'_> {
+    fn drop(&mut self) {
+        if !self.files.is_empty() {
+            lock(self.into).merge(std::mem::take(&mut self.files));
+        }
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -842,6 +862,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         excluded_dirs,
         class_files,
     } = analyse_tree(opts, &cwd, &pool, &progress.counters, cache.as_ref())?;
+    crate::frontend::code::stats::print();
 
     let mut result = ScanResult::default();
     if let Some(c) = cache {
