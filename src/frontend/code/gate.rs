@@ -33,6 +33,11 @@ enum Word {
 
 pub struct Words {
     matcher: AhoCorasick,
+    /// The distinct words for a SIMD search that finds where matches can
+    /// be (see [`spans`]); `None` where the CPU or the list does not allow it.
+    finder: Option<aho_corasick::packed::Searcher>,
+    /// The longest word's length.
+    longest: usize,
     kinds: Vec<Word>,
     /// By pattern: the libraries (indexes into `imports`) whose word it
     /// is, when each of them needs its import in the file for its words
@@ -141,8 +146,19 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
         .match_kind(MatchKind::Standard)
         .build(list.iter().map(|(w, _, _)| w.as_str()))
         .expect("a fixed word list builds");
+    let mut distinct: Vec<&str> = list.iter().map(|(w, _, _)| w.as_str()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let finder = aho_corasick::packed::Config::new()
+        .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+        .builder()
+        .extend(&distinct)
+        .build();
+    let longest = distinct.iter().map(|w| w.len()).max().unwrap_or(0);
     let words = Arc::new(Words {
         matcher,
+        finder,
+        longest,
         kinds: list.iter().map(|(_, k, _)| *k).collect(),
         needs: list.into_iter().map(|(_, _, n)| n).collect(),
         imports,
@@ -163,8 +179,8 @@ pub fn worth_parsing(lang: &'static Lang, apis: &[&'static Api], text: &str) -> 
     let (mut send, mut handle) = (false, false);
     // Whether the file names each library's import, looked up once.
     let mut imported: Vec<Option<bool>> = vec![None; words.imports.len()];
-    for m in words.matcher.find_overlapping_iter(text) {
-        let (s, e) = (m.start(), m.end());
+    for (m, base) in matches(&words, bytes) {
+        let (s, e) = (base + m.start(), base + m.end());
         // Whole words only.
         if (s > 0 && ident(bytes[s - 1])) || bytes.get(e).copied().is_some_and(ident) {
             continue;
@@ -209,6 +225,46 @@ pub fn worth_parsing(lang: &'static Lang, apis: &[&'static Api], text: &str) -> 
         }
     }
     false
+}
+
+/// Every overlapping match of the words in `bytes`, in the order one
+/// overlapping scan of the whole text reports them (by end offset), each
+/// with the offset its positions count from.
+///
+/// The scan runs only over spans around the hits of a SIMD search for the
+/// words: every match starts inside such a hit (a leftmost-first search
+/// resumes after each hit, so it stops at or before every later match
+/// start), hence lies within `2 * longest` bytes of that hit's start.
+/// The merged spans are disjoint and each holds its matches whole, so
+/// matches come span by span in end order; and within a span the state
+/// reached at each end offset reports the same matches in the same order
+/// as the whole-text scan, because the longer context it lacks holds no
+/// match.
+fn matches<'w, 'b>(
+    words: &'w Words,
+    bytes: &'b [u8],
+) -> Box<dyn Iterator<Item = (aho_corasick::Match, usize)> + 'b>
+where
+    'w: 'b,
+{
+    let Some(finder) = &words.finder else {
+        return Box::new(words.matcher.find_overlapping_iter(bytes).map(|m| (m, 0)));
+    };
+    let reach = 2 * words.longest;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for hit in finder.find_iter(bytes) {
+        let (a, b) = (hit.start(), (hit.start() + reach).min(bytes.len()));
+        match spans.last_mut() {
+            Some(last) if last.1 >= a => last.1 = last.1.max(b),
+            _ => spans.push((a, b)),
+        }
+    }
+    Box::new(spans.into_iter().flat_map(move |(a, b)| {
+        words
+            .matcher
+            .find_overlapping_iter(&bytes[a..b])
+            .map(move |m| (m, a))
+    }))
 }
 
 fn next_non_space(b: &[u8], mut i: usize) -> Option<u8> {
@@ -480,6 +536,90 @@ mod tests {
             out.push(state == State::Code && pos == target);
         }
         out
+    }
+
+    #[test]
+    fn matches_in_spans_are_the_whole_text_scan() {
+        use super::{matches, words_for};
+        let langs = [
+            &syntax::java::SPEC,
+            &syntax::python::SPEC,
+            &syntax::go::SPEC,
+            &syntax::javascript::JAVASCRIPT,
+            &syntax::rust::SPEC,
+            &syntax::scala::SPEC,
+            &syntax::csharp::SPEC,
+            &syntax::kotlin::SPEC,
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut compared = 0;
+        for lang in langs {
+            let apis = api::for_language(lang.id);
+            let words = words_for(lang, &apis);
+            assert!(words.finder.is_some() || !std::arch::is_x86_feature_detected!("ssse3"));
+            let vocab: Vec<&str> = [
+                "KafkaProducer",
+                "Producer",
+                "kafka.Writer",
+                "Writer",
+                "new ",
+                ".send(",
+                "send",
+                "Partitioner",
+                "implements ",
+                "NewTopic",
+                "kgo.",
+                "NewClient",
+                "sarama.",
+                "NewSyncProducer",
+                "producer",
+                "(",
+                "<",
+                ">",
+                "{",
+                " ",
+                "\n",
+                ".",
+                ":",
+                "a",
+                "Kafka",
+                "Prod",
+                "ucer",
+                "x",
+                "_",
+            ]
+            .to_vec();
+            for _ in 0..400 {
+                let n = (next() % 60) as usize;
+                let mut text = String::new();
+                for _ in 0..n {
+                    text.push_str(vocab[(next() % vocab.len() as u64) as usize]);
+                }
+                // Long stretches without words between some of them.
+                if next() % 3 == 0 {
+                    text.push_str(&" ".repeat((next() % 200) as usize));
+                    text.push_str("KafkaProducer");
+                }
+                let bytes = text.as_bytes();
+                let whole: Vec<(usize, usize, usize)> = words
+                    .matcher
+                    .find_overlapping_iter(bytes)
+                    .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                    .collect();
+                let spans: Vec<(usize, usize, usize)> = matches(&words, bytes)
+                    .map(|(m, base)| (base + m.start(), base + m.end(), m.pattern().as_usize()))
+                    .collect();
+                assert_eq!(spans, whole, "{} on {text:?}", lang.id);
+                compared += whole.len();
+            }
+        }
+        assert!(compared > 1000);
     }
 
     #[test]
