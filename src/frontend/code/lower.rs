@@ -236,10 +236,19 @@ impl<'t> Lower<'t> {
         out
     }
 
-    /// Lowers every named child under `parent`.
+    /// Lowers every named child under `parent` (comments recorded and
+    /// skipped), walking the children once without collecting them first.
     pub fn lower_children(&mut self, n: TsNode<'_>, parent: Id) -> Vec<Id> {
-        let kids = self.named_children(n);
-        kids.into_iter().map(|k| self.node(k, parent)).collect()
+        let mut c = n.walk();
+        let mut out = Vec::with_capacity(n.named_child_count());
+        for k in n.named_children(&mut c) {
+            if self.is_comment(k) {
+                self.comment(k);
+            } else {
+                out.push(self.node(k, parent));
+            }
+        }
+        out
     }
 
     /// An unmodelled node with its named children lowered.
