@@ -378,6 +378,16 @@ fn triage(reader: &mut Reader, path: &Path, kind: FileKind, cwd: &Path) -> Early
     if !is_config(kind) && (prefilter::looks_generated(bytes) || prefilter::looks_minified(bytes)) {
         return Early::Generated;
     }
+    // A source file the code front-end's gate turns down yields no facts;
+    // unless it holds a suppression comment (checked for being unused) or
+    // invalid UTF-8 (warned about), it is clean without leaving the walk.
+    if let Some(lang) = kind.code_lang() {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            if !crate::suppress::may_hold(text) && frontend::code::gate_rejects(lang, text) {
+                return Early::Clean;
+            }
+        }
+    }
     Early::Candidate
 }
 

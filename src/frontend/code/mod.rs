@@ -185,6 +185,19 @@ pub mod stats {
     }
 }
 
+/// Whether the gate turns `text` down for `lang`: [`extract`] would then
+/// find nothing in it. The walk asks first, so that such a file is never
+/// copied or handed to the parsing pool.
+pub fn gate_rejects(lang: &'static Lang, text: &str) -> bool {
+    let t = stats::enabled().then(stats::Stage::start);
+    let apis = api::for_language(lang.id);
+    let rejects = !gate::worth_parsing(lang, &apis, text);
+    if let (true, Some(t)) = (rejects, t) {
+        stats::record(lang.id, text.len(), &[t.lap()], false, false);
+    }
+    rejects
+}
+
 /// A constant another file may use: `class.name` = `value`, declared at `line`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Constant {
