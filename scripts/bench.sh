@@ -26,6 +26,8 @@
 # warm <= 1.2x `rg -l`, peak RSS < 100 MB, and linear growth with tree size.
 #
 # Environment: KAFKALINT_BIN=/path/to/kafkalint skips the release build;
+# KAFKALINT_BASE_BIN=/path/to/other/kafkalint adds its cold run as the tool
+# "base" (a before/after comparison under the same load);
 # SEED_SCANNER=/path/to/seed-scanner.sh overrides ../shared/seed-scanner.sh;
 # KAFKALINT_BENCH_DIR overrides the cache directory (.bench/).
 set -euo pipefail
@@ -181,6 +183,7 @@ jflag=()
 # kafkalint twice: cold (--no-cache, every file parsed) and warm (the result
 # cache filled by the warm-up run, nothing changed since).
 tools=(kafkalint kafkalint-warm seed rg)
+[[ -n ${KAFKALINT_BASE_BIN:-} ]] && tools+=(base)
 
 echo
 printf 'kafkalint bench: median of %s warm runs after one warm-up, %s cores, %s\n' \
@@ -207,6 +210,7 @@ for entry in "${trees[@]}"; do
             rm -rf "$dir/.kafkalint_cache"
             read -r t m c < <(measure "$dir" "$kafkalint" scan "${jflag[@]}" --format json -o /dev/null .)
             ;;
+        base) read -r t m c < <(measure "$dir" "$KAFKALINT_BASE_BIN" scan "${jflag[@]}" --no-cache --format json -o /dev/null .) ;;
         seed) read -r t m c < <(measure "$dir" bash "$seed") ;;
         rg) read -r t m c < <(measure "$dir" rg "${rg_args[@]}" .) ;;
         esac
