@@ -3,11 +3,18 @@
 # in one run on the same trees. Not a test; never run in CI.
 #
 # usage: scripts/bench.sh [--runs N] [--scales "1 2 4 8"] [--files N]
-#                         [--skip-real] [--skip-mono] [--threads N]
+#                         [--skip-real] [--skip-mono] [--skip-registry]
+#                         [--threads N]
 #
 # Trees (cached under .bench/, which git ignores):
+#   kafka    the Apache Kafka source tree at a pinned commit, when
+#            KAFKALINT_BENCH_KAFKA_SRC names a git directory (or tarball)
+#            holding it; otherwise
 #   real     the unpacked -sources.jar of Apache Kafka's modules and of Kafka
 #            users from Maven Central (scripts/bench/fetch-real.sh)
+#   registry a non-JVM tree: Kafka clients and their users in Python, JS/TS,
+#            Go and Rust at pinned versions from PyPI, npm, the Go proxy and
+#            crates.io (scripts/bench/fetch-registry.sh)
 #   mono-Nx  N copies of a generated, seeded monorepo of 10,000+ files in
 #            every supported language (scripts/bench/gen-monorepo.py)
 #
@@ -19,6 +26,8 @@
 # warm <= 1.2x `rg -l`, peak RSS < 100 MB, and linear growth with tree size.
 #
 # Environment: KAFKALINT_BIN=/path/to/kafkalint skips the release build;
+# KAFKALINT_BASE_BIN=/path/to/other/kafkalint adds its cold run as the tool
+# "base" (a before/after comparison under the same load);
 # SEED_SCANNER=/path/to/seed-scanner.sh overrides ../shared/seed-scanner.sh;
 # KAFKALINT_BENCH_DIR overrides the cache directory (.bench/).
 set -euo pipefail
@@ -30,6 +39,7 @@ scales="1 2 4 8"
 gen_files=12000
 do_real=1
 do_mono=1
+do_registry=1
 threads=
 
 while [[ $# -gt 0 ]]; do
@@ -39,8 +49,9 @@ while [[ $# -gt 0 ]]; do
     --files) gen_files=$2; shift 2 ;;
     --skip-real) do_real=; shift ;;
     --skip-mono) do_mono=; shift ;;
+    --skip-registry) do_registry=; shift ;;
     --threads) threads=$2; shift 2 ;;
-    -h | --help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
     esac
 done
@@ -97,10 +108,20 @@ for w in "${vocab[@]}"; do rg_args+=(-e "$w"); done
 mkdir -p "$cache"
 trees=()
 if [[ -n $do_real ]]; then
-    if "$root/scripts/bench/fetch-real.sh" "$cache/real"; then
+    if [[ -n ${KAFKALINT_BENCH_KAFKA_SRC:-} ]] && "$root/scripts/bench/fetch-real.sh" "$cache/kafka"; then
+        trees+=("kafka:$cache/kafka")
+        echo "bench: kafka = $(cat "$cache/kafka/.source")" >&2
+    elif "$root/scripts/bench/fetch-real.sh" "$cache/real"; then
         trees+=("real:$cache/real")
     else
         echo "bench: the real tree could not be fetched; skipping it" >&2
+    fi
+fi
+if [[ -n $do_registry ]]; then
+    if "$root/scripts/bench/fetch-registry.sh" "$cache/registry"; then
+        trees+=("registry:$cache/registry")
+    else
+        echo "bench: the registry tree could not be fetched; skipping it" >&2
     fi
 fi
 if [[ -n $do_mono ]]; then
@@ -162,6 +183,7 @@ jflag=()
 # kafkalint twice: cold (--no-cache, every file parsed) and warm (the result
 # cache filled by the warm-up run, nothing changed since).
 tools=(kafkalint kafkalint-warm seed rg)
+[[ -n ${KAFKALINT_BASE_BIN:-} ]] && tools+=(base)
 
 echo
 printf 'kafkalint bench: median of %s warm runs after one warm-up, %s cores, %s\n' \
@@ -188,6 +210,7 @@ for entry in "${trees[@]}"; do
             rm -rf "$dir/.kafkalint_cache"
             read -r t m c < <(measure "$dir" "$kafkalint" scan "${jflag[@]}" --format json -o /dev/null .)
             ;;
+        base) read -r t m c < <(measure "$dir" "$KAFKALINT_BASE_BIN" scan "${jflag[@]}" --no-cache --format json -o /dev/null .) ;;
         seed) read -r t m c < <(measure "$dir" bash "$seed") ;;
         rg) read -r t m c < <(measure "$dir" rg "${rg_args[@]}" .) ;;
         esac
@@ -203,11 +226,16 @@ for entry in "${trees[@]}"; do
     notes+=("$name: $(python3 -c 'import json, sys
 s = json.load(open(sys.argv[1]))["summary"]
 print("kafkalint analysed %d files, skipped %d, reported %d findings" % (s["files_scanned"], s["files_skipped"], s["findings"]))' "$tmp/report.json" 2>/dev/null || echo 'no JSON report')")
-    # The share of Python in the tree (files and bytes), since .py files
-    # are parsed too when they hold Kafka vocabulary.
-    notes+=("$name: $(find "$dir" -name '*.py' -type f -printf '%s\n' | awk -v all="$nfiles" -v allmb="$mb" '{ n++; b += $1 } END {
-        printf "Python: %d of %d files (%.0f%%), %.1f of %.1f MB", n, all, (all ? 100 * n / all : 0), b / 1e6, allmb
-    }')")
+    # The tree's mix of source languages (files), since each front-end
+    # parses at its own speed.
+    notes+=("$name: $(sed -n 's/.*\.\([A-Za-z0-9]*\)$/\1/p' "$tmp/files" | awk -v all="$nfiles" '
+        { c[$1]++ }
+        END {
+            n = split("java kt scala go py js ts tsx cs rs", ext, " ")
+            out = ""
+            for (i = 1; i <= n; i++) if (c[ext[i]]) out = out sprintf("%s %d, ", ext[i], c[ext[i]])
+            printf "source files: %sof %d files", out, all
+        }')")
 done
 echo
 printf '%s\n' "${notes[@]}"

@@ -378,6 +378,16 @@ fn triage(reader: &mut Reader, path: &Path, kind: FileKind, cwd: &Path) -> Early
     if !is_config(kind) && (prefilter::looks_generated(bytes) || prefilter::looks_minified(bytes)) {
         return Early::Generated;
     }
+    // A source file the code front-end's gate turns down yields no facts;
+    // unless it holds a suppression comment (checked for being unused) or
+    // invalid UTF-8 (warned about), it is clean without leaving the walk.
+    if let Some(lang) = kind.code_lang() {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            if !crate::suppress::may_hold(text) && frontend::code::gate_rejects(lang, text) {
+                return Early::Clean;
+            }
+        }
+    }
     Early::Candidate
 }
 
@@ -438,6 +448,12 @@ fn analyse_tree(
             walk.run(|| {
                 let tx = tx.clone();
                 let mut reader = Reader::new();
+                // This thread's class files, merged into the shared index
+                // once when its walk ends rather than locked per file.
+                let mut classes = LocalClassFiles {
+                    files: Default::default(),
+                    into: class_files,
+                };
                 Box::new(move |entry| {
                     let entry = match entry {
                         Ok(e) => e,
@@ -489,7 +505,7 @@ fn analyse_tree(
                     // Any class file may declare a constant another file
                     // uses, Kafka words or not.
                     if crate::project::symbols::ClassFiles::wants(kind) {
-                        lock(class_files).add(path, kind);
+                        classes.files.add(path, kind);
                     }
                     match triage(&mut reader, path, kind, cwd) {
                         Early::Clean => {
@@ -554,6 +570,20 @@ fn analyse_tree(
         excluded_dirs: excluded_dirs.load(Ordering::Relaxed),
         class_files: class_files.into_inner().unwrap_or_else(|e| e.into_inner()),
     })
+}
+
+/// A walker thread's share of the class-file index.
+struct LocalClassFiles<'a> {
+    files: crate::project::symbols::ClassFiles,
+    into: &'a Mutex<crate::project::symbols::ClassFiles>,
+}
+
+impl Drop for LocalClassFiles<'_> {
+    fn drop(&mut self) {
+        if !self.files.is_empty() {
+            lock(self.into).merge(std::mem::take(&mut self.files));
+        }
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -954,6 +984,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         excluded_dirs,
         class_files,
     } = analyse_tree(opts, &cwd, &pool, &progress.counters, cache.as_ref())?;
+    crate::frontend::code::stats::print();
 
     let mut result = ScanResult::default();
     if let Some(c) = cache {

@@ -6,13 +6,58 @@
 # usage: scripts/bench/fetch-real.sh DEST_DIR
 # DEST_DIR/<artifact>/ receives the unpacked sources; a marker file makes
 # later runs free. Artifacts that cannot be fetched are reported and skipped.
+#
+# With KAFKALINT_BENCH_KAFKA_SRC set, DEST_DIR receives instead the Apache
+# Kafka source tree at the pinned commit below (KAFKALINT_BENCH_KAFKA_COMMIT
+# overrides it), from a local clone or bare git directory holding that
+# commit, or from a tarball or directory of that tree. GitHub is not
+# assumed reachable; `git clone --bare https://github.com/apache/kafka`
+# once gives such a directory. DEST_DIR/.source says which tree it holds.
 set -euo pipefail
 
 dest=${1:?usage: fetch-real.sh DEST_DIR}
 mkdir -p "$dest"
 dest=$(cd "$dest" && pwd)
-if [[ -f $dest/.complete ]]; then
+kafka_commit=${KAFKALINT_BENCH_KAFKA_COMMIT:-1eb7644349cb07139d6a3c1ad1986979647cac99}
+if [[ -n ${KAFKALINT_BENCH_KAFKA_SRC:-} ]]; then
+    src=$KAFKALINT_BENCH_KAFKA_SRC
+    want="apache/kafka@${kafka_commit:0:12}"
+    if [[ -f $dest/.complete && $(cat "$dest/.source" 2>/dev/null) == "$want" ]]; then
+        exit 0
+    fi
+    rm -rf "$dest.tmp"
+    mkdir -p "$dest.tmp"
+    if git --git-dir="$src" cat-file -e "$kafka_commit^{commit}" 2>/dev/null ||
+        git --git-dir="$src/.git" cat-file -e "$kafka_commit^{commit}" 2>/dev/null; then
+        gd=$src
+        [[ -d $src/.git ]] && gd=$src/.git
+        git --git-dir="$gd" archive "$kafka_commit" | tar -x -C "$dest.tmp"
+    elif [[ -f $src ]]; then
+        tar -xzf "$src" -C "$dest.tmp" --strip-components=1
+        want="apache/kafka (tarball $(basename "$src"))"
+    elif [[ -d $src ]]; then
+        cp -r "$src"/. "$dest.tmp"/
+        rm -rf "$dest.tmp/.git"
+        want="apache/kafka (directory $src)"
+    else
+        echo "fetch-real: $src holds no commit $kafka_commit, and is no tarball or directory" >&2
+        rm -rf "$dest.tmp"
+        exit 1
+    fi
+    rm -rf "$dest"
+    mv "$dest.tmp" "$dest"
+    echo "$want" >"$dest/.source"
+    touch "$dest/.complete"
+    echo "fetch-real: $want" >&2
     exit 0
+fi
+if [[ -f $dest/.complete && $(cat "$dest/.source" 2>/dev/null) == maven* ]]; then
+    exit 0
+fi
+# A Kafka source tree fetched before: replace it.
+if [[ -f $dest/.source && $(cat "$dest/.source") != maven* ]]; then
+    rm -rf "$dest"
+    mkdir -p "$dest"
 fi
 command -v mvn >/dev/null || { echo "fetch-real: mvn is required (apt-get install -y maven)" >&2; exit 1; }
 command -v unzip >/dev/null || { echo "fetch-real: unzip is required (apt-get install -y unzip)" >&2; exit 1; }
@@ -82,4 +127,5 @@ if [[ $got -eq 0 ]]; then
     echo "fetch-real: no artifact could be fetched" >&2
     exit 1
 fi
+echo "maven sources" >"$dest/.source"
 touch "$dest/.complete"

@@ -33,6 +33,11 @@ enum Word {
 
 pub struct Words {
     matcher: AhoCorasick,
+    /// The distinct words for a SIMD search that finds where matches can
+    /// be (see [`spans`]); `None` where the CPU or the list does not allow it.
+    finder: Option<aho_corasick::packed::Searcher>,
+    /// The longest word's length.
+    longest: usize,
     kinds: Vec<Word>,
     /// By pattern: the libraries (indexes into `imports`) whose word it
     /// is, when each of them needs its import in the file for its words
@@ -141,8 +146,19 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
         .match_kind(MatchKind::Standard)
         .build(list.iter().map(|(w, _, _)| w.as_str()))
         .expect("a fixed word list builds");
+    let mut distinct: Vec<&str> = list.iter().map(|(w, _, _)| w.as_str()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let finder = aho_corasick::packed::Config::new()
+        .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+        .builder()
+        .extend(&distinct)
+        .build();
+    let longest = distinct.iter().map(|w| w.len()).max().unwrap_or(0);
     let words = Arc::new(Words {
         matcher,
+        finder,
+        longest,
         kinds: list.iter().map(|(_, k, _)| *k).collect(),
         needs: list.into_iter().map(|(_, _, n)| n).collect(),
         imports,
@@ -163,8 +179,8 @@ pub fn worth_parsing(lang: &'static Lang, apis: &[&'static Api], text: &str) -> 
     let (mut send, mut handle) = (false, false);
     // Whether the file names each library's import, looked up once.
     let mut imported: Vec<Option<bool>> = vec![None; words.imports.len()];
-    for m in words.matcher.find_overlapping_iter(text) {
-        let (s, e) = (m.start(), m.end());
+    for (m, base) in matches(&words, bytes) {
+        let (s, e) = (base + m.start(), base + m.end());
         // Whole words only.
         if (s > 0 && ident(bytes[s - 1])) || bytes.get(e).copied().is_some_and(ident) {
             continue;
@@ -209,6 +225,46 @@ pub fn worth_parsing(lang: &'static Lang, apis: &[&'static Api], text: &str) -> 
         }
     }
     false
+}
+
+/// Every overlapping match of the words in `bytes`, in the order one
+/// overlapping scan of the whole text reports them (by end offset), each
+/// with the offset its positions count from.
+///
+/// The scan runs only over spans around the hits of a SIMD search for the
+/// words: every match starts inside such a hit (a leftmost-first search
+/// resumes after each hit, so it stops at or before every later match
+/// start), hence lies within `2 * longest` bytes of that hit's start.
+/// The merged spans are disjoint and each holds its matches whole, so
+/// matches come span by span in end order; and within a span the state
+/// reached at each end offset reports the same matches in the same order
+/// as the whole-text scan, because the longer context it lacks holds no
+/// match.
+fn matches<'w, 'b>(
+    words: &'w Words,
+    bytes: &'b [u8],
+) -> Box<dyn Iterator<Item = (aho_corasick::Match, usize)> + 'b>
+where
+    'w: 'b,
+{
+    let Some(finder) = &words.finder else {
+        return Box::new(words.matcher.find_overlapping_iter(bytes).map(|m| (m, 0)));
+    };
+    let reach = 2 * words.longest;
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for hit in finder.find_iter(bytes) {
+        let (a, b) = (hit.start(), (hit.start() + reach).min(bytes.len()));
+        match spans.last_mut() {
+            Some(last) if last.1 >= a => last.1 = last.1.max(b),
+            _ => spans.push((a, b)),
+        }
+    }
+    Box::new(spans.into_iter().flat_map(move |(a, b)| {
+        words
+            .matcher
+            .find_overlapping_iter(&bytes[a..b])
+            .map(move |m| (m, a))
+    }))
 }
 
 fn next_non_space(b: &[u8], mut i: usize) -> Option<u8> {
@@ -275,20 +331,57 @@ enum State {
 }
 
 /// Tracks whether a byte offset lies in code, advancing monotonically.
+/// Between the bytes that can change its state (the first byte of a
+/// comment or string opener in code; a line break in a line comment; the
+/// closer in a block comment; the quote, a backslash or a line break in a
+/// string) it jumps with a SIMD byte search instead of stepping byte by
+/// byte.
 struct CodeLexer<'a> {
     bytes: &'a [u8],
     syntax: &'a GateSyntax,
     pos: usize,
     state: State,
+    /// The distinct first bytes of the openers, in code.
+    openers: Vec<u8>,
+    /// The same as a table, when there are more than three.
+    opener_table: [bool; 256],
+}
+
+/// The first offset in `hay` of one of `set` (looked up in `table` when
+/// the set has more than three bytes).
+fn find_any(hay: &[u8], set: &[u8], table: &[bool; 256]) -> Option<usize> {
+    match *set {
+        [] => None,
+        [a] => memchr::memchr(a, hay),
+        [a, b] => memchr::memchr2(a, b, hay),
+        [a, b, c] => memchr::memchr3(a, b, c, hay),
+        _ => hay.iter().position(|b| table[*b as usize]),
+    }
 }
 
 impl<'a> CodeLexer<'a> {
     fn new(bytes: &'a [u8], syntax: &'a GateSyntax) -> Self {
+        let mut openers: Vec<u8> = Vec::new();
+        let heads = syntax
+            .line_comments
+            .iter()
+            .chain(syntax.block_comments.iter().map(|(o, _)| o))
+            .chain(syntax.strings.iter())
+            .filter_map(|o| o.as_bytes().first().copied());
+        let mut opener_table = [false; 256];
+        for b in heads {
+            if !opener_table[b as usize] {
+                opener_table[b as usize] = true;
+                openers.push(b);
+            }
+        }
         CodeLexer {
             bytes,
             syntax,
             pos: 0,
             state: State::Code,
+            openers,
+            opener_table,
         }
     }
 
@@ -299,6 +392,37 @@ impl<'a> CodeLexer<'a> {
     /// Whether offset `target` (not before the last one asked) is in code.
     fn is_code_at(&mut self, target: usize) -> bool {
         while self.pos < target {
+            // Jump to the next byte that may change the state; none
+            // before `target` leaves the state as it is.
+            let rest = &self.bytes[self.pos..target];
+            let next = match self.state {
+                State::Code => find_any(rest, &self.openers, &self.opener_table),
+                State::LineComment => memchr::memchr(b'\n', rest),
+                State::BlockComment(i) => {
+                    let close = self.syntax.block_comments[i].1.as_bytes();
+                    // A closer may start before `target` and end after it.
+                    memchr::memmem::find(&self.bytes[self.pos..], close).filter(|&k| k < rest.len())
+                }
+                State::Str(i) => {
+                    let q = self.syntax.strings[i];
+                    let mut set = [q.as_bytes()[0], 0, 0];
+                    let mut n = 1;
+                    if self.syntax.escapes {
+                        set[n] = b'\\';
+                        n += 1;
+                    }
+                    if q.len() == 1 && q != "`" {
+                        set[n] = b'\n';
+                        n += 1;
+                    }
+                    find_any(rest, &set[..n], &self.opener_table)
+                }
+            };
+            let Some(k) = next else {
+                self.pos = target;
+                break;
+            };
+            self.pos += k;
             let b = self.bytes[self.pos];
             let mut step = 1;
             match self.state {
@@ -354,8 +478,200 @@ impl<'a> CodeLexer<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::worth_parsing;
+    use super::{worth_parsing, CodeLexer, State};
+    use crate::frontend::code::lang::GateSyntax;
     use crate::frontend::code::{api, syntax};
+
+    /// The lexer stepping one byte at a time: the specification the
+    /// jumping lexer must agree with.
+    fn reference(bytes: &[u8], syntax: &GateSyntax, targets: &[usize]) -> Vec<bool> {
+        let (mut pos, mut state) = (0usize, State::Code);
+        let at = |pos: usize, p: &str| bytes[pos..].starts_with(p.as_bytes());
+        let mut out = Vec::new();
+        for &target in targets {
+            while pos < target {
+                let b = bytes[pos];
+                let mut step = 1;
+                match state {
+                    State::Code => {
+                        if let Some(lc) = syntax.line_comments.iter().find(|c| at(pos, c)) {
+                            state = State::LineComment;
+                            step = lc.len();
+                        } else if let Some(i) =
+                            syntax.block_comments.iter().position(|(o, _)| at(pos, o))
+                        {
+                            step = syntax.block_comments[i].0.len();
+                            state = State::BlockComment(i);
+                        } else if let Some(i) = syntax.strings.iter().position(|q| at(pos, q)) {
+                            step = syntax.strings[i].len();
+                            state = State::Str(i);
+                        }
+                    }
+                    State::LineComment => {
+                        if b == b'\n' {
+                            state = State::Code;
+                        }
+                    }
+                    State::BlockComment(i) => {
+                        let close = syntax.block_comments[i].1;
+                        if at(pos, close) {
+                            step = close.len();
+                            state = State::Code;
+                        }
+                    }
+                    State::Str(i) => {
+                        let q = syntax.strings[i];
+                        if b == b'\\' && syntax.escapes {
+                            step = 2;
+                        } else if at(pos, q) {
+                            step = q.len();
+                            state = State::Code;
+                        } else if b == b'\n' && q.len() == 1 && q != "`" {
+                            state = State::Code;
+                        }
+                    }
+                }
+                pos += step;
+            }
+            out.push(state == State::Code && pos == target);
+        }
+        out
+    }
+
+    #[test]
+    fn matches_in_spans_are_the_whole_text_scan() {
+        use super::{matches, words_for};
+        let langs = [
+            &syntax::java::SPEC,
+            &syntax::python::SPEC,
+            &syntax::go::SPEC,
+            &syntax::javascript::JAVASCRIPT,
+            &syntax::rust::SPEC,
+            &syntax::scala::SPEC,
+            &syntax::csharp::SPEC,
+            &syntax::kotlin::SPEC,
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut compared = 0;
+        for lang in langs {
+            let apis = api::for_language(lang.id);
+            let words = words_for(lang, &apis);
+            assert!(words.finder.is_some() || !std::arch::is_x86_feature_detected!("ssse3"));
+            let vocab: Vec<&str> = [
+                "KafkaProducer",
+                "Producer",
+                "kafka.Writer",
+                "Writer",
+                "new ",
+                ".send(",
+                "send",
+                "Partitioner",
+                "implements ",
+                "NewTopic",
+                "kgo.",
+                "NewClient",
+                "sarama.",
+                "NewSyncProducer",
+                "producer",
+                "(",
+                "<",
+                ">",
+                "{",
+                " ",
+                "\n",
+                ".",
+                ":",
+                "a",
+                "Kafka",
+                "Prod",
+                "ucer",
+                "x",
+                "_",
+            ]
+            .to_vec();
+            for _ in 0..400 {
+                let n = (next() % 60) as usize;
+                let mut text = String::new();
+                for _ in 0..n {
+                    text.push_str(vocab[(next() % vocab.len() as u64) as usize]);
+                }
+                // Long stretches without words between some of them.
+                if next() % 3 == 0 {
+                    text.push_str(&" ".repeat((next() % 200) as usize));
+                    text.push_str("KafkaProducer");
+                }
+                let bytes = text.as_bytes();
+                let whole: Vec<(usize, usize, usize)> = words
+                    .matcher
+                    .find_overlapping_iter(bytes)
+                    .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                    .collect();
+                let spans: Vec<(usize, usize, usize)> = matches(&words, bytes)
+                    .map(|(m, base)| (base + m.start(), base + m.end(), m.pattern().as_usize()))
+                    .collect();
+                assert_eq!(spans, whole, "{} on {text:?}", lang.id);
+                compared += whole.len();
+            }
+        }
+        assert!(compared > 1000);
+    }
+
+    #[test]
+    fn the_jumping_lexer_agrees_with_the_byte_by_byte_one() {
+        let langs = [
+            &syntax::java::SPEC,
+            &syntax::python::SPEC,
+            &syntax::go::SPEC,
+            &syntax::javascript::JAVASCRIPT,
+            &syntax::rust::SPEC,
+            &syntax::scala::SPEC,
+            &syntax::csharp::SPEC,
+            &syntax::kotlin::SPEC,
+        ];
+        // Texts dense in the bytes that change state, from a fixed seed.
+        let alphabet = b"/*\"'`#\\\nab ";
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut differed = 0;
+        for round in 0..3000 {
+            let len = 1 + (next() % 80) as usize;
+            let text: Vec<u8> = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            // Increasing targets, some repeated, some adjacent.
+            let mut targets = Vec::new();
+            let mut t = 0usize;
+            while t < len {
+                targets.push(t);
+                t += (next() % 6) as usize;
+            }
+            let lang = langs[round % langs.len()];
+            let want = reference(&text, &lang.gate, &targets);
+            let mut lexer = CodeLexer::new(&text, &lang.gate);
+            let got: Vec<bool> = targets.iter().map(|&t| lexer.is_code_at(t)).collect();
+            assert_eq!(
+                got,
+                want,
+                "{} on {:?} at {targets:?}",
+                lang.id,
+                String::from_utf8_lossy(&text)
+            );
+            differed += want.iter().any(|c| !c) as u32;
+        }
+        // The texts exercise comments and strings, not only code.
+        assert!(differed > 1000);
+    }
 
     fn java(text: &str) -> bool {
         let apis = api::for_language("java");

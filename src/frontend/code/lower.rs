@@ -29,6 +29,10 @@ pub struct Lower<'t> {
     lang: LowerFn,
     /// Node kinds that are comments in this language.
     comment_kinds: &'static [&'static str],
+    language: tree_sitter::Language,
+    /// Field ids by field name, looked up once per file: the grammar's
+    /// own lookup compares the name with every field name it has.
+    field_ids: std::cell::RefCell<Vec<(&'static str, Option<std::num::NonZeroU16>)>>,
 }
 
 impl<'t> Lower<'t> {
@@ -49,6 +53,8 @@ impl<'t> Lower<'t> {
             too_deep: false,
             lang,
             comment_kinds,
+            language: (*tree.language()).clone(),
+            field_ids: std::cell::RefCell::new(Vec::new()),
         };
         let root_ts = tree.root_node();
         let root = l.node(root_ts, Id::NONE);
@@ -121,9 +127,29 @@ impl<'t> Lower<'t> {
         )
     }
 
-    pub fn field(&mut self, n: TsNode<'_>, field: &str, parent: Id) -> Option<Id> {
-        let c = n.child_by_field_name(field)?;
+    pub fn field(&mut self, n: TsNode<'_>, field: &'static str, parent: Id) -> Option<Id> {
+        let c = self.child(n, field)?;
         Some(self.node(c, parent))
+    }
+
+    /// The child of `n` in `field` (`Node::child_by_field_name`, with the
+    /// field's id cached).
+    pub fn child<'n>(&self, n: TsNode<'n>, field: &'static str) -> Option<TsNode<'n>> {
+        let id = {
+            let mut ids = self.field_ids.borrow_mut();
+            match ids
+                .iter()
+                .find(|(f, _)| std::ptr::eq(*f, field) || *f == field)
+            {
+                Some((_, id)) => *id,
+                None => {
+                    let id = self.language.field_id_for_name(field);
+                    ids.push((field, id));
+                    id
+                }
+            }
+        };
+        n.child_by_field_id(id?.get())
     }
 
     /// Reserves a node for `n` so that its children can name it as parent;
@@ -187,8 +213,8 @@ impl<'t> Lower<'t> {
         self.text.get(n.byte_range()).unwrap_or("")
     }
 
-    pub fn field_text(&self, n: TsNode<'_>, field: &str) -> Option<&'t str> {
-        n.child_by_field_name(field).map(|c| self.text_of(c))
+    pub fn field_text(&self, n: TsNode<'_>, field: &'static str) -> Option<&'t str> {
+        self.child(n, field).map(|c| self.text_of(c))
     }
 
     pub fn is_comment(&self, n: TsNode<'_>) -> bool {
@@ -210,10 +236,19 @@ impl<'t> Lower<'t> {
         out
     }
 
-    /// Lowers every named child under `parent`.
+    /// Lowers every named child under `parent` (comments recorded and
+    /// skipped), walking the children once without collecting them first.
     pub fn lower_children(&mut self, n: TsNode<'_>, parent: Id) -> Vec<Id> {
-        let kids = self.named_children(n);
-        kids.into_iter().map(|k| self.node(k, parent)).collect()
+        let mut c = n.walk();
+        let mut out = Vec::with_capacity(n.named_child_count());
+        for k in n.named_children(&mut c) {
+            if self.is_comment(k) {
+                self.comment(k);
+            } else {
+                out.push(self.node(k, parent));
+            }
+        }
+        out
     }
 
     /// An unmodelled node with its named children lowered.

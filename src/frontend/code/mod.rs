@@ -59,17 +59,24 @@ fn parse(lang: &'static Lang, text: &str) -> Option<tree_sitter::Tree> {
 /// Extracts the producer model from one source file of `lang`.
 pub fn extract(lang: &'static Lang, _path: &Path, text: &str) -> FileFacts {
     let mut facts = FileFacts::default();
+    let stats = stats::enabled().then(|| (stats::Stage::start(), lang.id, text.len()));
     let apis = api::for_language(lang.id);
     if !gate::worth_parsing(lang, &apis, text) {
+        if let Some((t, id, n)) = stats {
+            stats::record(id, n, &[t.lap()], false, false);
+        }
         return facts;
     }
+    let t_gate = stats.as_ref().map(|(t, ..)| t.lap());
     let Some(tree) = parse(lang, text) else {
         facts
             .warnings
             .push(format!("the {} parser gave up on this file", lang.id));
         return facts;
     };
+    let t_parse = stats.as_ref().map(|(t, ..)| t.lap());
     let ir = lower::Lower::run(&tree, text, lang.lower, lang.comments);
+    let t_lower = stats.as_ref().map(|(t, ..)| t.lap());
     if ir.has_errors {
         facts
             .warnings
@@ -83,7 +90,113 @@ pub fn extract(lang: &'static Lang, _path: &Path, text: &str) -> FileFacts {
     }
     let cx = Cx::new(&ir, lang, apis);
     analyse(&cx, &mut facts);
+    if let Some((t, id, n)) = stats {
+        let laps = [
+            t_gate.unwrap_or_default(),
+            t_parse.unwrap_or_default(),
+            t_lower.unwrap_or_default(),
+            t.lap(),
+        ];
+        stats::record(id, n, &laps, true, !facts.is_empty());
+    }
     facts
+}
+
+/// Per-language stage timings of the code front-end, for profiling:
+/// collected only when `KAFKALINT_STAGE_STATS` is set, and printed to
+/// standard error at the end of a scan.
+pub mod stats {
+    use std::collections::BTreeMap;
+    use std::sync::{LazyLock, Mutex};
+    use std::time::{Duration, Instant};
+
+    pub fn enabled() -> bool {
+        static ON: LazyLock<bool> =
+            LazyLock::new(|| std::env::var_os("KAFKALINT_STAGE_STATS").is_some());
+        *ON
+    }
+
+    /// A stopwatch whose laps are the time since the previous lap.
+    pub struct Stage(std::cell::Cell<Instant>);
+
+    impl Stage {
+        pub fn start() -> Self {
+            Stage(std::cell::Cell::new(Instant::now()))
+        }
+        pub fn lap(&self) -> Duration {
+            let now = Instant::now();
+            now - self.0.replace(now)
+        }
+    }
+
+    #[derive(Default)]
+    struct Row {
+        files: u64,
+        bytes: u64,
+        parsed: u64,
+        parsed_bytes: u64,
+        with_facts: u64,
+        /// gate, parse, lower, analyse.
+        time: [Duration; 4],
+    }
+
+    static ROWS: LazyLock<Mutex<BTreeMap<&'static str, Row>>> = LazyLock::new(Mutex::default);
+
+    pub fn record(lang: &'static str, bytes: usize, laps: &[Duration], parsed: bool, facts: bool) {
+        let mut rows = ROWS.lock().unwrap_or_else(|e| e.into_inner());
+        let r = rows.entry(lang).or_default();
+        r.files += 1;
+        r.bytes += bytes as u64;
+        if parsed {
+            r.parsed += 1;
+            r.parsed_bytes += bytes as u64;
+        }
+        r.with_facts += facts as u64;
+        for (t, l) in r.time.iter_mut().zip(laps) {
+            *t += *l;
+        }
+    }
+
+    /// The table, one row per language, to standard error.
+    pub fn print() {
+        if !enabled() {
+            return;
+        }
+        let rows = ROWS.lock().unwrap_or_else(|e| e.into_inner());
+        eprintln!("| language | gated files | MB | parsed files | MB | with facts | gate ms | parse ms | lower ms | analyse ms | parse MB/s |");
+        eprintln!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (lang, r) in rows.iter() {
+            let ms = |d: Duration| d.as_secs_f64() * 1e3;
+            let mb = |b: u64| b as f64 / 1e6;
+            let rate = mb(r.parsed_bytes) / r.time[1].as_secs_f64().max(1e-9);
+            eprintln!(
+                "| {lang} | {} | {:.2} | {} | {:.2} | {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} |",
+                r.files,
+                mb(r.bytes),
+                r.parsed,
+                mb(r.parsed_bytes),
+                r.with_facts,
+                ms(r.time[0]),
+                ms(r.time[1]),
+                ms(r.time[2]),
+                ms(r.time[3]),
+                rate
+            );
+        }
+    }
+}
+
+/// Whether the gate turns `text` down for `lang`: [`extract`] would then
+/// find nothing in it. The walk asks first, so that such a file is never
+/// copied or handed to the parsing pool.
+pub fn gate_rejects(lang: &'static Lang, text: &str) -> bool {
+    let t = stats::enabled().then(stats::Stage::start);
+    let apis = api::for_language(lang.id);
+    let rejects = !gate::worth_parsing(lang, &apis, text);
+    if let (true, Some(t)) = (rejects, t) {
+        stats::record(lang.id, text.len(), &[t.lap()], false, false);
+    }
+    rejects
 }
 
 /// A constant another file may use: `class.name` = `value`, declared at `line`.
