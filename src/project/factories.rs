@@ -38,6 +38,8 @@ pub(super) fn link(
     cwd: &Path,
     used: &mut [Vec<PathBuf>],
 ) {
+    // Every source file, listed once and only when a factory needs it.
+    let mut every: Option<Vec<(PathBuf, FileKind)>> = None;
     for (i, (file, f)) in facts.iter_mut().enumerate() {
         if f.producers.iter().all(|p| p.factory.is_none()) {
             continue;
@@ -50,7 +52,13 @@ pub(super) fn link(
             let Some(factory) = f.producers[j].factory.clone() else {
                 continue;
             };
-            let calls = calls(reader, file, kind, &factory, cwd);
+            let all = every.get_or_insert_with(|| {
+                let mut v = reader.every();
+                // In path order: the walk's order is not fixed.
+                v.sort();
+                v
+            });
+            let calls = calls(reader, all, file, kind, &factory);
             if calls.is_empty() || calls.len() > MAX_CALLS {
                 continue;
             }
@@ -118,24 +126,19 @@ fn callee_name(f: &Factory) -> String {
 /// project: (caller, line, argument values).
 fn calls(
     reader: &mut Reader<'_>,
+    every: &[(PathBuf, FileKind)],
     file: &Path,
     kind: FileKind,
     factory: &Factory,
-    _cwd: &Path,
 ) -> Vec<(PathBuf, u32, Vec<Value>)> {
     let needle = format!("{}(", factory.function);
     let finder = memchr::memmem::Finder::new(needle.as_bytes());
-    let candidates: Vec<(PathBuf, FileKind)> = reader
-        .every()
+    let candidates = every
         .iter()
-        .filter(|(p, k)| p.as_path() != file && family(*k) == family(kind))
-        .cloned()
-        .collect();
-    // In path order: the walk's order is not fixed.
-    let mut candidates = candidates;
-    candidates.sort();
+        .filter(|(p, k)| p.as_path() != file && family(*k) == family(kind));
     let mut out = Vec::new();
     for (path, k) in candidates {
+        let (path, k) = (path.clone(), *k);
         // Read without keeping: most files do not call it.
         let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= 1 << 20);
         let Some(bytes) = small.then(|| std::fs::read(&path).ok()).flatten() else {

@@ -37,8 +37,6 @@ pub struct ClassFiles {
     js: std::collections::HashSet<PathBuf>,
     /// Properties files by file name, for the ones code loads.
     config_files: HashMap<String, Vec<PathBuf>>,
-    /// Every source file recorded, for calls of a factory of another file.
-    every: Vec<(PathBuf, FileKind)>,
     /// Rust files by module name (the file stem, `mod.rs` by its folder's).
     rust_modules: HashMap<String, Vec<PathBuf>>,
 }
@@ -46,9 +44,6 @@ pub struct ClassFiles {
 impl ClassFiles {
     /// Records a walked file if its language names files by class.
     pub fn add(&mut self, path: &Path, kind: FileKind) {
-        if kind.code_lang().is_some() {
-            self.every.push((path.to_path_buf(), kind));
-        }
         if kind == FileKind::Rust {
             let stem = path.file_stem().and_then(|s| s.to_str());
             let name = match stem {
@@ -130,7 +125,6 @@ impl ClassFiles {
             self.by_module.entry(k).or_default().append(&mut v);
         }
         self.js.extend(other.js);
-        self.every.extend(other.every);
         for (k, mut v) in other.rust_modules {
             self.rust_modules.entry(k).or_default().append(&mut v);
         }
@@ -314,8 +308,32 @@ impl<'a> Reader<'a> {
     }
 
     /// Every recorded source file.
-    pub(super) fn every(&self) -> &[(PathBuf, FileKind)] {
-        &self.files.every
+    pub(super) fn every(&self) -> Vec<(PathBuf, FileKind)> {
+        let f = self.files;
+        let mut out: Vec<(PathBuf, FileKind)> = f.by_class.values().flatten().cloned().collect();
+        out.extend(
+            f.by_module
+                .values()
+                .flatten()
+                .map(|p| (p.clone(), FileKind::Python)),
+        );
+        out.extend(
+            f.by_package
+                .values()
+                .flatten()
+                .map(|p| (p.clone(), FileKind::Go)),
+        );
+        out.extend(
+            f.rust_modules
+                .values()
+                .flatten()
+                .map(|p| (p.clone(), FileKind::Rust)),
+        );
+        out.extend(
+            f.js.iter()
+                .filter_map(|p| Some((p.clone(), FileKind::of(p)?))),
+        );
+        out
     }
 
     pub(super) fn files(&self) -> &ClassFiles {
