@@ -97,6 +97,56 @@ pub(crate) fn finish(mut found: Vec<(Rank, BuildVersion)>) -> Vec<BuildVersion> 
 }
 
 /// The XML parser recurses per element; deeper documents are read leniently.
+/// Compiles a build-file pattern with ASCII classes: `\w`, `\s` and `\b`
+/// as written mean their ASCII forms here (build-file names and versions
+/// are ASCII). The Unicode forms cost milliseconds to compile each, paid by
+/// every scan that reads a build file.
+pub(crate) fn ascii_regex(pattern: &str) -> regex::Regex {
+    const WS: &str = "\\t\\n\\x0B\\x0C\\r ";
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut in_class = false;
+    let mut chars = pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('w') if in_class => out.push_str("0-9A-Za-z_"),
+                Some('w') => out.push_str("[0-9A-Za-z_]"),
+                Some('s') if in_class => out.push_str(WS),
+                Some('s') => {
+                    out.push('[');
+                    out.push_str(WS);
+                    out.push(']');
+                }
+                Some('b') if !in_class => out.push_str("(?-u:\\b)"),
+                Some(n) => {
+                    out.push('\\');
+                    out.push(n);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                // `[]…]` and `[^]…]`: a leading `]` is literal.
+                if chars.peek() == Some(&'^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(']');
+                    chars.next();
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    regex::Regex::new(&out).expect("valid regex")
+}
+
 pub(crate) const MAX_XML_DEPTH: usize = 256;
 
 /// An upper bound of the element nesting of XML text, found without parsing:
@@ -455,6 +505,33 @@ pub(crate) fn lock_req(v: &str) -> VersionReq {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_patterns_match_like_their_unicode_forms_on_build_files() {
+        let patterns = [
+            r#"\b(?:val|var|def)\s+([A-Za-z_]\w*)\s*=\s*["']([^"'\n]*)["']"#,
+            r#"["']([\w.\-]+):([\w.\-]+):([^"'\s:@$]+)["']"#,
+            r"[^\s]+",
+            r"[]\w]+",
+        ];
+        let inputs = [
+            "val kafkaVersion = \"3.6.1\"",
+            "def  x_1 = '2.8.1'\n",
+            "implementation 'org.apache.kafka:kafka-clients:3.7.0'",
+            "  tabs\tand\r\nspaces ]x]",
+        ];
+        for p in patterns {
+            let a = super::ascii_regex(p);
+            let u = regex::Regex::new(p).unwrap();
+            for t in inputs {
+                let ca: Vec<&str> = a.find_iter(t).map(|m| m.as_str()).collect();
+                let cu: Vec<&str> = u.find_iter(t).map(|m| m.as_str()).collect();
+                assert_eq!(ca, cu, "{p} on {t:?}");
+            }
+        }
+        // Only ASCII counts as a word character.
+        assert!(!super::ascii_regex(r"^\w+$").is_match("Größe"));
+    }
 
     /// (name, requirement as text, line, locked).
     pub type Row = (String, String, u32, bool);

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("valid regex")
+    super::ascii_regex(pattern)
 }
 
 /// A quoted string's body: no quotes, no line break.

@@ -175,11 +175,12 @@ fn read_tree(doc: &roxmltree::Document<'_>) -> Pom {
 }
 
 static BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s)<(parent|dependency|properties)>(.*?)</(?:parent|dependency|properties)>")
-        .expect("valid regex")
+    crate::frontend::buildfile::ascii_regex(
+        r"(?s)<(parent|dependency|properties)>(.*?)</(?:parent|dependency|properties)>",
+    )
 });
 static ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<([A-Za-z_][\w.\-]*)>([^<]*)</([A-Za-z_][\w.\-]*)>").expect("valid regex")
+    crate::frontend::buildfile::ascii_regex(r"<([A-Za-z_][\w.\-]*)>([^<]*)</([A-Za-z_][\w.\-]*)>")
 });
 
 /// Reads what it can from a pom that is not well-formed XML: simple

@@ -18,19 +18,22 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 static MODULE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#""([\w.\-]+)"\s*%{1,3}\s*"([\w.\-]+)"\s*%\s*("[^"\n]*"|[A-Za-z_][\w.]*)"#)
-        .expect("valid regex")
+    crate::frontend::buildfile::ascii_regex(
+        r#""([\w.\-]+)"\s*%{1,3}\s*"([\w.\-]+)"\s*%\s*("[^"\n]*"|[A-Za-z_][\w.]*)"#,
+    )
 });
 static VAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b(?:val|var|def)\s+`?([A-Za-z_]\w*)`?\s*(?::\s*String\s*)?=\s*"([^"\n]*)""#)
-        .expect("valid regex")
+    crate::frontend::buildfile::ascii_regex(
+        r#"\b(?:val|var|def)\s+`?([A-Za-z_]\w*)`?\s*(?::\s*String\s*)?=\s*"([^"\n]*)""#,
+    )
 });
 static OBJECT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bobject\s+([A-Za-z_]\w*)").expect("valid regex"));
+    LazyLock::new(|| crate::frontend::buildfile::ascii_regex(r"\bobject\s+([A-Za-z_]\w*)"));
 /// A value holding a module id: `val kafkaClients = "org.apache.kafka" % …`.
 static MODULE_VAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"\b(?:val|def)\s+`?([A-Za-z_][\w\-]*)`?\s*(?::[^=\n]*)?=\s*"[\w.\-]+"\s*%"#)
-        .expect("valid regex")
+    crate::frontend::buildfile::ascii_regex(
+        r#"\b(?:val|def)\s+`?([A-Za-z_][\w\-]*)`?\s*(?::[^=\n]*)?=\s*"[\w.\-]+"\s*%"#,
+    )
 });
 
 const MAX_PROJECT_FILES: usize = 64;

@@ -137,10 +137,9 @@ fn parse(name: &str, text: &str) -> Option<Catalog> {
 }
 
 static DECLARED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::frontend::buildfile::ascii_regex(
         r#"(?:create\s*\(\s*["'](\w+)["']\s*\)|\b(\w+))\s*\{\s*from\s*\(?\s*files\s*\(\s*["']([^"'\n]+)["']"#,
     )
-    .expect("valid regex")
 });
 
 /// The catalogs of the build whose root is `root`.
