@@ -131,7 +131,14 @@ impl<'a> Cx<'a, '_> {
                 return None;
             };
             let first = *stmts.first()?;
-            let d = self.lookup(&t.member, first)?;
+            let Some(d) = self.lookup(&t.member, first) else {
+                // A property of the module's export object.
+                let v = self
+                    .exported(stmts, &t.member)
+                    .filter(|_| t.class.is_empty())?;
+                let trace = self.trace(v, v, env, &want, 1);
+                return self.built(api, lib, trace, Vec::new(), v);
+            };
             let wanted = if t.class.is_empty() {
                 DeclKind::Global
             } else {
@@ -143,6 +150,50 @@ impl<'a> Cx<'a, '_> {
             let trace = self.trace_var(&t.member, &d, d.owner, d.owner, env, &want, 1);
             (trace, Vec::new(), d.owner)
         };
+        self.built(api, lib, trace, params, at)
+    }
+
+    /// The value module-level code exports as `member` through the
+    /// language's export objects (`module.exports = { member: .. }`,
+    /// `exports.member = ..`); the last write wins.
+    fn exported(&self, stmts: &[Id], member: &str) -> Option<Id> {
+        let ir = self.ir;
+        let objects = self.lang.export_objects();
+        let mut found = None;
+        for s in stmts {
+            let Kind::Expr(e) = ir.kind(*s) else { continue };
+            let Kind::Assign { target, value, .. } = ir.kind(*e) else {
+                continue;
+            };
+            let Some(path) = ir.path(*target) else {
+                continue;
+            };
+            if objects.contains(&path.as_str()) {
+                if let Kind::Object(entries) = ir.kind(ir.strip(*value)) {
+                    for en in entries {
+                        if matches!(&en.key, super::ir::Key::Name(n) if &**n == member) {
+                            found = Some(en.value);
+                        }
+                    }
+                }
+            } else if let Some((obj, name)) = path.rsplit_once('.') {
+                if objects.contains(&obj) && name == member {
+                    found = Some(*value);
+                }
+            }
+        }
+        found
+    }
+
+    fn built(
+        &self,
+        api: &'static super::api::Api,
+        lib: Library,
+        trace: super::config::Trace,
+        params: Vec<String>,
+        at: Id,
+    ) -> Option<Built> {
+        let ir = self.ir;
         // Nothing that looks like a configuration: not a builder.
         if trace.entries.is_empty() && trace.externals.is_empty() {
             return None;

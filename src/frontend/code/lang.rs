@@ -124,6 +124,15 @@ impl Lang {
         }
     }
 
+    /// Objects a module exports through (CommonJS `module.exports = {..}`,
+    /// `exports.name = ..`): their properties are the module's exports.
+    pub fn export_objects(&self) -> &'static [&'static str] {
+        match self.id {
+            "javascript" | "typescript" | "tsx" => &["module.exports", "exports"],
+            _ => &[],
+        }
+    }
+
     /// Built-in hash functions salted per process (Python's `hash()` of
     /// str and bytes, randomised by PYTHONHASHSEED): plain calls by name.
     pub fn salted_hashes(&self) -> &'static [&'static str] {
