@@ -556,6 +556,58 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// A Kotlin top-level function or value (`fun producerProps() = ..`)
+    /// a Kotlin file names bare: imported by name, or of its own package;
+    /// looked for in the Kotlin files of that package's folder.
+    fn top_level(
+        &mut self,
+        scope: &Scope<'_>,
+        text: &str,
+    ) -> Vec<Vec<(PathBuf, FileKind, String, String)>> {
+        if scope.kind != Some(FileKind::Kotlin) || text.contains('.') {
+            return Vec::new();
+        }
+        let imported = scope
+            .imports
+            .iter()
+            .find(|(l, _)| l == text)
+            .map(|(_, q)| q.clone());
+        let (package, member) = match imported {
+            Some(q) => match q.rsplit_once('.') {
+                Some((p, m)) => (p.to_string(), m.to_string()),
+                None => return Vec::new(),
+            },
+            None => match scope.package {
+                Some(p) => (p.clone(), text.to_string()),
+                None => return Vec::new(),
+            },
+        };
+        let parts: Vec<String> = package.split('.').map(str::to_string).collect();
+        let files: Vec<(PathBuf, FileKind)> = self
+            .files
+            .by_class
+            .values()
+            .flatten()
+            .filter(|(p, k)| {
+                *k == FileKind::Kotlin
+                    && p.as_path() != scope.file
+                    && p.parent().is_some_and(|d| {
+                        let dirs: Vec<String> = d
+                            .iter()
+                            .filter_map(|c| c.to_str())
+                            .map(str::to_string)
+                            .collect();
+                        dirs.ends_with(&parts)
+                    })
+            })
+            .cloned()
+            .collect();
+        vec![files
+            .into_iter()
+            .map(|(p, k)| (p, k, String::new(), member.clone()))
+            .collect()]
+    }
+
     /// The packages or namespaces a source file declares (`package a.b`,
     /// `namespace A.B`), read from its lines.
     fn declared_packages(&mut self, path: &Path) -> Vec<String> {
@@ -873,12 +925,13 @@ impl Reader<'_> {
             _ => {
                 // A statically imported member: `producerProps()` after
                 // `import static com.acme.KafkaConfig.producerProps`.
+                let written = text;
                 let text = match imported(text) {
                     Some(q) if bare => q,
                     _ => text,
                 };
                 let Some((qualifier, class, member)) = reference(text) else {
-                    return Vec::new();
+                    return self.top_level(scope, written);
                 };
                 self.class_groups(&qualifier, class, scope)
                     .into_iter()

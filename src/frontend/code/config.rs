@@ -310,6 +310,12 @@ impl<'a, 't> Cx<'a, 't> {
                 t
             }
             Kind::Call { .. } => self.trace_call(e, site, env, want, depth),
+            // `base + mapOf(..)`: both maps, the right one's entries last.
+            Kind::Binary { op, l, r } if self.lang.map_merge_ops().contains(&&**op) => {
+                let mut t = self.trace(*l, site, env, want, depth + 1);
+                t.merge(self.trace(*r, site, env, want, depth + 1));
+                t
+            }
             // A view written as a property: Scala's `m.asJava`.
             Kind::Member { obj, name } if self.lang.views.contains(&&**name) => {
                 self.trace(*obj, site, env, want, depth + 1)

@@ -124,6 +124,17 @@ impl Lang {
         }
     }
 
+    /// Operators that merge two maps into a new one, the right side's
+    /// entries winning (Kotlin `a + b`, Scala `a ++ b`, Python `a | b`).
+    pub fn map_merge_ops(&self) -> &'static [&'static str] {
+        match self.id {
+            "kotlin" => &["+"],
+            "scala" => &["++"],
+            "python" => &["|"],
+            _ => &[],
+        }
+    }
+
     /// Objects a module exports through (CommonJS `module.exports = {..}`,
     /// `exports.name = ..`): their properties are the module's exports.
     pub fn export_objects(&self) -> &'static [&'static str] {
