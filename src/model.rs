@@ -559,6 +559,12 @@ pub struct Producer {
     /// `spring.kafka.producer.*` of its module configures nothing.
     #[serde(default)]
     pub replaces_config_files: Option<bool>,
+    /// A producer made in another file and imported here by name (`const {
+    /// producer } = require('./kafka')`): only the sends of this file are
+    /// checked against it; its configuration is judged where it is made
+    /// (display path and line).
+    #[serde(default)]
+    pub imported_from: Option<String>,
 }
 
 /// A function that makes a producer from its parameters

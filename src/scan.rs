@@ -767,6 +767,111 @@ fn module_of(file: &Path, module_dirs: &HashSet<PathBuf>) -> Option<PathBuf> {
     None
 }
 
+/// Producers a JS/TS module makes at its top level and other modules import
+/// by name (`const { producer } = require('./kafka')`, `import { producer }
+/// from './kafka'`): the importing files may never name the client, so the
+/// walk did not parse them; here they are, with the imported names as
+/// handles of those producers, so that their sends are checked. The
+/// producers' configuration stays judged where they are made.
+fn imported_handles(
+    analysed: &mut Vec<Analysed>,
+    result: &mut ScanResult,
+    files: &crate::project::symbols::ClassFiles,
+    cwd: &Path,
+) {
+    use crate::frontend::FileKind;
+    let is_js = |p: &Path| {
+        matches!(
+            FileKind::of(p),
+            Some(FileKind::JavaScript | FileKind::TypeScript | FileKind::Tsx)
+        )
+    };
+    // Normalised path → (name, producer) of the modules that make producers.
+    let mut made: HashMap<PathBuf, Vec<(String, crate::model::Producer)>> = HashMap::new();
+    for a in analysed.iter() {
+        if !is_js(&a.path) {
+            continue;
+        }
+        for p in &a.facts.producers {
+            if p.from_config_file || p.imported_from.is_some() || p.context.in_loop {
+                continue;
+            }
+            let mut p2 = p.clone();
+            p2.imported_from = Some(format!("{}:{}", a.display, p.span.start_line));
+            for n in &p.names {
+                made.entry(crate::config::normalise(&a.path))
+                    .or_default()
+                    .push((n.clone(), p2.clone()));
+            }
+        }
+    }
+    if made.is_empty() {
+        return;
+    }
+    let names: HashSet<&str> = made.values().flatten().map(|(n, _)| n.as_str()).collect();
+    let needles: Vec<memchr::memmem::Finder<'_>> = names
+        .iter()
+        .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+        .collect();
+    let index: HashMap<PathBuf, usize> = analysed
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (crate::config::normalise(&a.path), i))
+        .collect();
+    let mut candidates: Vec<&PathBuf> = files.js_files().collect();
+    candidates.sort();
+    for path in candidates {
+        if made.contains_key(path) {
+            continue;
+        }
+        let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX_IMPORTING_BYTES);
+        let Some(bytes) = small.then(|| std::fs::read(path).ok()).flatten() else {
+            continue;
+        };
+        if !needles.iter().any(|f| f.find(&bytes).is_some()) {
+            continue;
+        }
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        let Some(lang) = FileKind::of(path).and_then(|k| k.code_lang()) else {
+            continue;
+        };
+        let lookup = |qualified: &str| -> Option<crate::model::Producer> {
+            let (spec, name) = qualified.rsplit_once('.')?;
+            let module = files.js_module(path, spec)?;
+            made.get(&module)?
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, p)| p.clone())
+        };
+        let facts = crate::frontend::code::extract_importing(lang, &text, &lookup);
+        let linked = facts.sends.iter().any(|s| {
+            s.producer
+                .and_then(|i| facts.producers.get(i))
+                .is_some_and(|p| p.imported_from.is_some())
+        });
+        if !linked {
+            continue;
+        }
+        let display = display_path(path, cwd);
+        // What the walk already reported for this file is replaced.
+        result.findings.retain(|f| f.path != display);
+        match index.get(path) {
+            Some(&i) => analysed[i].facts = facts,
+            None => analysed.push(Analysed {
+                path: path.clone(),
+                display,
+                text,
+                facts,
+            }),
+        }
+    }
+}
+
+/// Files read again for imported producers are source files of ordinary size.
+const MAX_IMPORTING_BYTES: u64 = 1 << 20;
+
 /// Topics created by code that names no broker of its own, in a module
 /// whose Spring Boot configuration names only loopback brokers
 /// (`spring.kafka.bootstrap-servers: localhost:9092`, written as such, not
@@ -1038,6 +1143,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         }
     }
 
+    imported_handles(&mut analysed, &mut result, &class_files, &cwd);
     for a in &mut analysed {
         if !a.facts.build_versions.is_empty() {
             builds.add(&a.path, &a.facts.build_versions);

@@ -69,6 +69,7 @@ fn build(
         reports_served: None,
         factory: None,
         replaces_config_files: None,
+        imported_from: None,
         local_only: false,
     }
 }

@@ -84,6 +84,7 @@ pub fn extract(_path: &Path, text: &str) -> FileFacts {
             reports_served: None,
             factory: None,
             replaces_config_files: None,
+            imported_from: None,
             local_only: false,
         });
     }

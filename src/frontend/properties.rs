@@ -358,6 +358,7 @@ fn client_producer(
         reports_served: None,
         factory: None,
         replaces_config_files: None,
+        imported_from: None,
         local_only: false,
     })
 }

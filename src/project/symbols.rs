@@ -179,6 +179,31 @@ impl ClassFiles {
             && self.rust_modules.is_empty()
     }
 
+    /// The JS/TS module a relative import names from `from` (`./kafka` →
+    /// `kafka.js`, `kafka.ts`, `kafka/index.ts`, …), if the walk saw it.
+    pub fn js_module(&self, from: &Path, spec: &str) -> Option<PathBuf> {
+        if !spec.starts_with('.') {
+            return None;
+        }
+        let base = crate::config::normalise(&from.parent()?.join(spec));
+        let exts = [
+            "", ".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", ".mts", ".cts",
+        ];
+        let mut candidates: Vec<PathBuf> = exts
+            .iter()
+            .map(|e| PathBuf::from(format!("{}{e}", base.display())))
+            .collect();
+        for e in ["js", "ts", "mjs", "cjs", "jsx", "tsx"] {
+            candidates.push(base.join(format!("index.{e}")));
+        }
+        candidates.into_iter().find(|c| self.js.contains(c))
+    }
+
+    /// Every JS/TS file the walk saw (normalised paths).
+    pub fn js_files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.js.iter()
+    }
+
     /// Records whether the walk should offer `kind` files at all.
     pub fn wants(kind: FileKind) -> bool {
         matches!(
@@ -656,24 +681,9 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    /// The JS/TS module a relative import names (`./config` →
-    /// `config.js`, `config.ts`, `config/index.ts`, …).
+    /// The JS/TS module a relative import names.
     fn js_file(&self, file: &Path, spec: &str) -> Option<PathBuf> {
-        if !spec.starts_with('.') {
-            return None;
-        }
-        let base = crate::config::normalise(&file.parent()?.join(spec));
-        let exts = [
-            "", ".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", ".mts", ".cts",
-        ];
-        let mut candidates: Vec<PathBuf> = exts
-            .iter()
-            .map(|e| PathBuf::from(format!("{}{e}", base.display())))
-            .collect();
-        for e in ["js", "ts", "mjs", "cjs", "jsx", "tsx"] {
-            candidates.push(base.join(format!("index.{e}")));
-        }
-        candidates.into_iter().find(|c| self.files.js.contains(c))
+        self.files.js_module(file, spec)
     }
 
     /// The value of the package-level `name` declared in another Go file

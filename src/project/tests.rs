@@ -418,6 +418,7 @@ fn fill_sets_version_and_own_version_of_producers() {
         reports_served: None,
         factory: None,
         replaces_config_files: None,
+        imported_from: None,
         local_only: false,
     };
     facts.producers = vec![p.clone(), p];

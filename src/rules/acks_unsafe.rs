@@ -58,6 +58,10 @@ pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for (i, p) in cx.facts.producers.iter().enumerate() {
+        // Judged where it is made, not where it is imported.
+        if p.imported_from.is_some() {
+            continue;
+        }
         let e = &cx.effective[i];
         let Some(acks) = e.acks.value else { continue };
         if acks == Acks::All {

@@ -56,6 +56,10 @@ pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for (i, p) in cx.facts.producers.iter().enumerate() {
+        // Judged where it is made, not where it is imported.
+        if p.imported_from.is_some() {
+            continue;
+        }
         let e = &cx.effective[i];
         // Only an explicit linger.ms=0 that lowers the library's own
         // default (librdkafka's 5 ms, kafka-clients 4.0's 5 ms): where 0 is

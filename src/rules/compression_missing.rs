@@ -40,6 +40,10 @@ pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for (i, p) in cx.facts.producers.iter().enumerate() {
+        // Judged where it is made, not where it is imported.
+        if p.imported_from.is_some() {
+            continue;
+        }
         let e = &cx.effective[i];
         let Some(kind) = e.compression.value.as_deref() else {
             continue;

@@ -130,6 +130,10 @@ fn refused(cx: &FileContext<'_>, i: usize, p: &crate::model::Producer, out: &mut
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for (i, p) in cx.facts.producers.iter().enumerate() {
+        // Judged where it is made, not where it is imported.
+        if p.imported_from.is_some() {
+            continue;
+        }
         let e = &cx.effective[i];
         if e.wont_start.is_some() {
             refused(cx, i, p, out);

@@ -72,6 +72,10 @@ fn check(cx: &ProjectContext<'_>, out: &mut Vec<Finding>) {
             if s.key == KeyKind::Null || s.explicit_partition {
                 continue;
             }
+            // A producer imported from another file is reported where it is made.
+            if f.facts.producers.get(pi).is_some_and(|p| p.imported_from.is_some()) {
+                continue;
+            }
             let Some(hash) = f.effective.get(pi).and_then(|e| e.key_hash.value.as_deref()) else {
                 continue;
             };

@@ -65,6 +65,10 @@ const KEYS_IGNORED_HELP: &str = "use a partitioner that hashes the key (the libr
 /// while this file sends keyed records through it.
 fn keys_ignored(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for (i, p) in cx.facts.producers.iter().enumerate() {
+        // Judged where it is made, not where it is imported.
+        if p.imported_from.is_some() {
+            continue;
+        }
         let e = &cx.effective[i];
         if e.key_hash.value.as_deref() != Some("none") {
             continue;

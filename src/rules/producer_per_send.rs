@@ -34,6 +34,9 @@ pub const CHECK: super::Check = super::Check::File(check);
 
 fn check(cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     for p in &cx.facts.producers {
+        if p.imported_from.is_some() {
+            continue;
+        }
         if p.from_config_file
             || !(p.context.in_loop || p.context.in_handler || p.context.in_request)
             || !p.closed_after_use

@@ -282,11 +282,47 @@ pub fn calls_of(lang: &'static Lang, text: &str, function: &str, arity: usize) -
     cx.calls_of(function, arity)
 }
 
+/// A producer another file makes and this file may import by name: the
+/// import's qualified name (`./kafka.producer`) is offered to `lookup`.
+pub type ImportLookup<'l> = dyn Fn(&str) -> Option<crate::model::Producer> + 'l;
+
+/// Extracts the model of a file that imports producers made elsewhere
+/// (no gate: the file need not name the client library). `lookup` answers,
+/// for each name the file imports, the producer it stands for.
+pub fn extract_importing(lang: &'static Lang, text: &str, lookup: &ImportLookup<'_>) -> FileFacts {
+    let mut facts = FileFacts::default();
+    let Some(tree) = parse(lang, text) else {
+        return facts;
+    };
+    let ir = lower::Lower::run(&tree, text, lang.lower, lang.comments);
+    let cx = Cx::new(&ir, lang, api::for_language(lang.id));
+    let mut injected = Vec::new();
+    for (local, qualified) in &cx.imports {
+        if let Some(p) = lookup(qualified) {
+            injected.push((local.to_string(), p));
+        }
+    }
+    if injected.is_empty() {
+        return facts;
+    }
+    analyse_with(&cx, &mut facts, &injected);
+    facts
+}
+
 fn analyse(cx: &Cx<'_, '_>, facts: &mut FileFacts) {
+    analyse_with(cx, facts, &[]);
+}
+
+fn analyse_with(
+    cx: &Cx<'_, '_>,
+    facts: &mut FileFacts,
+    injected: &[(String, crate::model::Producer)],
+) {
     if uses_test_double(cx) {
         return;
     }
     let mut found = cx.find_producers();
+    found.extend(cx.imported_producers(injected));
     facts.sends = cx.find_sends(&found);
     let salted = cx.salted_hash_sends(&found);
     drop_tentative(&mut found, &mut facts.sends);

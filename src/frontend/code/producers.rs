@@ -101,6 +101,37 @@ impl<'a, 't> Cx<'a, 't> {
         out
     }
 
+    /// Producers made in another file and imported here under a name:
+    /// handles for this file's sends, with their configuration as made.
+    pub fn imported_producers(&self, injected: &[(String, Producer)]) -> Vec<Found<'static>> {
+        let mut out = Vec::new();
+        for (name, p) in injected {
+            let Some(api) = self.apis.iter().copied().find(|a| a.lib() == p.library) else {
+                continue;
+            };
+            let Some(construction) = api.producers.first() else {
+                continue;
+            };
+            let mut producer = p.clone();
+            producer.names = vec![name.clone()];
+            producer.context = Default::default();
+            producer.closed_after_use = false;
+            // Whether its reports are served is decided where it is made.
+            producer.reports_served = None;
+            out.push(Found {
+                producer,
+                api,
+                node: self.ir.root,
+                names: vec![(name.clone(), construction.kind.clone())],
+                autoflush: HashSet::new(),
+                construction,
+                fire_and_forget: None,
+                tentative: false,
+            });
+        }
+        out
+    }
+
     /// Construction sites of `name` in the forms the API allows.
     pub fn constructions(
         &self,
@@ -340,6 +371,7 @@ impl<'a, 't> Cx<'a, 't> {
             reports_served: None,
             factory: None,
             replaces_config_files: None,
+            imported_from: None,
             local_only: false,
         };
         // Fire-and-forget (kafka-go `Async: true`): outcomes only reach the hook.

@@ -232,6 +232,7 @@ pub(crate) fn producer(
         reports_served: None,
         factory: None,
         replaces_config_files: None,
+        imported_from: None,
         local_only: false,
     })
 }
