@@ -939,6 +939,11 @@ impl<'a, 't> Cx<'a, 't> {
         if wait != Wait::None && self.spawned_before_loop(call) {
             wait = Wait::None;
         }
+        // `users.forEach(async (u) => { await producer.send(..) })`: the loop
+        // call starts every callback without waiting for any of them.
+        if wait == Wait::BlockingGet && self.in_async_loop_callback(call) {
+            wait = Wait::None;
+        }
         let tx = self.in_transaction(call, Some(&name));
         let observation = if tx {
             Observation::Transaction
@@ -1052,6 +1057,31 @@ impl<'a, 't> Cx<'a, 't> {
             match self.ir.kind(a) {
                 Kind::Spawn(_) => return true,
                 Kind::Loop { .. } | Kind::Func { .. } => return false,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// `id` sits in an `async` lambda handed to a loop call (`forEach`,
+    /// `map`): an `await` there holds that callback only.
+    fn in_async_loop_callback(&self, id: Id) -> bool {
+        let ir = self.ir;
+        for (a, _) in ir.ancestors(id) {
+            match ir.kind(a) {
+                Kind::Lambda { .. } => {
+                    if !self.text(a).trim_start().starts_with("async") {
+                        return false;
+                    }
+                    let call = ir
+                        .ancestors(a)
+                        .map(|(p, _)| p)
+                        .find(|p| matches!(ir.kind(*p), Kind::Call { .. }));
+                    return call
+                        .and_then(|c| ir.call_parts(c))
+                        .is_some_and(|(_, m, _)| self.lang.loop_calls.contains(&m));
+                }
+                Kind::Func { .. } => return false,
                 _ => {}
             }
         }
