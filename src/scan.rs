@@ -767,9 +767,9 @@ fn module_of(file: &Path, module_dirs: &HashSet<PathBuf>) -> Option<PathBuf> {
     None
 }
 
-/// Producers a JS/TS module makes at its top level and other modules import
-/// by name (`const { producer } = require('./kafka')`, `import { producer }
-/// from './kafka'`): the importing files may never name the client, so the
+/// Producers a JS/TS or Python module makes at its top level and other
+/// modules import by name (`const { producer } = require('./kafka')`,
+/// `import { producer } from './kafka'`, `from app.kafka import producer`): the importing files may never name the client, so the
 /// walk did not parse them; here they are, with the imported names as
 /// handles of those producers, so that their sends are checked. The
 /// producers' configuration stays judged where they are made.
@@ -783,7 +783,7 @@ fn imported_handles(
     let is_js = |p: &Path| {
         matches!(
             FileKind::of(p),
-            Some(FileKind::JavaScript | FileKind::TypeScript | FileKind::Tsx)
+            Some(FileKind::JavaScript | FileKind::TypeScript | FileKind::Tsx | FileKind::Python)
         )
     };
     // Normalised path → (name, producer) of the modules that make producers.
@@ -818,10 +818,11 @@ fn imported_handles(
         .enumerate()
         .map(|(i, a)| (crate::config::normalise(&a.path), i))
         .collect();
-    let mut candidates: Vec<&PathBuf> = files.js_files().collect();
+    let mut candidates: Vec<&PathBuf> = files.js_files().chain(files.python_files()).collect();
     candidates.sort();
     for path in candidates {
-        if made.contains_key(path) {
+        let key = crate::config::normalise(path);
+        if made.contains_key(&key) {
             continue;
         }
         let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX_IMPORTING_BYTES);
@@ -837,9 +838,21 @@ fn imported_handles(
         let Some(lang) = FileKind::of(path).and_then(|k| k.code_lang()) else {
             continue;
         };
+        let python = FileKind::of(path) == Some(FileKind::Python);
         let lookup = |qualified: &str| -> Option<crate::model::Producer> {
             let (spec, name) = qualified.rsplit_once('.')?;
-            let module = files.js_module(path, spec)?;
+            let module = if python {
+                // `from app.kafka import producer`, `from .kafka import producer`.
+                let found = if spec.starts_with('.') {
+                    files.relative_module(path, spec)
+                } else {
+                    files.module_files(spec)
+                };
+                let [one] = &found[..] else { return None };
+                crate::config::normalise(one)
+            } else {
+                files.js_module(path, spec)?
+            };
             made.get(&module)?
                 .iter()
                 .find(|(n, _)| n == name)
@@ -857,7 +870,7 @@ fn imported_handles(
         let display = display_path(path, cwd);
         // What the walk already reported for this file is replaced.
         result.findings.retain(|f| f.path != display);
-        match index.get(path) {
+        match index.get(&key) {
             Some(&i) => analysed[i].facts = facts,
             None => analysed.push(Analysed {
                 path: path.clone(),

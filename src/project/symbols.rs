@@ -199,6 +199,63 @@ impl ClassFiles {
         candidates.into_iter().find(|c| self.js.contains(c))
     }
 
+    /// The Python files that can be module `module` (dotted, `app.settings`).
+    pub fn module_files(&self, module: &str) -> Vec<PathBuf> {
+        let parts: Vec<&str> = module.split('.').filter(|p| !p.is_empty()).collect();
+        let Some((last, packages)) = parts.split_last() else {
+            return Vec::new();
+        };
+        self.by_module
+            .get(*last)
+            .into_iter()
+            .flatten()
+            .filter(|p| {
+                // `app.settings`: `…/app/settings.py` or `…/app/settings/__init__.py`.
+                let mut dir = p.parent();
+                if p.file_stem().and_then(|s| s.to_str()) == Some("__init__") {
+                    dir = dir.and_then(Path::parent);
+                }
+                let dirs: Vec<&str> = dir
+                    .map(|d| d.iter().filter_map(|c| c.to_str()).collect())
+                    .unwrap_or_default();
+                dirs.ends_with(packages)
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// The Python module a relative import (`.config`, `..shared.kafka`)
+    /// names from `file`.
+    pub fn relative_module(&self, file: &Path, module: &str) -> Vec<PathBuf> {
+        let dots = module.chars().take_while(|c| *c == '.').count();
+        let rest = &module[dots..];
+        let mut dir = file.parent();
+        for _ in 1..dots {
+            dir = dir.and_then(Path::parent);
+        }
+        let Some(dir) = dir else {
+            return Vec::new();
+        };
+        let mut base = dir.to_path_buf();
+        for part in rest.split('.').filter(|p| !p.is_empty()) {
+            base.push(part);
+        }
+        let candidates = [base.with_extension("py"), base.join("__init__.py")];
+        let name = base.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        self.by_module
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter(|p| candidates.contains(p))
+            .cloned()
+            .collect()
+    }
+
+    /// Every Python file the walk saw.
+    pub fn python_files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.by_module.values().flatten()
+    }
+
     /// Every JS/TS file the walk saw (normalised paths).
     pub fn js_files(&self) -> impl Iterator<Item = &PathBuf> {
         self.js.iter()
@@ -431,32 +488,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The Python files that can be module `module` (dotted, `app.settings`).
-    fn module_files(&self, module: &str) -> Vec<PathBuf> {
-        let parts: Vec<&str> = module.split('.').filter(|p| !p.is_empty()).collect();
-        let Some((last, packages)) = parts.split_last() else {
-            return Vec::new();
-        };
-        self.files
-            .by_module
-            .get(*last)
-            .into_iter()
-            .flatten()
-            .filter(|p| {
-                // `app.settings`: `…/app/settings.py` or `…/app/settings/__init__.py`.
-                let mut dir = p.parent();
-                if p.file_stem().and_then(|s| s.to_str()) == Some("__init__") {
-                    dir = dir.and_then(Path::parent);
-                }
-                let dirs: Vec<&str> = dir
-                    .map(|d| d.iter().filter_map(|c| c.to_str()).collect())
-                    .unwrap_or_default();
-                dirs.ends_with(packages)
-            })
-            .cloned()
-            .collect()
-    }
-
     /// The Rust module file a path names from `file`, and the item:
     /// `crate::config::ACKS`, `config::ACKS`, or `ACKS` after `use
     /// crate::config::ACKS`. The module file is the one whose folders end
@@ -517,34 +548,6 @@ impl<'a> Reader<'a> {
             .cloned()
             .collect();
         Some((top, item))
-    }
-
-    /// The Python module a relative import (`.config`, `..shared.kafka`)
-    /// names from `file`.
-    fn relative_module(&self, file: &Path, module: &str) -> Vec<PathBuf> {
-        let dots = module.chars().take_while(|c| *c == '.').count();
-        let rest = &module[dots..];
-        let mut dir = file.parent();
-        for _ in 1..dots {
-            dir = dir.and_then(Path::parent);
-        }
-        let Some(dir) = dir else {
-            return Vec::new();
-        };
-        let mut base = dir.to_path_buf();
-        for part in rest.split('.').filter(|p| !p.is_empty()) {
-            base.push(part);
-        }
-        let candidates = [base.with_extension("py"), base.join("__init__.py")];
-        let name = base.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        self.files
-            .by_module
-            .get(name)
-            .into_iter()
-            .flatten()
-            .filter(|p| candidates.contains(p))
-            .cloned()
-            .collect()
     }
 
     /// The files that may declare `class` seen from a file, in groups to
@@ -713,7 +716,7 @@ impl<'a> Reader<'a> {
     /// (dotted, `app.settings`), if the project holds that module and every
     /// file that can be it agrees.
     fn module_constant(&mut self, module: &str, name: &str) -> Option<(Value, PathBuf, u32)> {
-        let candidates = self.module_files(module);
+        let candidates = self.files.module_files(module);
         let mut found: Option<(Value, PathBuf, u32)> = None;
         for path in candidates {
             let Some(c) = self
@@ -904,8 +907,8 @@ impl Reader<'_> {
                 let files = match module.strip_prefix('.') {
                     // `from .config import x`: a module of this package
                     // (each further dot one package up).
-                    Some(_) => self.relative_module(scope.file, &module),
-                    None => self.module_files(&module),
+                    Some(_) => self.files.relative_module(scope.file, &module),
+                    None => self.files.module_files(&module),
                 };
                 vec![module_level(files, FileKind::Python, &field)]
             }
