@@ -565,6 +565,10 @@ pub struct Producer {
     /// (display path and line).
     #[serde(default)]
     pub imported_from: Option<String>,
+    /// Made at the top level of its module (not in a function or class):
+    /// other modules can import it by name.
+    #[serde(default)]
+    pub top_level: bool,
 }
 
 /// A function that makes a producer from its parameters

@@ -238,6 +238,10 @@ struct Candidate {
 enum Early {
     /// Not worth parsing (no vocabulary).
     Clean,
+    /// Source code with producer vocabulary that builds nothing of a client
+    /// library it names: clean, but it may send through a producer another
+    /// module makes (see `imported_handles`).
+    GateRejected,
     /// Generated or minified code: not analysed.
     Generated,
     /// Read and worth parsing; the bytes are in the reader's buffer.
@@ -384,7 +388,7 @@ fn triage(reader: &mut Reader, path: &Path, kind: FileKind, cwd: &Path) -> Early
     if let Some(lang) = kind.code_lang() {
         if let Ok(text) = std::str::from_utf8(bytes) {
             if !crate::suppress::may_hold(text) && frontend::code::gate_rejects(lang, text) {
-                return Early::Clean;
+                return Early::GateRejected;
             }
         }
     }
@@ -510,6 +514,10 @@ fn analyse_tree(
                     match triage(&mut reader, path, kind, cwd) {
                         Early::Clean => {
                             clean.fetch_add(1, Ordering::Relaxed);
+                        }
+                        Early::GateRejected => {
+                            clean.fetch_add(1, Ordering::Relaxed);
+                            classes.files.note_import_candidate(path, kind);
                         }
                         Early::Generated => {
                             generated.fetch_add(1, Ordering::Relaxed);
@@ -777,6 +785,8 @@ fn imported_handles(
     analysed: &mut Vec<Analysed>,
     result: &mut ScanResult,
     files: &crate::project::symbols::ClassFiles,
+    checked: &[PathBuf],
+    module_dirs: &HashSet<PathBuf>,
     cwd: &Path,
 ) {
     use crate::frontend::FileKind;
@@ -793,7 +803,7 @@ fn imported_handles(
             continue;
         }
         for p in &a.facts.producers {
-            if p.from_config_file || p.imported_from.is_some() || p.context.in_loop {
+            if p.from_config_file || p.imported_from.is_some() || !p.top_level {
                 continue;
             }
             let mut p2 = p.clone();
@@ -808,28 +818,67 @@ fn imported_handles(
     if made.is_empty() {
         return;
     }
-    let names: HashSet<&str> = made.values().flatten().map(|(n, _)| n.as_str()).collect();
-    let needles: Vec<memchr::memmem::Finder<'_>> = names
+    // Only the files of the modules (package.json, pyproject, … folders)
+    // that make such producers are read again.
+    let dirs: HashSet<PathBuf> = module_dirs
         .iter()
-        .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+        .map(|d| crate::config::normalise(d))
         .collect();
+    let modules: HashSet<Option<PathBuf>> = made.keys().map(|m| module_of(m, &dirs)).collect();
+    // A file can only import such a producer if it names the module the way
+    // an import does: `/kafka'`, `/kafka"`, `/kafka.js` (a relative JS
+    // path), `kafka import` (Python's `from app.kafka import`).
+    let mut specs: HashSet<String> = HashSet::new();
+    for m in made.keys() {
+        let stem = m.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let name = match stem {
+            "index" | "__init__" => m
+                .parent()
+                .and_then(|d| d.file_name())
+                .and_then(|s| s.to_str())
+                .unwrap_or(""),
+            s => s,
+        };
+        if name.is_empty() {
+            continue;
+        }
+        if FileKind::of(m) == Some(FileKind::Python) {
+            specs.insert(format!("{name} import"));
+        } else {
+            for end in ["'", "\"", ".", "`"] {
+                specs.insert(format!("/{name}{end}"));
+            }
+        }
+    }
+    let Ok(needles) = aho_corasick::AhoCorasick::new(specs.iter()) else {
+        return;
+    };
     let index: HashMap<PathBuf, usize> = analysed
         .iter()
         .enumerate()
         .map(|(i, a)| (crate::config::normalise(&a.path), i))
         .collect();
-    let mut candidates: Vec<&PathBuf> = files.js_files().chain(files.python_files()).collect();
+    // Files with producer words the walk found clean or checked on their
+    // own, and the ones it analysed: only they can send through one.
+    let mut candidates: Vec<&PathBuf> = files
+        .import_candidates()
+        .iter()
+        .chain(checked.iter().filter(|p| is_js(p)))
+        .chain(analysed.iter().map(|a| &a.path).filter(|p| is_js(p)))
+        .collect();
     candidates.sort();
-    for path in candidates {
+    candidates.dedup();
+    let candidates: Vec<PathBuf> = candidates.into_iter().cloned().collect();
+    for path in &candidates {
         let key = crate::config::normalise(path);
-        if made.contains_key(&key) {
+        if made.contains_key(&key) || !modules.contains(&module_of(&key, &dirs)) {
             continue;
         }
         let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX_IMPORTING_BYTES);
         let Some(bytes) = small.then(|| std::fs::read(path).ok()).flatten() else {
             continue;
         };
-        if !needles.iter().any(|f| f.find(&bytes).is_some()) {
+        if !needles.is_match(&bytes) {
             continue;
         }
         let Ok(text) = String::from_utf8(bytes) else {
@@ -1118,10 +1167,12 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     let mut builds = BuildIndex::new(opts.assumed_versions.clone());
     let mut tx_files: Vec<PathBuf> = Vec::new();
     let mut module_dirs: HashSet<PathBuf> = HashSet::new();
+    let mut checked_code: Vec<PathBuf> = Vec::new();
     for o in outcomes {
         match o {
             Outcome::Checked(c) => {
                 let c = *c;
+                checked_code.push(c.path.clone());
                 result.summary.files_scanned += 1;
                 for w in &c.warnings {
                     result.warnings.push(format!("{}: {w}", c.display));
@@ -1156,7 +1207,6 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         }
     }
 
-    imported_handles(&mut analysed, &mut result, &class_files, &cwd);
     for a in &mut analysed {
         if !a.facts.build_versions.is_empty() {
             builds.add(&a.path, &a.facts.build_versions);
@@ -1168,6 +1218,14 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
             tx_files.push(a.path.clone());
         }
     }
+    imported_handles(
+        &mut analysed,
+        &mut result,
+        &class_files,
+        &checked_code,
+        &module_dirs,
+        &cwd,
+    );
     // Spring Boot profile files over their base file.
     {
         let mut files: Vec<(&Path, &mut FileFacts)> = analysed

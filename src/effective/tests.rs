@@ -70,6 +70,7 @@ fn build(
         factory: None,
         replaces_config_files: None,
         imported_from: None,
+        top_level: false,
         local_only: false,
     }
 }

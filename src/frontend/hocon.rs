@@ -85,6 +85,7 @@ pub fn extract(_path: &Path, text: &str) -> FileFacts {
             factory: None,
             replaces_config_files: None,
             imported_from: None,
+            top_level: false,
             local_only: false,
         });
     }

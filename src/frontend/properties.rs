@@ -359,6 +359,7 @@ fn client_producer(
         factory: None,
         replaces_config_files: None,
         imported_from: None,
+        top_level: false,
         local_only: false,
     })
 }

@@ -39,6 +39,9 @@ pub struct ClassFiles {
     config_files: HashMap<String, Vec<PathBuf>>,
     /// Rust files by module name (the file stem, `mod.rs` by its folder's).
     rust_modules: HashMap<String, Vec<PathBuf>>,
+    /// JS/TS and Python files with producer words that the gate turned
+    /// down: they may send through a producer another module makes.
+    import_candidates: Vec<PathBuf>,
 }
 
 impl ClassFiles {
@@ -125,6 +128,7 @@ impl ClassFiles {
             self.by_module.entry(k).or_default().append(&mut v);
         }
         self.js.extend(other.js);
+        self.import_candidates.extend(other.import_candidates);
         for (k, mut v) in other.rust_modules {
             self.rust_modules.entry(k).or_default().append(&mut v);
         }
@@ -251,14 +255,18 @@ impl ClassFiles {
             .collect()
     }
 
-    /// Every Python file the walk saw.
-    pub fn python_files(&self) -> impl Iterator<Item = &PathBuf> {
-        self.by_module.values().flatten()
+    /// Records a file that may send through an imported producer.
+    pub fn note_import_candidate(&mut self, path: &Path, kind: FileKind) {
+        if matches!(
+            kind,
+            FileKind::JavaScript | FileKind::TypeScript | FileKind::Tsx | FileKind::Python
+        ) {
+            self.import_candidates.push(path.to_path_buf());
+        }
     }
 
-    /// Every JS/TS file the walk saw (normalised paths).
-    pub fn js_files(&self) -> impl Iterator<Item = &PathBuf> {
-        self.js.iter()
+    pub fn import_candidates(&self) -> &[PathBuf] {
+        &self.import_candidates
     }
 
     /// Records whether the walk should offer `kind` files at all.

@@ -419,6 +419,7 @@ fn fill_sets_version_and_own_version_of_producers() {
         factory: None,
         replaces_config_files: None,
         imported_from: None,
+        top_level: false,
         local_only: false,
     };
     facts.producers = vec![p.clone(), p];

@@ -372,6 +372,7 @@ impl<'a, 't> Cx<'a, 't> {
             factory: None,
             replaces_config_files: None,
             imported_from: None,
+            top_level: false,
             local_only: false,
         };
         // Fire-and-forget (kafka-go `Async: true`): outcomes only reach the hook.
@@ -406,6 +407,12 @@ impl<'a, 't> Cx<'a, 't> {
             tentative: false,
         };
         found.producer.local_only = local_only(&found.producer);
+        found.producer.top_level = self.ir.ancestors(node).all(|(a, _)| {
+            !matches!(
+                self.ir.kind(a),
+                Kind::Func { .. } | Kind::Lambda { .. } | Kind::Class { .. }
+            )
+        });
         if p.replaces_config_files {
             found.producer.replaces_config_files =
                 self.bean_replacing_files(p, node, &found.producer);

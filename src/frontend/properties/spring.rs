@@ -233,6 +233,7 @@ pub(crate) fn producer(
         factory: None,
         replaces_config_files: None,
         imported_from: None,
+        top_level: false,
         local_only: false,
     })
 }
