@@ -48,15 +48,7 @@ impl ClassFiles {
     /// Records a walked file if its language names files by class.
     pub fn add(&mut self, path: &Path, kind: FileKind) {
         if kind == FileKind::Rust {
-            let stem = path.file_stem().and_then(|s| s.to_str());
-            let name = match stem {
-                Some("mod") => path
-                    .parent()
-                    .and_then(|d| d.file_name())
-                    .and_then(|s| s.to_str()),
-                other => other,
-            };
-            if let Some(n) = name {
+            if let Some(n) = module_name(path, "mod") {
                 self.rust_modules
                     .entry(n.to_string())
                     .or_default()
@@ -81,15 +73,7 @@ impl ClassFiles {
             return;
         }
         if kind == FileKind::Python {
-            let stem = path.file_stem().and_then(|s| s.to_str());
-            let name = match stem {
-                Some("__init__") => path
-                    .parent()
-                    .and_then(|d| d.file_name())
-                    .and_then(|s| s.to_str()),
-                other => other,
-            };
-            if let Some(n) = name {
+            if let Some(n) = module_name(path, "__init__") {
                 self.by_module
                     .entry(n.to_string())
                     .or_default()
@@ -162,16 +146,10 @@ impl ClassFiles {
                     })
             })
             .collect();
-        let shared = |p: &Path| {
-            p.components()
-                .zip(from.components())
-                .take_while(|(a, b)| a == b)
-                .count()
-        };
-        let best = matches.iter().map(|p| shared(p)).max()?;
-        let mut top = matches.into_iter().filter(|p| shared(p) == best);
-        let first = top.next()?;
-        top.next().is_none().then(|| first.clone())
+        match &nearest(matches, from)[..] {
+            [one] => Some(one.clone()),
+            _ => None,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -282,6 +260,33 @@ impl ClassFiles {
                 | FileKind::Rust
         ) || kind.names_files_by_class()
     }
+}
+
+/// The module a file is: its stem, or for the package's own file
+/// (`__init__.py`, `mod.rs`) its folder's name.
+fn module_name<'p>(path: &'p Path, package_file: &str) -> Option<&'p str> {
+    match path.file_stem().and_then(|s| s.to_str()) {
+        Some(s) if s == package_file => path.parent()?.file_name()?.to_str(),
+        other => other,
+    }
+}
+
+/// Of `paths`, the ones sharing the longest folder prefix with `from`.
+fn nearest(paths: Vec<&PathBuf>, from: &Path) -> Vec<PathBuf> {
+    let shared = |p: &Path| {
+        p.components()
+            .zip(from.components())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    let Some(best) = paths.iter().map(|p| shared(p)).max() else {
+        return Vec::new();
+    };
+    paths
+        .into_iter()
+        .filter(|p| shared(p) == best)
+        .cloned()
+        .collect()
 }
 
 /// A reference `Class.FIELD` or `pkg.Class.FIELD` in a setting's text: the
@@ -457,6 +462,33 @@ impl<'a> Reader<'a> {
         &self.cache[path]
     }
 
+    /// The value of the module-level constant `name` if every one of
+    /// `files` that declares it agrees on it: (value, file, line).
+    fn agreed(
+        &mut self,
+        files: Vec<PathBuf>,
+        kind: FileKind,
+        name: &str,
+    ) -> Option<(Value, PathBuf, u32)> {
+        let mut found: Option<(Value, PathBuf, u32)> = None;
+        for path in files {
+            let Some(c) = self
+                .constants(&path, kind)
+                .iter()
+                .find(|c| c.class.is_empty() && c.name == name)
+                .cloned()
+            else {
+                continue;
+            };
+            match &found {
+                None => found = Some((c.value, path, c.line)),
+                Some((v, _, _)) if *v == c.value => {}
+                Some(_) => return None,
+            }
+        }
+        found
+    }
+
     /// The other Go files of `file`'s package (its directory).
     fn package_files(&self, file: &Path) -> Vec<PathBuf> {
         let Some(dir) = file.parent() else {
@@ -543,19 +575,8 @@ impl<'a> Reader<'a> {
                 comps.ends_with(&parts)
             })
             .collect();
-        let shared = |p: &Path| {
-            p.components()
-                .zip(scope.file.components())
-                .take_while(|(a, b)| a == b)
-                .count()
-        };
-        let best = matches.iter().map(|p| shared(p)).max()?;
-        let top: Vec<PathBuf> = matches
-            .into_iter()
-            .filter(|p| shared(p) == best)
-            .cloned()
-            .collect();
-        Some((top, item))
+        let top = nearest(matches, scope.file);
+        (!top.is_empty()).then_some((top, item))
     }
 
     /// The files that may declare `class` seen from a file, in groups to
@@ -701,23 +722,7 @@ impl<'a> Reader<'a> {
     /// of `file`'s directory, if exactly one value is declared.
     fn package_constant(&mut self, file: &Path, name: &str) -> Option<(Value, PathBuf, u32)> {
         let others = self.package_files(file);
-        let mut found: Option<(Value, PathBuf, u32)> = None;
-        for path in others {
-            let Some(c) = self
-                .constants(&path, FileKind::Go)
-                .iter()
-                .find(|c| c.class.is_empty() && c.name == name)
-                .cloned()
-            else {
-                continue;
-            };
-            match &found {
-                None => found = Some((c.value, path, c.line)),
-                Some((v, _, _)) if *v == c.value => {}
-                Some(_) => return None,
-            }
-        }
-        found
+        self.agreed(others, FileKind::Go, name)
     }
 
     /// The value of module-level `name` in the Python module `module`
@@ -725,23 +730,7 @@ impl<'a> Reader<'a> {
     /// file that can be it agrees.
     fn module_constant(&mut self, module: &str, name: &str) -> Option<(Value, PathBuf, u32)> {
         let candidates = self.files.module_files(module);
-        let mut found: Option<(Value, PathBuf, u32)> = None;
-        for path in candidates {
-            let Some(c) = self
-                .constants(&path, FileKind::Python)
-                .iter()
-                .find(|c| c.class.is_empty() && c.name == name)
-                .cloned()
-            else {
-                continue;
-            };
-            match &found {
-                None => found = Some((c.value, path, c.line)),
-                Some((v, _, _)) if *v == c.value => {}
-                Some(_) => return None,
-            }
-        }
-        found
+        self.agreed(candidates, FileKind::Python, name)
     }
 }
 
@@ -986,23 +975,7 @@ impl Reader<'_> {
         let found = match scope.kind {
             Some(FileKind::Rust) => {
                 let (files, item) = self.rust_item(scope, text)?;
-                let mut found: Option<(Value, PathBuf, u32)> = None;
-                for path in files {
-                    let Some(c) = self
-                        .constants(&path, FileKind::Rust)
-                        .iter()
-                        .find(|c| c.class.is_empty() && c.name == item)
-                        .cloned()
-                    else {
-                        continue;
-                    };
-                    match &found {
-                        None => found = Some((c.value, path, c.line)),
-                        Some((v, _, _)) if *v == c.value => {}
-                        Some(_) => return None,
-                    }
-                }
-                found
+                self.agreed(files, FileKind::Rust, &item)
             }
             Some(FileKind::Go) if bare => self.package_constant(scope.file, text),
             Some(FileKind::Python) => {

@@ -44,6 +44,17 @@ pub struct Built {
 }
 
 impl<'a> Cx<'a, '_> {
+    /// What the file imports by name (local name → qualified name), sorted.
+    pub fn sorted_imports(&self) -> Vec<(String, String)> {
+        let mut imports: Vec<(String, String)> = self
+            .imports
+            .iter()
+            .map(|(l, q)| (l.to_string(), q.to_string()))
+            .collect();
+        imports.sort();
+        imports
+    }
+
     /// The class (or object) a node is declared in, innermost first.
     fn enclosing_classes(&self, id: Id) -> Vec<&'a str> {
         self.ir
@@ -158,7 +169,7 @@ impl<'a> Cx<'a, '_> {
     /// `exports.member = ..`); the last write wins.
     fn exported(&self, stmts: &[Id], member: &str) -> Option<Id> {
         let ir = self.ir;
-        let objects = self.lang.export_objects();
+        let objects = self.lang.export_objects;
         let mut found = None;
         for s in stmts {
             let Kind::Expr(e) = ir.kind(*s) else { continue };
@@ -208,12 +219,7 @@ impl<'a> Cx<'a, '_> {
             external: self.externals(api, &trace),
             ..Config::default()
         };
-        let mut imports: Vec<(String, String)> = self
-            .imports
-            .iter()
-            .map(|(l, q)| (l.to_string(), q.to_string()))
-            .collect();
-        imports.sort();
+        let imports = self.sorted_imports();
         Some(Built {
             config,
             params,
@@ -288,12 +294,7 @@ impl<'a> Cx<'a, '_> {
                 named,
             });
         }
-        let mut imports: Vec<(String, String)> = self
-            .imports
-            .iter()
-            .map(|(l, q)| (l.to_string(), q.to_string()))
-            .collect();
-        imports.sort();
+        let imports = self.sorted_imports();
         Calls {
             calls,
             package: ir.package.clone(),

@@ -311,7 +311,7 @@ impl<'a, 't> Cx<'a, 't> {
             }
             Kind::Call { .. } => self.trace_call(e, site, env, want, depth),
             // `base + mapOf(..)`: both maps, the right one's entries last.
-            Kind::Binary { op, l, r } if self.lang.map_merge_ops().contains(&&**op) => {
+            Kind::Binary { op, l, r } if self.lang.map_merge_ops.contains(&&**op) => {
                 let mut t = self.trace(*l, site, env, want, depth + 1);
                 t.merge(self.trace(*r, site, env, want, depth + 1));
                 t
@@ -829,7 +829,7 @@ impl<'a, 't> Cx<'a, 't> {
                 "`{}` fills the configuration at run time",
                 first_line(self.text(call))
             );
-            let file = (self.lang.file_loads().0.contains(&name) && positional.len() == 1)
+            let file = (self.lang.file_loads.contains(&name) && positional.len() == 1)
                 .then(|| self.loaded_file(positional[0], env))
                 .flatten();
             match file {
@@ -855,7 +855,7 @@ impl<'a, 't> Cx<'a, 't> {
     /// variable or wrapping readers: (path, is a class-path resource).
     fn loaded_file(&self, arg: Id, env: Env<'_>) -> Option<(String, bool)> {
         let ir = self.ir;
-        let openers = self.lang.file_loads().1;
+        let openers = self.lang.file_openers;
         let mut cur = ir.strip(arg);
         for _ in 0..8 {
             // A variable: its initializer (`try (InputStream in = ..)`).

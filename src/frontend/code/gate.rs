@@ -538,10 +538,9 @@ mod tests {
         out
     }
 
-    #[test]
-    fn matches_in_spans_are_the_whole_text_scan() {
-        use super::{matches, words_for};
-        let langs = [
+    /// One language table of each grammar.
+    fn every_language() -> [&'static crate::frontend::code::lang::Lang; 8] {
+        [
             &syntax::java::SPEC,
             &syntax::python::SPEC,
             &syntax::go::SPEC,
@@ -550,7 +549,13 @@ mod tests {
             &syntax::scala::SPEC,
             &syntax::csharp::SPEC,
             &syntax::kotlin::SPEC,
-        ];
+        ]
+    }
+
+    #[test]
+    fn matches_in_spans_are_the_whole_text_scan() {
+        use super::{matches, words_for};
+        let langs = every_language();
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         let mut next = move || {
             seed ^= seed << 13;
@@ -624,16 +629,7 @@ mod tests {
 
     #[test]
     fn the_jumping_lexer_agrees_with_the_byte_by_byte_one() {
-        let langs = [
-            &syntax::java::SPEC,
-            &syntax::python::SPEC,
-            &syntax::go::SPEC,
-            &syntax::javascript::JAVASCRIPT,
-            &syntax::rust::SPEC,
-            &syntax::scala::SPEC,
-            &syntax::csharp::SPEC,
-            &syntax::kotlin::SPEC,
-        ];
+        let langs = every_language();
         // Texts dense in the bytes that change state, from a fixed seed.
         let alphabet = b"/*\"'`#\\\nab ";
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;

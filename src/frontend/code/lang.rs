@@ -101,6 +101,21 @@ pub struct Lang {
     pub this_names: &'static [&'static str],
     /// An assignment to an unknown name declares it (Python).
     pub assign_declares: bool,
+    /// Methods that read a key=value file into the map they are called on
+    /// (`Properties.load(in)`), and the calls or types that open such a
+    /// file by a literal path: (name, whether it names a class-path
+    /// resource rather than a path from the working directory).
+    pub file_loads: &'static [&'static str],
+    pub file_openers: &'static [(&'static str, bool)],
+    /// Operators that merge two maps into a new one, the right side's
+    /// entries winning (Kotlin `a + b`, Scala `a ++ b`, Python `a | b`).
+    pub map_merge_ops: &'static [&'static str],
+    /// Objects a module exports through (CommonJS `module.exports = {..}`,
+    /// `exports.name = ..`): their properties are the module's exports.
+    pub export_objects: &'static [&'static str],
+    /// The keyword that opens an asynchronous lambda (`async (x) => ..`,
+    /// `async x => ..`, `async move |x| ..`); empty when the language has none.
+    pub async_lambda: &'static str,
     /// String-literal delimiters for the pre-parse gate's lexer.
     pub gate: GateSyntax,
 }
@@ -110,38 +125,6 @@ impl Lang {
     /// `abs(h) % n` is always a valid index.
     pub fn floor_modulo(&self) -> bool {
         self.id == "python"
-    }
-
-    /// Methods that read a key=value file into the map they are called on
-    /// (`Properties.load(in)`), and the calls or types that open such a
-    /// file by a literal path: (name, whether it names a class-path
-    /// resource rather than a path from the working directory).
-    #[allow(clippy::type_complexity)]
-    pub fn file_loads(&self) -> (&'static [&'static str], &'static [(&'static str, bool)]) {
-        match self.id {
-            "java" | "kotlin" | "scala" => (&["load"], super::syntax::java::JVM_FILE_OPENERS),
-            _ => (&[], &[]),
-        }
-    }
-
-    /// Operators that merge two maps into a new one, the right side's
-    /// entries winning (Kotlin `a + b`, Scala `a ++ b`, Python `a | b`).
-    pub fn map_merge_ops(&self) -> &'static [&'static str] {
-        match self.id {
-            "kotlin" => &["+"],
-            "scala" => &["++"],
-            "python" => &["|"],
-            _ => &[],
-        }
-    }
-
-    /// Objects a module exports through (CommonJS `module.exports = {..}`,
-    /// `exports.name = ..`): their properties are the module's exports.
-    pub fn export_objects(&self) -> &'static [&'static str] {
-        match self.id {
-            "javascript" | "typescript" | "tsx" => &["module.exports", "exports"],
-            _ => &[],
-        }
     }
 
     /// Built-in hash functions salted per process (Python's `hash()` of

@@ -337,12 +337,7 @@ fn analyse_with(
     facts.producers = found.into_iter().map(|f| f.producer).collect();
     if !facts.producers.is_empty() {
         facts.package = cx.ir.package.clone();
-        facts.imports = cx
-            .imports
-            .iter()
-            .map(|(l, q)| (l.to_string(), q.to_string()))
-            .collect();
-        facts.imports.sort();
+        facts.imports = cx.sorted_imports();
         facts.wildcard_imports = cx.wildcards.iter().map(|p| p.to_string()).collect();
     }
 }

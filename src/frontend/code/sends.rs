@@ -1070,7 +1070,8 @@ impl<'a, 't> Cx<'a, 't> {
         for (a, _) in ir.ancestors(id) {
             match ir.kind(a) {
                 Kind::Lambda { .. } => {
-                    if !self.text(a).trim_start().starts_with("async") {
+                    let kw = self.lang.async_lambda;
+                    if kw.is_empty() || !self.text(a).trim_start().starts_with(kw) {
                         return false;
                     }
                     let call = ir

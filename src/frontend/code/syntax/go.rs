@@ -1034,6 +1034,11 @@ pub static SPEC: Lang = Lang {
     ],
     this_names: &["this"],
     assign_declares: false,
+    file_loads: &[],
+    file_openers: &[],
+    map_merge_ops: &[],
+    export_objects: &[],
+    async_lambda: "",
     gate: GateSyntax {
         line_comments: &["//"],
         block_comments: &[("/*", "*/")],

@@ -1202,6 +1202,11 @@ const BASE: Lang = Lang {
     serializers: &["stringify", "encode", "serialize", "toBuffer", "toJSON"],
     this_names: &["this"],
     assign_declares: false,
+    file_loads: &[],
+    file_openers: &[],
+    map_merge_ops: &[],
+    export_objects: &["module.exports", "exports"],
+    async_lambda: "async",
     gate: GateSyntax {
         line_comments: &["//"],
         block_comments: &[("/*", "*/")],

@@ -1233,5 +1233,10 @@ pub static SPEC: Lang = Lang {
     ],
     this_names: &["this"],
     assign_declares: false,
+    file_loads: &["load"],
+    file_openers: super::java::JVM_FILE_OPENERS,
+    map_merge_ops: &["+"],
+    export_objects: &[],
+    async_lambda: "",
     gate: JVM_GATE,
 };

@@ -1126,6 +1126,11 @@ pub static SPEC: Lang = Lang {
     ],
     this_names: &["self", "cls"],
     assign_declares: true,
+    file_loads: &[],
+    file_openers: &[],
+    map_merge_ops: &["|"],
+    export_objects: &[],
+    async_lambda: "",
     gate: GateSyntax {
         line_comments: &["#"],
         block_comments: &[],

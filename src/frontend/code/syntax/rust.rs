@@ -1132,6 +1132,11 @@ pub static SPEC: Lang = Lang {
     ],
     this_names: &["self"],
     assign_declares: false,
+    file_loads: &[],
+    file_openers: &[],
+    map_merge_ops: &[],
+    export_objects: &[],
+    async_lambda: "async",
     gate: GateSyntax {
         line_comments: &["//"],
         block_comments: &[("/*", "*/")],

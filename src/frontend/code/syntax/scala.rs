@@ -1118,6 +1118,11 @@ pub static SPEC: Lang = Lang {
     ],
     this_names: &["this"],
     assign_declares: false,
+    file_loads: &["load"],
+    file_openers: super::java::JVM_FILE_OPENERS,
+    map_merge_ops: &["++"],
+    export_objects: &[],
+    async_lambda: "",
     gate: GateSyntax {
         line_comments: &["//"],
         block_comments: &[("/*", "*/")],
