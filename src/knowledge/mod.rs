@@ -609,6 +609,24 @@ impl LibraryTable {
         code_suffixes(s).find_map(|suffix| self.spellings.get(suffix))
     }
 
+    /// Every way this library's code and config name a setting: the
+    /// spellings (`ProducerConfig.ACKS_CONFIG`, `RequiredAcks`, `linger_ms`)
+    /// and the canonical keys they stand for, the parent table's included.
+    pub fn setting_words(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for (spelling, e) in &self.spellings {
+            out.push(spelling);
+            out.push(&e.key);
+        }
+        out.extend(self.defaults.keys().map(String::as_str));
+        if let Some(p) = self.parent() {
+            out.extend(p.setting_words());
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The canonical key for a spelling (see [`LibraryTable::canonical`]).
     pub fn canonical_key(&self, spelling: &str) -> Option<&str> {
         self.canonical(spelling).map(|s| s.key)

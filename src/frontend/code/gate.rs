@@ -186,6 +186,16 @@ pub fn worth_parsing(lang: &'static Lang, apis: &[&'static Api], text: &str) -> 
             continue;
         }
         let needs = &words.needs[m.pattern().as_usize()];
+        // Go names an imported package's functions and types through the
+        // package (`kgo.NewClient`): a bare one is the library's own code.
+        if !needs.is_empty()
+            && lang.gate.qualified_imports
+            && !m.is_empty()
+            && !bytes[s..e].contains(&b'.')
+            && (s == 0 || bytes[s - 1] != b'.')
+        {
+            continue;
+        }
         if !needs.is_empty()
             && !needs.iter().any(|&i| {
                 *imported[i].get_or_insert_with(|| {
@@ -336,7 +346,7 @@ enum State {
 /// closer in a block comment; the quote, a backslash or a line break in a
 /// string) it jumps with a SIMD byte search instead of stepping byte by
 /// byte.
-struct CodeLexer<'a> {
+pub(super) struct CodeLexer<'a> {
     bytes: &'a [u8],
     syntax: &'a GateSyntax,
     pos: usize,
@@ -360,7 +370,7 @@ fn find_any(hay: &[u8], set: &[u8], table: &[bool; 256]) -> Option<usize> {
 }
 
 impl<'a> CodeLexer<'a> {
-    fn new(bytes: &'a [u8], syntax: &'a GateSyntax) -> Self {
+    pub(super) fn new(bytes: &'a [u8], syntax: &'a GateSyntax) -> Self {
         let mut openers: Vec<u8> = Vec::new();
         let heads = syntax
             .line_comments
@@ -390,7 +400,21 @@ impl<'a> CodeLexer<'a> {
     }
 
     /// Whether offset `target` (not before the last one asked) is in code.
-    fn is_code_at(&mut self, target: usize) -> bool {
+    pub(super) fn is_code_at(&mut self, target: usize) -> bool {
+        self.advance(target);
+        // A multi-byte step may overshoot into the match: the match then
+        // starts inside the token just consumed, which is not code.
+        self.state == State::Code && self.pos == target
+    }
+
+    /// Whether offset `target` (not before the last one asked) is in code
+    /// or in a line comment: a line break there ends a line of code.
+    pub(super) fn ends_code_line_at(&mut self, target: usize) -> bool {
+        self.advance(target);
+        (self.state == State::Code && self.pos == target) || self.state == State::LineComment
+    }
+
+    fn advance(&mut self, target: usize) {
         while self.pos < target {
             // Jump to the next byte that may change the state; none
             // before `target` leaves the state as it is.
@@ -470,9 +494,6 @@ impl<'a> CodeLexer<'a> {
             }
             self.pos += step;
         }
-        // A multi-byte step may overshoot into the match: the match then
-        // starts inside the token just consumed, which is not code.
-        self.state == State::Code && self.pos == target
     }
 }
 

@@ -118,6 +118,20 @@ pub struct Lang {
     pub async_lambda: &'static str,
     /// String-literal delimiters for the pre-parse gate's lexer.
     pub gate: GateSyntax,
+    /// How function bodies are delimited, for blanking the ones the
+    /// analysis cannot need before the parse (`elide.rs`).
+    pub elide: Elide,
+}
+
+/// How a language delimits function bodies, for the elision before parsing.
+#[derive(Debug, Clone, Copy)]
+pub enum Elide {
+    /// In braces. `keywords` stand right before a parameter list without
+    /// being a function's name (Go's `func (r *T) Name(..)`, JS's
+    /// `function (..)`, `async (..) =>`).
+    Braces { keywords: &'static [&'static str] },
+    /// By indentation (Python's `def`).
+    Indent,
 }
 
 impl Lang {
@@ -147,4 +161,9 @@ pub struct GateSyntax {
     pub strings: &'static [&'static str],
     /// Whether backslash escapes inside strings.
     pub escapes: bool,
+    /// Whether code outside a package names its functions and types only
+    /// through the package (Go's `sarama.NewSyncProducer`, `*kgo.Client`):
+    /// a bare name of a library that needs its import is then the
+    /// library's own code, which uses no producer of its own.
+    pub qualified_imports: bool,
 }

@@ -14,6 +14,7 @@ pub mod api;
 mod builders;
 mod config;
 mod context;
+mod elide;
 mod eval;
 pub(crate) mod gate;
 pub mod ir;
@@ -56,8 +57,16 @@ fn parse(lang: &'static Lang, text: &str) -> Option<tree_sitter::Tree> {
     })
 }
 
+/// Whether bodies are elided before parsing (on unless
+/// `KAFKALINT_NO_ELIDE` is set: for comparing results with and without).
+fn elide_enabled() -> bool {
+    static ON: std::sync::LazyLock<bool> =
+        std::sync::LazyLock::new(|| std::env::var_os("KAFKALINT_NO_ELIDE").is_none());
+    *ON
+}
+
 /// Extracts the producer model from one source file of `lang`.
-pub fn extract(lang: &'static Lang, _path: &Path, text: &str) -> FileFacts {
+pub fn extract(lang: &'static Lang, path: &Path, text: &str) -> FileFacts {
     let mut facts = FileFacts::default();
     let stats = stats::enabled().then(|| (stats::Stage::start(), lang.id, text.len()));
     let apis = api::for_language(lang.id);
@@ -68,7 +77,26 @@ pub fn extract(lang: &'static Lang, _path: &Path, text: &str) -> FileFacts {
         return facts;
     }
     let t_gate = stats.as_ref().map(|(t, ..)| t.lap());
-    let Some(tree) = parse(lang, text) else {
+    // The text with the bodies that cannot matter blanked (same offsets);
+    // when it does not parse cleanly, the original is parsed instead.
+    let elided = elide_enabled()
+        .then(|| elide::elide(lang, &apis, text))
+        .flatten();
+    let (tree, text) = match elided.as_deref().and_then(|e| {
+        parse(lang, e)
+            .filter(|t| !t.root_node().has_error())
+            .map(|t| (t, e))
+    }) {
+        Some((tree, e)) => {
+            if stats.is_some() {
+                let blanked = e.bytes().zip(text.bytes()).filter(|(a, b)| a != b).count();
+                stats::blanked(lang.id, blanked);
+            }
+            (Some(tree), e)
+        }
+        None => (parse(lang, text), text),
+    };
+    let Some(tree) = tree else {
         facts
             .warnings
             .push(format!("the {} parser gave up on this file", lang.id));
@@ -98,6 +126,7 @@ pub fn extract(lang: &'static Lang, _path: &Path, text: &str) -> FileFacts {
             t.lap(),
         ];
         stats::record(id, n, &laps, true, !facts.is_empty());
+        stats::file(path, n, &laps, !facts.is_empty());
     }
     facts
 }
@@ -136,6 +165,8 @@ pub mod stats {
         parsed: u64,
         parsed_bytes: u64,
         with_facts: u64,
+        /// Bytes of bodies blanked before the parse.
+        blanked: u64,
         /// gate, parse, lower, analyse.
         time: [Duration; 4],
     }
@@ -157,24 +188,50 @@ pub mod stats {
         }
     }
 
+    pub fn blanked(lang: &'static str, bytes: usize) {
+        let mut rows = ROWS.lock().unwrap_or_else(|e| e.into_inner());
+        rows.entry(lang).or_default().blanked += bytes as u64;
+    }
+
+    /// With `KAFKALINT_STAGE_STATS=files`, one line per parsed file to
+    /// standard error: bytes, the parse, lower and analyse milliseconds, and
+    /// whether it yielded facts (to find what a tighter gate would skip).
+    pub fn file(path: &std::path::Path, bytes: usize, laps: &[Duration], facts: bool) {
+        static FILES: LazyLock<bool> = LazyLock::new(|| {
+            std::env::var_os("KAFKALINT_STAGE_STATS").is_some_and(|v| v == "files")
+        });
+        if *FILES {
+            let ms = |d: &Duration| d.as_secs_f64() * 1e3;
+            eprintln!(
+                "stage-file\t{}\t{bytes}\t{:.2}\t{:.2}\t{:.2}\t{}",
+                path.display(),
+                ms(&laps[1]),
+                ms(&laps[2]),
+                ms(&laps[3]),
+                if facts { "facts" } else { "none" }
+            );
+        }
+    }
+
     /// The table, one row per language, to standard error.
     pub fn print() {
         if !enabled() {
             return;
         }
         let rows = ROWS.lock().unwrap_or_else(|e| e.into_inner());
-        eprintln!("| language | gated files | MB | parsed files | MB | with facts | gate ms | parse ms | lower ms | analyse ms | parse MB/s |");
-        eprintln!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        eprintln!("| language | gated files | MB | parsed files | MB | blanked MB | with facts | gate ms | parse ms | lower ms | analyse ms | parse MB/s |");
+        eprintln!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (lang, r) in rows.iter() {
             let ms = |d: Duration| d.as_secs_f64() * 1e3;
             let mb = |b: u64| b as f64 / 1e6;
             let rate = mb(r.parsed_bytes) / r.time[1].as_secs_f64().max(1e-9);
             eprintln!(
-                "| {lang} | {} | {:.2} | {} | {:.2} | {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} |",
+                "| {lang} | {} | {:.2} | {} | {:.2} | {:.2} | {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} |",
                 r.files,
                 mb(r.bytes),
                 r.parsed,
                 mb(r.parsed_bytes),
+                mb(r.blanked),
                 r.with_facts,
                 ms(r.time[0]),
                 ms(r.time[1]),

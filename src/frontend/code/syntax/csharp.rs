@@ -8,7 +8,7 @@
 //! `const`/`static readonly` members as constants.
 
 use crate::frontend::code::ir::{Arg, ClassKind, Entry, Id, Key, Kind, LoopKind, Param};
-use crate::frontend::code::lang::{GateSyntax, Lang, MapShape};
+use crate::frontend::code::lang::{Elide, GateSyntax, Lang, MapShape};
 use crate::frontend::code::lower::{parse_int, simple_type, strip_generics, unescape, Lower};
 use tree_sitter::Node;
 
@@ -1235,5 +1235,7 @@ pub static SPEC: Lang = Lang {
         block_comments: &[("/*", "*/")],
         strings: &["\"\"\"", "\"", "'"],
         escapes: true,
+        qualified_imports: false,
     },
+    elide: Elide::Braces { keywords: &[] },
 };

@@ -16,7 +16,7 @@
 //!   receive (`Unary` with `<-`), `go f()` and `defer f()` keep their call.
 
 use crate::frontend::code::ir::{Arg, ClassKind, Entry, Id, Key, Kind, LoopKind, Param};
-use crate::frontend::code::lang::{GateSyntax, Lang};
+use crate::frontend::code::lang::{Elide, GateSyntax, Lang};
 use crate::frontend::code::lower::{parse_int, simple_type, strip_generics, unescape, Lower};
 use tree_sitter::Node;
 
@@ -1044,6 +1044,10 @@ pub static SPEC: Lang = Lang {
         block_comments: &[("/*", "*/")],
         strings: &["`", "\"", "'"],
         escapes: true,
+        qualified_imports: true,
+    },
+    elide: Elide::Braces {
+        keywords: &["func"],
     },
 };
 

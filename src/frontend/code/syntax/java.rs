@@ -1,7 +1,7 @@
 //! Java: tree-sitter-java node kinds → IR.
 
 use crate::frontend::code::ir::{ClassKind, Id, Key, Kind, LoopKind};
-use crate::frontend::code::lang::{GateSyntax, Lang, MapShape};
+use crate::frontend::code::lang::{Elide, GateSyntax, Lang, MapShape};
 use crate::frontend::code::lower::{parse_int, simple_type, strip_generics, unescape, Lower};
 use tree_sitter::Node;
 
@@ -704,6 +704,7 @@ pub const JVM_GATE: GateSyntax = GateSyntax {
     block_comments: &[("/*", "*/")],
     strings: &["\"\"\"", "\"", "'"],
     escapes: true,
+    qualified_imports: false,
 };
 
 pub const JVM_CLOCK_CALLS: &[(&str, &str)] = &[
@@ -976,4 +977,5 @@ pub static SPEC: Lang = Lang {
     export_objects: &[],
     async_lambda: "",
     gate: JVM_GATE,
+    elide: Elide::Braces { keywords: &[] },
 };

@@ -17,7 +17,7 @@
 //!   level `const`s are constants.
 
 use crate::frontend::code::ir::{Arg, ClassKind, Id, Key, Kind, LoopKind, Param};
-use crate::frontend::code::lang::{GateSyntax, Lang, MapShape};
+use crate::frontend::code::lang::{Elide, GateSyntax, Lang, MapShape};
 use crate::frontend::code::lower::{
     parse_int, simple_type, strip_generics, unescape, unquote, Lower,
 };
@@ -1212,6 +1212,10 @@ const BASE: Lang = Lang {
         block_comments: &[("/*", "*/")],
         strings: &["\"", "'", "`"],
         escapes: true,
+        qualified_imports: false,
+    },
+    elide: Elide::Braces {
+        keywords: &["function", "async"],
     },
 };
 

@@ -13,7 +13,7 @@ use super::java::{
     JVM_MESSAGE_ANNOTATIONS, JVM_NON_DOMAIN, JVM_RANDOM_CALLS, JVM_REQUEST_ANNOTATIONS,
 };
 use crate::frontend::code::ir::{Arg, ClassKind, Id, Kind, LoopKind, Param};
-use crate::frontend::code::lang::{Lang, MapShape};
+use crate::frontend::code::lang::{Elide, Lang, MapShape};
 use crate::frontend::code::lower::{parse_int, simple_type, strip_generics, unescape, Lower};
 use tree_sitter::Node;
 
@@ -1239,4 +1239,5 @@ pub static SPEC: Lang = Lang {
     export_objects: &[],
     async_lambda: "",
     gate: JVM_GATE,
+    elide: Elide::Braces { keywords: &[] },
 };

@@ -17,7 +17,7 @@
 //!   `x or d` keeps `or`, which the evaluation reads as a default.
 
 use crate::frontend::code::ir::{Arg, ClassKind, Id, Key, Kind, LoopKind, Param};
-use crate::frontend::code::lang::{GateSyntax, Lang, MapShape};
+use crate::frontend::code::lang::{Elide, GateSyntax, Lang, MapShape};
 use crate::frontend::code::lower::{parse_int, unescape, Lower};
 use tree_sitter::Node;
 
@@ -1136,5 +1136,7 @@ pub static SPEC: Lang = Lang {
         block_comments: &[],
         strings: &["\"\"\"", "'''", "\"", "'"],
         escapes: true,
+        qualified_imports: false,
     },
+    elide: Elide::Indent,
 };

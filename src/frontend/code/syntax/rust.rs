@@ -10,7 +10,7 @@
 //! `#[test]` functions left out (test code).
 
 use crate::frontend::code::ir::{Arg, Arm, ClassKind, Id, Key, Kind, LoopKind, Param};
-use crate::frontend::code::lang::{GateSyntax, Lang, MapShape};
+use crate::frontend::code::lang::{Elide, GateSyntax, Lang, MapShape};
 use crate::frontend::code::lower::{parse_int, simple_type, strip_generics, unescape, Lower};
 use tree_sitter::Node;
 
@@ -1142,5 +1142,7 @@ pub static SPEC: Lang = Lang {
         block_comments: &[("/*", "*/")],
         strings: &["\""],
         escapes: true,
+        qualified_imports: false,
     },
+    elide: Elide::Braces { keywords: &[] },
 };

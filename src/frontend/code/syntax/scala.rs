@@ -13,7 +13,7 @@ use super::java::{
     JVM_NON_DOMAIN, JVM_RANDOM_CALLS, JVM_REQUEST_ANNOTATIONS,
 };
 use crate::frontend::code::ir::{Arg, Arm, ClassKind, Id, Kind, LoopKind, Param};
-use crate::frontend::code::lang::{GateSyntax, Lang, MapShape};
+use crate::frontend::code::lang::{Elide, GateSyntax, Lang, MapShape};
 use crate::frontend::code::lower::{parse_int, simple_type, strip_generics, unescape, Lower};
 use tree_sitter::Node;
 
@@ -1128,5 +1128,7 @@ pub static SPEC: Lang = Lang {
         block_comments: &[("/*", "*/")],
         strings: &["\"\"\"", "\""],
         escapes: true,
+        qualified_imports: false,
     },
+    elide: Elide::Braces { keywords: &[] },
 };

@@ -1,0 +1,1137 @@
+//! Body elision: before a file is parsed, the bodies of its functions that
+//! cannot matter to the analysis are blanked, so that the parser and the
+//! lowering skip them. Parsing is most of a scan's cost, and a file that
+//! holds a producer is mostly other code (the service's business methods).
+//!
+//! A body is blanked byte for byte (every byte but line breaks becomes a
+//! space; Python keeps one `pass`), so every offset, line and column of
+//! the rest of the file stays what it was, and the file still parses.
+//!
+//! A body is kept when
+//! - it holds a word of the language's libraries or settings (the API
+//!   tables' producer, handle, send, record, topic, config and transaction
+//!   names, the knowledge tables' key spellings) or of hashing and
+//!   partitioning, `kafka`, or a suppression comment; or
+//! - it names something the kept code declares: a kept function, or a
+//!   name on a line with such a word (a field or constant outside bodies,
+//!   `self.producer = ..` in a kept body); or
+//! - its function is named by kept code or by the code outside bodies
+//!   (a field's initializer).
+//!
+//! Only the outermost bodies of functions are candidates (methods of
+//! classes and objects, top-level functions and lambdas); control flow
+//! inside a kept function is never touched. The scan is a lexer over
+//! comments and strings and a brace (or indentation) count: when either
+//! does not balance, nothing is blanked; when the blanked text does not
+//! parse cleanly, the caller parses the original.
+
+use super::api::Api;
+use super::gate::CodeLexer;
+use super::lang::{Elide, Lang};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, LazyLock, Mutex};
+
+/// A set of identifiers, hashed with FNV-1a (short keys, no adversary).
+type Names<'t> = HashSet<&'t str, Fnv>;
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
+#[derive(Default)]
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Files smaller than this are parsed whole: a saving there is noise.
+const MIN_BYTES: usize = 1024;
+
+/// A body the elision may blank.
+struct Body {
+    /// The bytes to blank: from `start` to `end` (exclusive).
+    start: usize,
+    end: usize,
+    /// The names its head gives the function (spans of the text).
+    names: Vec<(usize, usize)>,
+    /// Python: the blanked body must keep a statement, written at `start`.
+    stmt: Option<&'static [u8]>,
+}
+
+/// Words that make a body worth keeping, per language.
+struct Vocab {
+    matcher: AhoCorasick,
+}
+
+static VOCABS: LazyLock<Mutex<HashMap<&'static str, Arc<Vocab>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// Words of hashing, partitioning and the tool itself, for every language.
+const EXTRA_WORDS: &[&str] = &[
+    "kafka",
+    "Kafka",
+    "KAFKA",
+    "kafkalint",
+    "hashCode",
+    "murmur",
+    "crc32",
+    "partition",
+    "Partition",
+    "bootstrap",
+    "Bootstrap",
+    "BOOTSTRAP",
+];
+
+fn vocab_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Vocab> {
+    let mut cache = VOCABS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(v) = cache.get(lang.id) {
+        return v.clone();
+    }
+    let mut words: Vec<String> = Vec::new();
+    let mut add = |s: &str| add_words(&mut words, s);
+    for w in EXTRA_WORDS.iter().chain(lang.salted_hashes()) {
+        add(w);
+    }
+    for a in apis {
+        for p in &a.producers {
+            add(&p.name);
+            p.qualifier.iter().for_each(|q| add(q));
+            p.receiver_types.iter().for_each(|q| add(q));
+        }
+        for c in &a.config_carriers {
+            add(&c.name);
+            c.qualifier.iter().for_each(|q| add(q));
+        }
+        a.handles.iter().for_each(|h| add(&h.name));
+        a.handle_types.keys().for_each(|t| add(t));
+        let lists = [
+            &a.config_types,
+            &a.config_setters,
+            &a.config_merges,
+            &a.flush,
+            &a.poll,
+            &a.close,
+            &a.test_doubles,
+            &a.default_callback_keys,
+            &a.reports_settings,
+            &a.transactions.begin,
+            &a.transactions.commit,
+            &a.transactions.scopes,
+            &a.transactions.annotations,
+            &a.transactions.configure,
+        ];
+        lists.iter().flat_map(|l| l.iter()).for_each(|w| add(w));
+        a.config_calls.keys().for_each(|w| add(w));
+        a.sends.iter().for_each(|s| add(&s.method));
+        for r in &a.records {
+            add(&r.name);
+            r.qualifier.iter().for_each(|q| add(q));
+        }
+        for p in &a.partitioners {
+            add(&p.interface);
+            add(&p.method);
+        }
+        a.partition_functions.iter().for_each(|p| add(&p.option));
+        for t in &a.topics {
+            add(&t.name);
+            t.qualifier.iter().for_each(|q| add(q));
+            t.wrappers.iter().for_each(|w| add(w));
+        }
+        for w in crate::knowledge::table(a.lib()).setting_words() {
+            add(w);
+        }
+    }
+    words.sort_unstable();
+    words.dedup();
+    let matcher = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(&words)
+        .expect("a fixed word list builds");
+    let v = Arc::new(Vocab { matcher });
+    cache.insert(lang.id, v.clone());
+    v
+}
+
+/// Adds the searchable words of one table entry: a config key in the
+/// config-file form (`linger.ms`) whole, and the identifiers of a code
+/// spelling (`ProducerConfig.ACKS_CONFIG`, `kgo.RequiredAcks()`) one by
+/// one. Identifiers shorter than four bytes (`set`, `ms`) say nothing.
+fn add_words(words: &mut Vec<String>, s: &str) {
+    let dotted_key = s.contains('.')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-');
+    if dotted_key {
+        words.push(s.to_string());
+        return;
+    }
+    for part in s.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')) {
+        if part.len() >= 4 {
+            words.push(part.to_string());
+        }
+    }
+}
+
+fn is_ident(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+}
+
+/// The identifiers in `bytes[start..end]`, as spans.
+fn idents(bytes: &[u8], start: usize, end: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = start;
+    std::iter::from_fn(move || {
+        while i < end && !is_ident(bytes[i]) {
+            i += 1;
+        }
+        if i >= end {
+            return None;
+        }
+        let s = i;
+        while i < end && is_ident(bytes[i]) {
+            i += 1;
+        }
+        Some((s, i))
+    })
+}
+
+/// The comments of a text, as sorted byte ranges.
+fn comment_ranges(bytes: &[u8], lang: &Lang) -> Vec<(usize, usize)> {
+    let g = &lang.gate;
+    let mut lexer = CodeLexer::new(bytes, g);
+    let mut out = Vec::new();
+    let heads: Vec<u8> = g
+        .line_comments
+        .iter()
+        .chain(g.block_comments.iter().map(|(o, _)| o))
+        .filter_map(|o| o.as_bytes().first().copied())
+        .collect();
+    let mut from = 0;
+    while let Some(k) = bytes[from..].iter().position(|b| heads.contains(b)) {
+        let p = from + k;
+        from = p + 1;
+        if !lexer.is_code_at(p) {
+            continue;
+        }
+        let rest = &bytes[p..];
+        let end = if g
+            .line_comments
+            .iter()
+            .any(|c| rest.starts_with(c.as_bytes()))
+        {
+            memchr::memchr(b'\n', rest).map_or(bytes.len(), |e| p + e)
+        } else if let Some((o, c)) = g
+            .block_comments
+            .iter()
+            .find(|(o, _)| rest.starts_with(o.as_bytes()))
+        {
+            memchr::memmem::find(&rest[o.len()..], c.as_bytes())
+                .map_or(bytes.len(), |e| p + o.len() + e + c.len())
+        } else {
+            continue;
+        };
+        out.push((p, end));
+        from = end.max(from);
+    }
+    out
+}
+
+/// Whether offset `p` lies in one of the sorted `ranges`.
+fn within(ranges: &[(usize, usize)], p: usize) -> bool {
+    let i = ranges.partition_point(|r| r.0 <= p);
+    i > 0 && p < ranges[i - 1].1
+}
+
+/// Words of the languages themselves and of their standard types: on a
+/// line of a field or constant they name no declaration of the file.
+const COMMON: &[&str] = &[
+    "public",
+    "private",
+    "protected",
+    "internal",
+    "static",
+    "final",
+    "readonly",
+    "const",
+    "let",
+    "var",
+    "val",
+    "new",
+    "return",
+    "import",
+    "from",
+    "package",
+    "using",
+    "namespace",
+    "class",
+    "object",
+    "this",
+    "self",
+    "super",
+    "null",
+    "nil",
+    "None",
+    "true",
+    "false",
+    "True",
+    "False",
+    "void",
+    "Unit",
+    "Any",
+    "any",
+    "def",
+    "fun",
+    "func",
+    "fn",
+    "async",
+    "await",
+    "override",
+    "lateinit",
+    "lazy",
+    "String",
+    "string",
+    "str",
+    "int",
+    "long",
+    "Long",
+    "Integer",
+    "bool",
+    "boolean",
+    "Boolean",
+    "Object",
+    "Map",
+    "List",
+    "Set",
+    "HashMap",
+    "ArrayList",
+    "System",
+    "get",
+    "set",
+    "put",
+    "for",
+    "if",
+    "else",
+    "in",
+    "is",
+    "as",
+    "and",
+    "or",
+    "not",
+    "with",
+    "pub",
+    "mut",
+    "use",
+    "mod",
+    "crate",
+    "struct",
+    "type",
+    "export",
+    "default",
+    "require",
+    "module",
+    "exports",
+    "function",
+    "err",
+    "error",
+    "ctx",
+    "context",
+    "log",
+    "logger",
+];
+
+/// The text with the bodies that cannot matter blanked, or `None` when
+/// nothing would be blanked (or the file's braces or indentation do not
+/// balance).
+pub fn elide(lang: &'static Lang, apis: &[&'static Api], text: &str) -> Option<String> {
+    if text.len() < MIN_BYTES {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let bodies = match lang.elide {
+        Elide::Braces { keywords } => brace_bodies(bytes, lang, keywords)?,
+        Elide::Indent => indent_bodies(bytes, lang)?,
+    };
+    if bodies.is_empty() {
+        return None;
+    }
+    let body_at = |pos: usize| -> Option<usize> {
+        let i = bodies.partition_point(|b| b.start <= pos);
+        (i > 0 && pos < bodies[i - 1].end).then(|| i - 1)
+    };
+    let vocab = vocab_for(lang, apis);
+    let mut kept = vec![false; bodies.len()];
+    // Lines that hold a word, with the body they are in: the names on
+    // them (a field or constant outside bodies, `self.producer = ..` in a
+    // kept body) keep the bodies that use them.
+    let mut word_lines: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    for m in vocab.matcher.find_iter(bytes) {
+        let body = body_at(m.start());
+        if let Some(i) = body {
+            kept[i] = true;
+        }
+        if word_lines.last().is_some_and(|l| m.start() < l.1) {
+            continue;
+        }
+        let s = memchr::memrchr(b'\n', &bytes[..m.start()]).map_or(0, |k| k + 1);
+        let e = memchr::memchr(b'\n', &bytes[m.start()..]).map_or(bytes.len(), |k| m.start() + k);
+        word_lines.push((s, e, body));
+    }
+    // Not worth the rest of the work when what could be blanked is small
+    // (a client library's own code, where every body names its words).
+    let open: usize = bodies
+        .iter()
+        .zip(&kept)
+        .filter(|(_, k)| !**k)
+        .map(|(b, _)| b.end - b.start)
+        .sum();
+    if open < MIN_BYTES / 2 || open * 10 < bytes.len() {
+        return None;
+    }
+    fn at(text: &str, (s, e): (usize, usize)) -> &str {
+        &text[s..e]
+    }
+    let word = |sp| at(text, sp);
+    // Identifiers named by kept code or by code outside bodies (what may
+    // call a function), and identifiers whose mention keeps a body.
+    let mut named: Names<'_> = Names::default();
+    let mut keeps: Names<'_> = Names::default();
+    let comments = comment_ranges(bytes, lang);
+    let definitions: HashSet<usize, Fnv> = bodies
+        .iter()
+        .flat_map(|b| b.names.iter().map(|n| n.0))
+        .collect();
+    let mut at = 0;
+    for b in bodies.iter().chain(std::iter::once(&Body {
+        start: bytes.len(),
+        end: bytes.len(),
+        names: Vec::new(),
+        stmt: None,
+    })) {
+        for sp in idents(bytes, at, b.start) {
+            if !definitions.contains(&sp.0) && !within(&comments, sp.0) {
+                named.insert(word(sp));
+            }
+        }
+        at = b.end;
+    }
+    for &(s, e, body) in &word_lines {
+        match body {
+            // Outside bodies: the names a field, constant or import line
+            // declares, outside its parentheses (a head's parameters and
+            // an initializer's calls are not declarations).
+            None => {
+                let mut depth = 0i32;
+                let mut i = s;
+                let mut spans = Vec::new();
+                while i < e {
+                    match bytes[i] {
+                        b'"' | b'\'' | b'`' => {
+                            i = skip_string(bytes, i, e);
+                            continue;
+                        }
+                        b'(' => depth += 1,
+                        b')' => depth -= 1,
+                        b if depth <= 0 && is_ident(b) && (i == s || !is_ident(bytes[i - 1])) => {
+                            let st = i;
+                            while i < e && is_ident(bytes[i]) {
+                                i += 1;
+                            }
+                            spans.push((st, i));
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                for sp in spans {
+                    let w = word(sp);
+                    if body_at(sp.0).is_none() && !within(&comments, sp.0) && !COMMON.contains(&w) {
+                        keeps.insert(w);
+                    }
+                }
+            }
+            // In a kept body: a member it assigns (`self.producer = ..`,
+            // `this.cfg = ..`), which other bodies then use.
+            Some(b) => {
+                for sp in idents(bytes, s.max(bodies[b].start), e.min(bodies[b].end)) {
+                    if sp.0 > 0 && bytes[sp.0 - 1] == b'.' && assigns(bytes, sp.1) {
+                        keeps.insert(word(sp));
+                    }
+                }
+            }
+        }
+    }
+    let tokens: Vec<Vec<(usize, usize)>> = bodies
+        .iter()
+        .map(|b| {
+            idents(bytes, b.start, b.end)
+                .filter(|sp| !within(&comments, sp.0))
+                .collect()
+        })
+        .collect();
+    // Two ways to be kept: a body that holds a word or uses what one
+    // declares, or calls such a body (the loop around a send), keeps the
+    // bodies that call it in turn; a body kept only because kept code
+    // calls it (a topic or settings helper) does not: its callers are
+    // plain business code.
+    let mut up = kept.clone();
+    for i in 0..bodies.len() {
+        if up[i] {
+            take(
+                text, &bodies[i], &tokens[i], true, true, &mut named, &mut keeps,
+            );
+        }
+    }
+    loop {
+        let mut changed = false;
+        for i in 0..bodies.len() {
+            if up[i] {
+                continue;
+            }
+            if tokens[i].iter().any(|&sp| keeps.contains(word(sp))) {
+                up[i] = true;
+                changed = true;
+                take(
+                    text, &bodies[i], &tokens[i], true, !kept[i], &mut named, &mut keeps,
+                );
+                kept[i] = true;
+            } else if !kept[i] && bodies[i].names.iter().any(|&n| named.contains(word(n))) {
+                kept[i] = true;
+                changed = true;
+                take(
+                    text, &bodies[i], &tokens[i], false, true, &mut named, &mut keeps,
+                );
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    if kept.iter().all(|k| *k) {
+        return None;
+    }
+    let mut out = bytes.to_vec();
+    for (b, _) in bodies.iter().zip(&kept).filter(|(_, k)| !**k) {
+        for x in &mut out[b.start..b.end] {
+            if *x != b'\n' && *x != b'\r' {
+                *x = b' ';
+            }
+        }
+        if let Some(stmt) = b.stmt {
+            out[b.start..b.start + stmt.len()].copy_from_slice(stmt);
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Adds what a kept body brings: its identifiers may call other
+/// functions (`calls`, unless already added), and when it holds or leads
+/// to a word (`leads`), its function's names keep the bodies that call it.
+fn take<'t>(
+    text: &'t str,
+    body: &Body,
+    tokens: &[(usize, usize)],
+    leads: bool,
+    calls: bool,
+    named: &mut Names<'t>,
+    keeps: &mut Names<'t>,
+) {
+    if leads {
+        for &(s, e) in &body.names {
+            keeps.insert(&text[s..e]);
+        }
+    }
+    if calls {
+        for &(s, e) in tokens {
+            named.insert(&text[s..e]);
+        }
+    }
+}
+
+/// Whether an assignment (`=`, not `==` or `=>`) follows offset `i`.
+fn assigns(bytes: &[u8], mut i: usize) -> bool {
+    while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+        i += 1;
+    }
+    bytes.get(i) == Some(&b'=') && !matches!(bytes.get(i + 1), Some(b'=' | b'>'))
+}
+
+/// Keywords that open a type or module body, whose members are candidates.
+const CONTAINERS: &[&str] = &[
+    "class",
+    "interface",
+    "enum",
+    "object",
+    "trait",
+    "impl",
+    "namespace",
+    "struct",
+    "record",
+    "mod",
+    "companion",
+    "module",
+];
+
+#[derive(Clone, Copy)]
+enum Frame {
+    Container,
+    Opaque,
+    Body(usize),
+}
+
+/// The outermost function bodies of a brace language, in order; `None`
+/// when the braces do not balance.
+fn brace_bodies(bytes: &[u8], lang: &Lang, keywords: &[&str]) -> Option<Vec<Body>> {
+    let mut lexer = CodeLexer::new(bytes, &lang.gate);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut bodies: Vec<Body> = Vec::new();
+    let mut head = 0usize;
+    for pos in memchr::memchr3_iter(b'{', b'}', b';', bytes) {
+        if !lexer.is_code_at(pos) {
+            continue;
+        }
+        match bytes[pos] {
+            b';' => head = pos + 1,
+            b'{' => {
+                let classify = stack.last().is_none_or(|f| matches!(f, Frame::Container));
+                let frame = if classify {
+                    let h = last_statement(bytes, head, pos);
+                    if is_container(bytes, h, pos) {
+                        Frame::Container
+                    } else if is_function(bytes, h, pos) {
+                        bodies.push(Body {
+                            start: pos + 1,
+                            end: pos + 1,
+                            names: head_names(bytes, h, pos, keywords),
+                            stmt: None,
+                        });
+                        Frame::Body(bodies.len() - 1)
+                    } else {
+                        Frame::Opaque
+                    }
+                } else {
+                    Frame::Opaque
+                };
+                stack.push(frame);
+                head = pos + 1;
+            }
+            _ => {
+                if let Frame::Body(i) = stack.pop()? {
+                    bodies[i].end = pos;
+                }
+                head = pos + 1;
+            }
+        }
+    }
+    if !stack.is_empty() {
+        return None;
+    }
+    bodies.retain(|b| b.end > b.start);
+    Some(bodies)
+}
+
+/// Steps over a string literal starting at `i` (a `"`, `'` or backquote)
+/// in a head; returns the offset after it.
+fn skip_string(bytes: &[u8], i: usize, end: usize) -> usize {
+    let q = bytes[i];
+    let mut k = i + 1;
+    while k < end && bytes[k] != q {
+        if bytes[k] == b'\\' {
+            k += 1;
+        }
+        k += 1;
+    }
+    (k + 1).min(end)
+}
+
+/// The start of the head's last statement: after its last line break
+/// outside parentheses and brackets (Kotlin, Go and JS end statements at
+/// line breaks; an annotation line above a declaration is its own).
+fn last_statement(bytes: &[u8], start: usize, end: usize) -> usize {
+    // A brace on a line of its own (`namespace X\n{`) ends the head's last line.
+    let mut end = end;
+    while end > start && bytes[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    let (mut depth, mut at, mut i) = (0i32, start, start);
+    while i < end {
+        match bytes[i] {
+            b'"' | b'\'' | b'`' => {
+                i = skip_string(bytes, i, end);
+                continue;
+            }
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b'\n' if depth <= 0 => at = i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    // A head cut at a line break can lose the declaration it continues
+    // (`public class X\n    extends Y`): the whole head is then read.
+    let rest = &bytes[at..end];
+    let first = rest
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .map(|k| rest[k]);
+    match first {
+        Some(b'.' | b':' | b')' | b'=' | b'-') => start,
+        Some(_) if continues(rest) => start,
+        _ => at,
+    }
+}
+
+/// Whether a head line starts with a word that continues a declaration
+/// begun on the line before.
+fn continues(line: &[u8]) -> bool {
+    let t = line.trim_ascii_start();
+    [&b"extends"[..], b"implements", b"throws", b"where", b"with"]
+        .iter()
+        .any(|w| t.starts_with(w) && t.get(w.len()).is_none_or(|b| !is_ident(*b)))
+}
+
+/// Whether `bytes[start..end]` opens a type or module body: a container
+/// keyword outside parentheses, after the start, a modifier or an
+/// annotation, and before a name, a `{`, `:` or `<`.
+fn is_container(bytes: &[u8], start: usize, end: usize) -> bool {
+    let mut depth = 0i32;
+    let mut i = start;
+    while i < end {
+        match bytes[i] {
+            b'"' | b'\'' | b'`' => {
+                i = skip_string(bytes, i, end);
+                continue;
+            }
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b if depth == 0 && is_ident(b) && (i == start || !is_ident(bytes[i - 1])) => {
+                let mut e = i;
+                while e < end && is_ident(bytes[e]) {
+                    e += 1;
+                }
+                let w = &bytes[i..e];
+                if CONTAINERS.iter().any(|c| c.as_bytes() == w) {
+                    let before = bytes[start..i]
+                        .iter()
+                        .rev()
+                        .find(|b| !b.is_ascii_whitespace());
+                    let after = bytes[e..end].iter().find(|b| !b.is_ascii_whitespace());
+                    let before_ok =
+                        before.is_none_or(|b| is_ident(*b) || matches!(b, b')' | b']' | b'@'));
+                    let after_ok = after.is_none_or(|b| is_ident(*b) || matches!(b, b':' | b'<'));
+                    if before_ok && after_ok {
+                        return true;
+                    }
+                }
+                i = e;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether a head introduces a function or lambda body: a parameter list
+/// or an arrow.
+fn is_function(bytes: &[u8], start: usize, end: usize) -> bool {
+    let h = &bytes[start..end];
+    h.contains(&b')') || h.windows(2).any(|w| w == b"=>")
+}
+
+/// The names a head gives its function: the identifier before each
+/// parameter list outside parentheses (generic arguments skipped), and
+/// the one an `=` assigns (`const handler = async (..) => {`).
+fn head_names(bytes: &[u8], start: usize, end: usize, keywords: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut i = start;
+    while i < end {
+        match bytes[i] {
+            b'"' | b'\'' | b'`' => {
+                i = skip_string(bytes, i, end);
+                continue;
+            }
+            b'(' => {
+                if depth == 0 {
+                    if let Some(sp) = ident_before(bytes, start, i) {
+                        out.push(sp);
+                    }
+                }
+                depth += 1;
+            }
+            b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b'=' if depth == 0
+                && !matches!(bytes.get(i + 1), Some(b'=' | b'>'))
+                && !matches!(bytes[i.saturating_sub(1)], b'=' | b'!' | b'<' | b'>') =>
+            {
+                if let Some(sp) = ident_before(bytes, start, i) {
+                    out.push(sp);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.retain(|&(s, e)| {
+        let w = &bytes[s..e];
+        !keywords.iter().any(|k| k.as_bytes() == w)
+    });
+    out
+}
+
+/// The identifier that ends right before `at` (spaces and one balanced
+/// `<..>` or `[..]` of generic arguments skipped).
+fn ident_before(bytes: &[u8], start: usize, at: usize) -> Option<(usize, usize)> {
+    let mut i = at;
+    let skip_ws = |mut i: usize| {
+        while i > start && bytes[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        i
+    };
+    i = skip_ws(i);
+    if i > start && matches!(bytes[i - 1], b'>' | b']') {
+        let (close, open) = if bytes[i - 1] == b'>' {
+            (b'>', b'<')
+        } else {
+            (b']', b'[')
+        };
+        let mut depth = 0i32;
+        while i > start {
+            i -= 1;
+            if bytes[i] == close {
+                depth += 1;
+            } else if bytes[i] == open {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+        }
+        if depth != 0 {
+            return None;
+        }
+        i = skip_ws(i);
+    }
+    let e = i;
+    while i > start && is_ident(bytes[i - 1]) {
+        i -= 1;
+    }
+    (i < e && !bytes[i].is_ascii_digit()).then_some((i, e))
+}
+
+/// The bodies of Python's outermost functions (`def` not inside another
+/// `def`), in order; `None` when brackets do not balance.
+fn indent_bodies(bytes: &[u8], lang: &Lang) -> Option<Vec<Body>> {
+    // Logical lines: where each starts (outside strings and brackets, not
+    // continuing a backslash line).
+    let mut lexer = CodeLexer::new(bytes, &lang.gate);
+    let mut starts = vec![0usize];
+    let mut depth = 0i32;
+    let mut i = 0;
+    while let Some(k) = bytes[i..]
+        .iter()
+        .position(|b| matches!(b, b'(' | b'[' | b'{' | b')' | b']' | b'}' | b'\n'))
+    {
+        let p = i + k;
+        i = p + 1;
+        match bytes[p] {
+            b'\n' => {
+                let continued = p > 0 && bytes[p - 1] == b'\\'
+                    || p > 1 && bytes[p - 1] == b'\r' && bytes[p - 2] == b'\\';
+                if depth == 0 && !continued && lexer.ends_code_line_at(p) {
+                    starts.push(p + 1);
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                if lexer.is_code_at(p) {
+                    depth += 1;
+                }
+            }
+            _ => {
+                if lexer.is_code_at(p) {
+                    depth -= 1;
+                    if depth < 0 {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    if depth != 0 {
+        return None;
+    }
+    // (indent, content start) of each logical line with code.
+    let lines: Vec<(usize, usize)> = starts
+        .iter()
+        .filter_map(|&s| {
+            let mut c = s;
+            while c < bytes.len() && (bytes[c] == b' ' || bytes[c] == b'\t') {
+                c += 1;
+            }
+            match bytes.get(c) {
+                None | Some(b'\n' | b'\r' | b'#') => None,
+                Some(_) => Some((c - s, c)),
+            }
+        })
+        .collect();
+    let mut bodies = Vec::new();
+    let mut k = 0;
+    while k < lines.len() {
+        let (indent, c) = lines[k];
+        let rest = &bytes[c..];
+        let name_at = if rest.starts_with(b"def ") {
+            Some(c + 4)
+        } else if rest.starts_with(b"async def ") {
+            Some(c + 10)
+        } else {
+            None
+        };
+        let Some(mut n) = name_at else {
+            k += 1;
+            continue;
+        };
+        while n < bytes.len() && bytes[n] == b' ' {
+            n += 1;
+        }
+        let mut ne = n;
+        while ne < bytes.len() && is_ident(bytes[ne]) {
+            ne += 1;
+        }
+        // The body: the following lines indented deeper.
+        let mut j = k + 1;
+        while j < lines.len() && lines[j].0 > indent {
+            j += 1;
+        }
+        if j > k + 1 {
+            let start = lines[k + 1].1;
+            let end = if j < lines.len() {
+                // Up to the line break before the next statement's line.
+                let next = lines[j].1;
+                memchr::memrchr(b'\n', &bytes[..next]).unwrap_or(next)
+            } else {
+                bytes.len()
+            };
+            let first_line = memchr::memchr(b'\n', &bytes[start..end]).map_or(end - start, |x| x);
+            let stmt: &'static [u8] = if first_line >= 4 { b"pass" } else { b"..." };
+            if first_line >= stmt.len() && ne > n {
+                bodies.push(Body {
+                    start,
+                    end,
+                    names: vec![(n, ne)],
+                    stmt: Some(stmt),
+                });
+            }
+        }
+        k = j;
+    }
+    Some(bodies)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::elide;
+    use crate::frontend::code::{api, syntax};
+
+    fn run(lang: &'static crate::frontend::code::lang::Lang, text: &str) -> Option<String> {
+        elide(lang, &api::for_language(lang.id), text)
+    }
+
+    /// Fills the `FILL` marker (inside a body the test expects blanked)
+    /// with a comment long enough for the elision to be worth it.
+    fn padded(text: &str, comment: &str) -> String {
+        text.replace(
+            "FILL",
+            &format!("{comment} {}", "x".repeat(2 * super::MIN_BYTES)),
+        )
+    }
+
+    #[test]
+    fn java_blanks_business_methods_and_keeps_what_producers_need() {
+        let src = padded(
+            r#"package a;
+import org.apache.kafka.clients.producer.KafkaProducer;
+public class Svc {
+    private final KafkaProducer<String, String> producer = new KafkaProducer<>(props());
+    private final String topic = topicName();
+    public int total(List<Item> items) {
+        FILL
+        int t = 0;
+        for (Item i : items) { t += i.price(); }
+        return t;
+    }
+    static String topicName() { return "orders." + System.getenv("ENV"); }
+    static Properties props() { Properties p = new Properties(); p.put("acks", "1"); return p; }
+    public void publish(Event e) { producer.send(new ProducerRecord<>(topic, e.id(), e.json())); }
+    public void publishAll(List<Event> es) { for (Event e : es) { publish(e); } }
+}"#,
+            "//",
+        );
+        let out = run(&syntax::java::SPEC, &src).expect("something is blanked");
+        assert_eq!(out.len(), src.len());
+        assert_eq!(out.lines().count(), src.lines().count());
+        assert!(!out.contains("i.price()"), "{out}");
+        for kept in [
+            "topicName() { return",
+            "p.put(\"acks\"",
+            "producer.send",
+            "publish(e);",
+        ] {
+            assert!(out.contains(kept), "{kept} lost:\n{out}");
+        }
+    }
+
+    #[test]
+    fn unbalanced_braces_blank_nothing() {
+        let src = padded(
+            "class A {\n void f() {\n FILL\n int x = 1; }\n void g() {\n",
+            "//",
+        );
+        assert!(run(&syntax::java::SPEC, &src).is_none());
+    }
+
+    #[test]
+    fn control_flow_inside_kept_functions_is_never_blanked() {
+        let src = padded(
+            r#"fun send(p: KafkaProducer<String, String>, xs: List<String>): Any {
+    if (xs.isEmpty()) { println("nothing to do") }
+    for (x in xs) { p.send(ProducerRecord("t", x)) }
+    return object : Runnable { override fun run() { println("other") } }
+}
+fun unrelated(a: Int): Int {
+    FILL
+    return a * 2
+}"#,
+            "//",
+        );
+        let out = run(&syntax::kotlin::SPEC, &src).expect("the unrelated function is blanked");
+        assert!(out.contains("println(\"nothing to do\")"), "{out}");
+        assert!(out.contains("println(\"other\")"), "{out}");
+        assert!(!out.contains("a * 2"), "{out}");
+    }
+
+    #[test]
+    fn go_methods_by_receiver_and_callers_of_kept_functions() {
+        let src = padded(
+            r#"package svc
+
+import "github.com/IBM/sarama"
+
+type Svc struct {
+	producer sarama.SyncProducer
+}
+
+func (s *Svc) emit(v string) error {
+	_, _, err := s.producer.SendMessage(&sarama.ProducerMessage{Topic: "t", Value: sarama.StringEncoder(v)})
+	return err
+}
+
+func (s *Svc) Run(items []string) {
+	for _, it := range items {
+		s.emit(it)
+	}
+}
+
+func (s *Svc) Sum(xs []int) int {
+	FILL
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
+}"#,
+            "//",
+        );
+        let out = run(&syntax::go::SPEC, &src).expect("Sum is blanked");
+        assert!(out.contains("s.emit(it)"), "{out}");
+        assert!(!out.contains("n += x"), "{out}");
+    }
+
+    #[test]
+    fn python_bodies_keep_a_statement_and_self_fields() {
+        let src = padded(
+            r#"from confluent_kafka import Producer
+
+class Svc:
+    def __init__(self, conf):
+        self.producer = Producer(conf)
+        self.count = 0
+
+    def emit(self, v):
+        self.producer.produce("t", value=v)
+
+    def report(self, rows):
+        """Sums the rows."""
+        FILL
+        total = sum(
+    r.amount for r in rows)
+        return total
+
+    def flush_all(self):
+        self.producer.flush()
+"#,
+            "#",
+        );
+        let out = run(&syntax::python::SPEC, &src).expect("report is blanked");
+        assert!(!out.contains("Sums the rows"), "{out}");
+        assert!(out.contains("        pass"), "{out}");
+        assert!(out.contains("self.producer.flush()"), "{out}");
+        assert_eq!(out.lines().count(), src.lines().count());
+    }
+}
+
+#[cfg(test)]
+mod probe {
+    #[test]
+    #[ignore]
+    fn probe_file() {
+        let path = std::env::var("ELIDE_PROBE").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let ext = path.rsplit('.').next().unwrap();
+        use crate::frontend::code::syntax::*;
+        let lang = match ext {
+            "java" => &java::SPEC,
+            "kt" => &kotlin::SPEC,
+            "scala" => &scala::SPEC,
+            "go" => &go::SPEC,
+            "py" => &python::SPEC,
+            "rs" => &rust::SPEC,
+            "cs" => &csharp::SPEC,
+            "ts" => &javascript::TYPESCRIPT,
+            _ => &javascript::JAVASCRIPT,
+        };
+        let out = super::elide(
+            lang,
+            &crate::frontend::code::api::for_language(lang.id),
+            &text,
+        );
+        match out {
+            None => println!("NONE"),
+            Some(o) => {
+                let mut p = tree_sitter::Parser::new();
+                p.set_language(&(lang.language)()).unwrap();
+                let t = p.parse(&o, None).unwrap();
+                println!(
+                    "has_error={} orig_error={}",
+                    t.root_node().has_error(),
+                    p.parse(&text, None).unwrap().root_node().has_error()
+                );
+                println!("{o}");
+            }
+        }
+    }
+}
