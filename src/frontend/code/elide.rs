@@ -156,8 +156,10 @@ fn vocab_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Vocab> {
     }
     words.sort_unstable();
     words.dedup();
+    // A DFA: one table lookup per byte over every parsed file.
     let matcher = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(&words)
         .expect("a fixed word list builds");
     let v = Arc::new(Vocab { matcher });
@@ -216,9 +218,19 @@ fn comment_ranges(bytes: &[u8], lang: &Lang) -> Vec<(usize, usize)> {
         .iter()
         .chain(g.block_comments.iter().map(|(o, _)| o))
         .filter_map(|o| o.as_bytes().first().copied())
-        .collect();
+        .fold(Vec::new(), |mut v, b| {
+            if !v.contains(&b) {
+                v.push(b);
+            }
+            v
+        });
     let mut from = 0;
-    while let Some(k) = bytes[from..].iter().position(|b| heads.contains(b)) {
+    let next = |hay: &[u8]| match heads[..] {
+        [a] => memchr::memchr(a, hay),
+        [a, b, ..] => memchr::memchr2(a, b, hay),
+        [] => None,
+    };
+    while let Some(k) = next(&bytes[from..]) {
         let p = from + k;
         from = p + 1;
         if !lexer.is_code_at(p) {
