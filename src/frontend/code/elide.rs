@@ -443,29 +443,15 @@ pub fn elide(lang: &'static Lang, apis: &[&'static Api], text: &str) -> Option<S
             // declares, outside its parentheses (a head's parameters and
             // an initializer's calls are not declarations).
             None => {
-                let mut depth = 0i32;
-                let mut i = s;
-                let mut spans = Vec::new();
-                while i < e {
-                    match bytes[i] {
-                        b'"' | b'\'' | b'`' => {
-                            i = skip_string(bytes, i, e);
-                            continue;
-                        }
-                        b'(' => depth += 1,
-                        b')' => depth -= 1,
-                        b if depth <= 0 && is_ident(b) && (i == s || !is_ident(bytes[i - 1])) => {
-                            let st = i;
-                            while i < e && is_ident(bytes[i]) {
-                                i += 1;
-                            }
-                            spans.push((st, i));
-                            continue;
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                }
+                let spans: Vec<(usize, usize)> = outside_strings(bytes, s, e)
+                    .filter(|&(i, _, depth)| depth <= 0 && ident_start(bytes, s, i))
+                    .map(|(i, _, _)| {
+                        (
+                            i,
+                            i + bytes[i..e].iter().take_while(|b| is_ident(**b)).count(),
+                        )
+                    })
+                    .collect();
                 for sp in spans {
                     let w = word(sp);
                     if body_at(sp.0).is_none() && !within(&comments, sp.0) && !COMMON.contains(&w) {
@@ -667,6 +653,37 @@ fn skip_string(bytes: &[u8], i: usize, end: usize) -> usize {
     (k + 1).min(end)
 }
 
+/// The bytes of `bytes[start..end]` outside string literals, each with
+/// its offset and the depth of parentheses and brackets around it.
+fn outside_strings(
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+) -> impl Iterator<Item = (usize, u8, i32)> + '_ {
+    let (mut i, mut depth) = (start, 0i32);
+    std::iter::from_fn(move || {
+        while i < end && matches!(bytes[i], b'"' | b'\'' | b'`') {
+            i = skip_string(bytes, i, end);
+        }
+        if i >= end {
+            return None;
+        }
+        let (b, d) = (bytes[i], depth);
+        match b {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+        Some((i - 1, b, d))
+    })
+}
+
+/// Whether offset `i` starts an identifier.
+fn ident_start(bytes: &[u8], start: usize, i: usize) -> bool {
+    is_ident(bytes[i]) && (i == start || !is_ident(bytes[i - 1]))
+}
+
 /// The start of the head's last statement: after its last line break
 /// outside parentheses and brackets (Kotlin, Go and JS end statements at
 /// line breaks; an annotation line above a declaration is its own).
@@ -676,19 +693,11 @@ fn last_statement(bytes: &[u8], start: usize, end: usize) -> usize {
     while end > start && bytes[end - 1].is_ascii_whitespace() {
         end -= 1;
     }
-    let (mut depth, mut at, mut i) = (0i32, start, start);
-    while i < end {
-        match bytes[i] {
-            b'"' | b'\'' | b'`' => {
-                i = skip_string(bytes, i, end);
-                continue;
-            }
-            b'(' | b'[' => depth += 1,
-            b')' | b']' => depth -= 1,
-            b'\n' if depth <= 0 => at = i + 1,
-            _ => {}
+    let mut at = start;
+    for (i, b, depth) in outside_strings(bytes, start, end) {
+        if b == b'\n' && depth <= 0 {
+            at = i + 1;
         }
-        i += 1;
     }
     // A head cut at a line break can lose the declaration it continues
     // (`public class X\n    extends Y`): the whole head is then read.
@@ -717,43 +726,25 @@ fn continues(line: &[u8]) -> bool {
 /// keyword outside parentheses, after the start, a modifier or an
 /// annotation, and before a name, a `{`, `:` or `<`.
 fn is_container(bytes: &[u8], start: usize, end: usize) -> bool {
-    let mut depth = 0i32;
-    let mut i = start;
-    while i < end {
-        match bytes[i] {
-            b'"' | b'\'' | b'`' => {
-                i = skip_string(bytes, i, end);
-                continue;
-            }
-            b'(' | b'[' => depth += 1,
-            b')' | b']' => depth -= 1,
-            b if depth == 0 && is_ident(b) && (i == start || !is_ident(bytes[i - 1])) => {
-                let mut e = i;
-                while e < end && is_ident(bytes[e]) {
-                    e += 1;
-                }
-                let w = &bytes[i..e];
-                if CONTAINERS.iter().any(|c| c.as_bytes() == w) {
-                    let before = bytes[start..i]
-                        .iter()
-                        .rev()
-                        .find(|b| !b.is_ascii_whitespace());
-                    let after = bytes[e..end].iter().find(|b| !b.is_ascii_whitespace());
-                    let before_ok =
-                        before.is_none_or(|b| is_ident(*b) || matches!(b, b')' | b']' | b'@'));
-                    let after_ok = after.is_none_or(|b| is_ident(*b) || matches!(b, b':' | b'<'));
-                    if before_ok && after_ok {
-                        return true;
-                    }
-                }
-                i = e;
-                continue;
-            }
-            _ => {}
+    outside_strings(bytes, start, end).any(|(i, _, depth)| {
+        if depth != 0 || !ident_start(bytes, start, i) {
+            return false;
         }
-        i += 1;
-    }
-    false
+        let mut e = i;
+        while e < end && is_ident(bytes[e]) {
+            e += 1;
+        }
+        if !CONTAINERS.iter().any(|c| c.as_bytes() == &bytes[i..e]) {
+            return false;
+        }
+        let before = bytes[start..i]
+            .iter()
+            .rev()
+            .find(|b| !b.is_ascii_whitespace());
+        let after = bytes[e..end].iter().find(|b| !b.is_ascii_whitespace());
+        before.is_none_or(|b| is_ident(*b) || matches!(b, b')' | b']' | b'@'))
+            && after.is_none_or(|b| is_ident(*b) || matches!(b, b':' | b'<'))
+    })
 }
 
 /// Whether a head introduces a function or lambda body: a parameter list
@@ -768,35 +759,15 @@ fn is_function(bytes: &[u8], start: usize, end: usize) -> bool {
 /// the one an `=` assigns (`const handler = async (..) => {`).
 fn head_names(bytes: &[u8], start: usize, end: usize, keywords: &[&str]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut i = start;
-    while i < end {
-        match bytes[i] {
-            b'"' | b'\'' | b'`' => {
-                i = skip_string(bytes, i, end);
-                continue;
+    for (i, b, depth) in outside_strings(bytes, start, end) {
+        let assignment = b == b'='
+            && !matches!(bytes.get(i + 1), Some(b'=' | b'>'))
+            && !matches!(bytes[i.saturating_sub(1)], b'=' | b'!' | b'<' | b'>');
+        if depth == 0 && (b == b'(' || assignment) {
+            if let Some(sp) = ident_before(bytes, start, i) {
+                out.push(sp);
             }
-            b'(' => {
-                if depth == 0 {
-                    if let Some(sp) = ident_before(bytes, start, i) {
-                        out.push(sp);
-                    }
-                }
-                depth += 1;
-            }
-            b'[' => depth += 1,
-            b')' | b']' => depth -= 1,
-            b'=' if depth == 0
-                && !matches!(bytes.get(i + 1), Some(b'=' | b'>'))
-                && !matches!(bytes[i.saturating_sub(1)], b'=' | b'!' | b'<' | b'>') =>
-            {
-                if let Some(sp) = ident_before(bytes, start, i) {
-                    out.push(sp);
-                }
-            }
-            _ => {}
         }
-        i += 1;
     }
     out.retain(|&(s, e)| {
         let w = &bytes[s..e];
