@@ -218,12 +218,9 @@ fn comment_ranges(bytes: &[u8], lang: &Lang) -> Vec<(usize, usize)> {
         .iter()
         .chain(g.block_comments.iter().map(|(o, _)| o))
         .filter_map(|o| o.as_bytes().first().copied())
-        .fold(Vec::new(), |mut v, b| {
-            if !v.contains(&b) {
-                v.push(b);
-            }
-            v
-        });
+        .collect::<std::collections::BTreeSet<u8>>()
+        .into_iter()
+        .collect();
     let mut from = 0;
     let next = |hay: &[u8]| match heads[..] {
         [a] => memchr::memchr(a, hay),
@@ -410,10 +407,10 @@ pub fn elide(lang: &'static Lang, apis: &[&'static Api], text: &str) -> Option<S
     if open < MIN_BYTES / 2 || open * 10 < bytes.len() {
         return None;
     }
-    fn at(text: &str, (s, e): (usize, usize)) -> &str {
+    fn span(text: &str, (s, e): (usize, usize)) -> &str {
         &text[s..e]
     }
-    let word = |sp| at(text, sp);
+    let word = |sp| span(text, sp);
     // Identifiers named by kept code or by code outside bodies (what may
     // call a function), and identifiers whose mention keeps a body.
     let mut named: Names<'_> = Names::default();
@@ -423,19 +420,17 @@ pub fn elide(lang: &'static Lang, apis: &[&'static Api], text: &str) -> Option<S
         .iter()
         .flat_map(|b| b.names.iter().map(|n| n.0))
         .collect();
-    let mut at = 0;
-    for b in bodies.iter().chain(std::iter::once(&Body {
-        start: bytes.len(),
-        end: bytes.len(),
-        names: Vec::new(),
-        stmt: None,
-    })) {
-        for sp in idents(bytes, at, b.start) {
+    // The code between bodies (and after the last one).
+    let gaps = (0..=bodies.len()).map(|i| {
+        let from = if i == 0 { 0 } else { bodies[i - 1].end };
+        (from, bodies.get(i).map_or(bytes.len(), |b| b.start))
+    });
+    for (from, to) in gaps {
+        for sp in idents(bytes, from, to) {
             if !definitions.contains(&sp.0) && !within(&comments, sp.0) {
                 named.insert(word(sp));
             }
         }
-        at = b.end;
     }
     for &(s, e, body) in &word_lines {
         match body {
@@ -1074,47 +1069,5 @@ class Svc:
         assert!(out.contains("        pass"), "{out}");
         assert!(out.contains("self.producer.flush()"), "{out}");
         assert_eq!(out.lines().count(), src.lines().count());
-    }
-}
-
-#[cfg(test)]
-mod probe {
-    #[test]
-    #[ignore]
-    fn probe_file() {
-        let path = std::env::var("ELIDE_PROBE").unwrap();
-        let text = std::fs::read_to_string(&path).unwrap();
-        let ext = path.rsplit('.').next().unwrap();
-        use crate::frontend::code::syntax::*;
-        let lang = match ext {
-            "java" => &java::SPEC,
-            "kt" => &kotlin::SPEC,
-            "scala" => &scala::SPEC,
-            "go" => &go::SPEC,
-            "py" => &python::SPEC,
-            "rs" => &rust::SPEC,
-            "cs" => &csharp::SPEC,
-            "ts" => &javascript::TYPESCRIPT,
-            _ => &javascript::JAVASCRIPT,
-        };
-        let out = super::elide(
-            lang,
-            &crate::frontend::code::api::for_language(lang.id),
-            &text,
-        );
-        match out {
-            None => println!("NONE"),
-            Some(o) => {
-                let mut p = tree_sitter::Parser::new();
-                p.set_language(&(lang.language)()).unwrap();
-                let t = p.parse(&o, None).unwrap();
-                println!(
-                    "has_error={} orig_error={}",
-                    t.root_node().has_error(),
-                    p.parse(&text, None).unwrap().root_node().has_error()
-                );
-                println!("{o}");
-            }
-        }
     }
 }
