@@ -43,8 +43,15 @@ pub struct Words {
     /// is, when each of them needs its import in the file for its words
     /// to count; empty when the word counts without one.
     needs: Vec<Vec<usize>>,
+    /// By pattern: whether the word is a method, called on a value of any
+    /// name (a send, an admin client's `CreateTopic`) rather than reached
+    /// through a package.
+    methods: Vec<bool>,
     /// Import paths by library, for `needs`.
     imports: Vec<Vec<String>>,
+    /// The package name code qualifies each library's names with
+    /// (`kafka.NewWriter`), by library.
+    packages: Vec<Option<String>>,
 }
 
 static CACHE: LazyLock<Mutex<HashMap<&'static str, Arc<Words>>>> =
@@ -72,7 +79,9 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
             None => list.push((w.to_string(), k, current.into_iter().collect())),
         }
     };
+    let mut methods: Vec<String> = Vec::new();
     let imports: Vec<Vec<String>> = apis.iter().map(|a| a.imports.clone()).collect();
+    let packages: Vec<Option<String>> = apis.iter().map(|a| a.package.clone()).collect();
     for (ai, a) in apis.iter().enumerate() {
         let current = (a.gate_needs_import && !a.imports.is_empty()).then_some(ai);
         let mut add = |w: &str, k: Word| add(w, k, current);
@@ -120,6 +129,7 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
                     // A method of an admin client (`admin.createTopics(..)`).
                     if t.qualifier.is_empty() {
                         add(&t.name, Word::Construct);
+                        methods.push(t.name.clone());
                     }
                 }
             }
@@ -160,8 +170,13 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
         finder,
         longest,
         kinds: list.iter().map(|(_, k, _)| *k).collect(),
+        methods: list
+            .iter()
+            .map(|(w, k, _)| *k == Word::Send || methods.contains(w))
+            .collect(),
         needs: list.into_iter().map(|(_, _, n)| n).collect(),
         imports,
+        packages,
     });
     cache.insert(lang.id, words.clone());
     words
@@ -177,8 +192,10 @@ pub fn worth_parsing(lang: &'static Lang, apis: &[&'static Api], text: &str) -> 
     let bytes = text.as_bytes();
     let mut lexer = CodeLexer::new(bytes, &lang.gate);
     let (mut send, mut handle) = (false, false);
-    // Whether the file names each library's import, looked up once.
+    // Whether the file names each library's import, and whether it names
+    // it under an alias, looked up once.
     let mut imported: Vec<Option<bool>> = vec![None; words.imports.len()];
+    let mut aliased: Vec<Option<bool>> = vec![None; words.imports.len()];
     for (m, base) in matches(&words, bytes) {
         let (s, e) = (base + m.start(), base + m.end());
         // Whole words only.
@@ -206,6 +223,26 @@ pub fn worth_parsing(lang: &'static Lang, apis: &[&'static Api], text: &str) -> 
             })
         {
             continue;
+        }
+        // A type or constructor reached through a package is this library's
+        // only through its package name (`kafka.NewWriter`, not
+        // `bufio.NewWriter`), or through any name when the file imports it
+        // under an alias. A method is called on a value: any receiver.
+        if !needs.is_empty()
+            && lang.gate.qualified_imports
+            && !words.methods[m.pattern().as_usize()]
+            && !bytes[s..e].contains(&b'.')
+        {
+            let qualifier = qualifier_before(bytes, s);
+            if !needs.iter().any(|&i| {
+                words.packages[i]
+                    .as_deref()
+                    .is_none_or(|p| p.as_bytes() == qualifier)
+                    || *aliased[i]
+                        .get_or_insert_with(|| imports_under_alias(bytes, &words.imports[i]))
+            }) {
+                continue;
+            }
         }
         if !lexer.is_code_at(s) {
             continue;
@@ -277,6 +314,31 @@ where
     }))
 }
 
+/// The identifier before the `.` that ends at offset `s` (`kafka` in
+/// `kafka.Writer`).
+fn qualifier_before(b: &[u8], s: usize) -> &[u8] {
+    let end = s.saturating_sub(1);
+    let mut start = end;
+    while start > 0 && ident(b[start - 1]) {
+        start -= 1;
+    }
+    &b[start..end]
+}
+
+/// Whether one of the import paths `paths` appears in `b` as a quoted
+/// import with a name before it on its line (`k "github.com/IBM/sarama"`).
+fn imports_under_alias(b: &[u8], paths: &[String]) -> bool {
+    paths.iter().any(|p| {
+        let quoted = format!("\"{p}");
+        memchr::memmem::find_iter(b, quoted.as_bytes()).any(|at| {
+            let line_start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |i| i + 1);
+            let head = b[line_start..at].trim_ascii();
+            let head = head.strip_prefix(b"import").unwrap_or(head).trim_ascii();
+            !head.is_empty()
+        })
+    })
+}
+
 fn next_non_space(b: &[u8], mut i: usize) -> Option<u8> {
     while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
         i += 1;
@@ -284,8 +346,58 @@ fn next_non_space(b: &[u8], mut i: usize) -> Option<u8> {
     b.get(i).copied()
 }
 
-/// `new T`, or `T(`, `T{`, `T<..>(`, `T[..](` after the word.
+/// Words that, right before a name, make it a declaration rather than a
+/// use: `class Producer {`, `def Producer(self):`, `function Producer(conf)`,
+/// `fn from_config(..)`, `public KafkaProducer(Properties p) {` (a
+/// constructor), `async createTopics(options) {` (a JavaScript method).
+/// A client library's own sources are full of these; none makes anything.
+const DECLARING: &[&[u8]] = &[
+    b"class",
+    b"def",
+    b"fn",
+    b"func",
+    b"function",
+    b"struct",
+    b"interface",
+    b"trait",
+    b"type",
+    b"object",
+    b"enum",
+    b"record",
+    b"async",
+    b"public",
+    b"private",
+    b"protected",
+    b"internal",
+    b"static",
+    b"override",
+    b"fun",
+];
+
+/// Whether the identifier just before offset `s` (past blanks) is one of
+/// [`DECLARING`].
+fn after_declaring_word(b: &[u8], s: usize) -> bool {
+    let mut end = s;
+    while end > 0 && matches!(b[end - 1], b' ' | b'\t') {
+        end -= 1;
+    }
+    // Only a blank separates a keyword from the name it declares.
+    if end == s {
+        return false;
+    }
+    let mut start = end;
+    while start > 0 && ident(b[start - 1]) {
+        start -= 1;
+    }
+    DECLARING.contains(&&b[start..end])
+}
+
+/// `new T`, or `T(`, `T{`, `T<..>(`, `T[..](` after the word; not a
+/// declaration of `T`.
 fn is_construction(b: &[u8], s: usize, e: usize) -> bool {
+    if after_declaring_word(b, s) {
+        return false;
+    }
     let before = &b[s.saturating_sub(8)..s];
     let trimmed: Vec<u8> = before
         .iter()
@@ -724,6 +836,62 @@ mod tests {
         ));
         assert!(java(
             "class T { NewTopic t = TopicBuilder.name(\"x\").build(); }"
+        ));
+    }
+
+    #[test]
+    fn a_go_library_name_counts_only_through_its_package_or_an_alias() {
+        let go = |text: &str| worth_parsing(&syntax::go::SPEC, &api::for_language("go"), text);
+        let import =
+            "package p\n\nimport (\n\t\"bufio\"\n\t\"github.com/segmentio/kafka-go\"\n)\n\n";
+        let aliased = "package p\n\nimport (\n\tkgo \"github.com/segmentio/kafka-go\"\n)\n\n";
+        let body = "func f() {\n\tw := %s.NewWriter(cfg)\n\tw.WriteMessages(ctx, m)\n}\n";
+        assert!(go(&format!("{import}{}", body.replace("%s", "kafka"))));
+        assert!(!go(&format!("{import}{}", body.replace("%s", "bufio"))));
+        assert!(go(&format!("{aliased}{}", body.replace("%s", "kgo"))));
+        // The library's own package names its types bare.
+        assert!(!go(
+            "package kafka\n\n// import \"github.com/segmentio/kafka-go\"\nfunc NewWriter(c WriterConfig) *Writer {\n\treturn &Writer{}\n}\n"
+        ));
+    }
+
+    #[test]
+    fn a_declaration_of_a_library_name_is_not_a_construction() {
+        let lang = |id: &str| every_language().into_iter().find(|l| l.id == id).unwrap();
+        let gate = |id: &str, text: &str| worth_parsing(lang(id), &api::for_language(id), text);
+        // A client library's own sources declare its types.
+        assert!(!java(
+            "public class KafkaProducer<K, V> { public KafkaProducer(Properties p) { } }"
+        ));
+        assert!(!gate(
+            "python",
+            "class SerializingProducer(_Producer):\n    pass\n"
+        ));
+        assert!(!gate(
+            "python",
+            "class T:\n    def Producer(self, channel):\n        pass\n"
+        ));
+        assert!(!gate(
+            "javascript",
+            "function Producer(conf, topicConf) {\n}\n"
+        ));
+        assert!(!gate(
+            "javascript",
+            "class Producer {\n  constructor() {}\n}\n"
+        ));
+        // Uses still count, with or without a keyword somewhere before.
+        assert!(java("class A { void f() { p = new KafkaProducer<>(c); } }"));
+        assert!(gate(
+            "python",
+            "from confluent_kafka import Producer\np = Producer({'acks': 1})\n"
+        ));
+        assert!(gate(
+            "python",
+            "from confluent_kafka import Producer\nclass A:\n    def f(self):\n        return Producer(conf)\n"
+        ));
+        assert!(gate(
+            "javascript",
+            "const { Kafka } = require('kafkajs');\nconst p = new Kafka({ brokers }).producer();\n"
         ));
     }
 }
