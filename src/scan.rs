@@ -452,6 +452,9 @@ fn analyse_tree(
             walk.run(|| {
                 let tx = tx.clone();
                 let mut reader = Reader::new();
+                // The last directory judged for test code: a walk hands
+                // over a directory's files one after another.
+                let mut last_dir: Option<(PathBuf, bool)> = None;
                 // This thread's class files, merged into the shared index
                 // once when its walk ends rather than locked per file.
                 let mut classes = LocalClassFiles {
@@ -496,7 +499,16 @@ fn analyse_tree(
                             .iter()
                             .find_map(|r| path.strip_prefix(r).ok())
                             .unwrap_or(path);
-                        if crate::testcode::is_test_path(rel) {
+                        let dir = rel.parent().unwrap_or(Path::new(""));
+                        let in_test_dir = match &last_dir {
+                            Some((d, t)) if d.as_os_str() == dir.as_os_str() => *t,
+                            _ => {
+                                let t = crate::testcode::is_test_dir_path(dir);
+                                last_dir = Some((dir.to_path_buf(), t));
+                                t
+                            }
+                        };
+                        if in_test_dir || name.to_str().is_some_and(crate::testcode::is_test_file) {
                             tests_left_out.fetch_add(1, Ordering::Relaxed);
                             return ignore::WalkState::Continue;
                         }

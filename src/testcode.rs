@@ -50,8 +50,20 @@ const TEST_DIRS: &[&str] = &[
 /// `src/jmh` is not a test), and .NET test projects (`Orders.Tests`,
 /// `Orders.UnitTests`, `OrdersTest`).
 fn is_test_dir(name: &str, parent: Option<&str>) -> bool {
-    let lower = name.to_ascii_lowercase();
-    if TEST_DIRS.contains(&lower.as_str()) {
+    // Lower-cased on the stack: this runs for every directory of every
+    // path the walk sees.
+    let mut buf = [0u8; 64];
+    let owned;
+    let lower: &str = if name.len() <= buf.len() {
+        buf[..name.len()].copy_from_slice(name.as_bytes());
+        buf[..name.len()].make_ascii_lowercase();
+        // Lower-casing ASCII bytes keeps UTF-8 valid.
+        std::str::from_utf8(&buf[..name.len()]).unwrap_or(name)
+    } else {
+        owned = name.to_ascii_lowercase();
+        &owned
+    };
+    if TEST_DIRS.contains(&lower) {
         return true;
     }
     // Test modules named by suffix: `flink-end-to-end-tests`, `orders-it`,
@@ -84,7 +96,7 @@ fn is_test_dir(name: &str, parent: Option<&str>) -> bool {
         return true;
     }
     // .NET test projects and similar: `Billing.Tests`, `Billing.IntegrationTests`.
-    let dotted_last = lower.rsplit('.').next().unwrap_or(&lower);
+    let dotted_last = lower.rsplit('.').next().unwrap_or(lower);
     if name.contains('.')
         && matches!(
             dotted_last,
@@ -99,8 +111,9 @@ fn is_test_dir(name: &str, parent: Option<&str>) -> bool {
         && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
 }
 
-/// Whether a file name is a test by the conventions of its language.
-fn is_test_file(name: &str) -> bool {
+/// Whether a file name is a test by the conventions of its language
+/// ([`is_test_path`]'s first half).
+pub fn is_test_file(name: &str) -> bool {
     let (stem, ext) = match name.rsplit_once('.') {
         Some((s, e)) => (s, e),
         None => return false,
@@ -230,26 +243,28 @@ pub fn is_example_path(rel: &Path) -> bool {
 
 /// True when the file at `rel` (relative to the scanned root) is test code.
 pub fn is_test_path(rel: &Path) -> bool {
-    let mut parts: Vec<&str> = Vec::new();
-    for c in rel.components() {
-        if let Component::Normal(os) = c {
-            if let Some(s) = os.to_str() {
-                parts.push(s);
-            }
-        }
-    }
-    let Some((file, dirs)) = parts.split_last() else {
+    let Some(file) = rel.file_name().and_then(|f| f.to_str()) else {
         return false;
     };
-    if is_test_file(file) {
-        return true;
-    }
+    is_test_file(file) || rel.parent().is_some_and(is_test_dir_path)
+}
+
+/// Whether the directory `dir` (relative to the scanned root) holds test
+/// code ([`is_test_path`]'s second half): the same for every file in it, so
+/// a walk can ask once per directory.
+pub fn is_test_dir_path(dir: &Path) -> bool {
     // Below a main source set (`src/main/java/…`), directories are
     // packages: a package named `test` is main code (a test-support
     // library's, say), judged by its file names only.
     let mut parent: Option<&str> = None;
-    for d in dirs {
-        if parent == Some("src") && *d == "main" {
+    for c in dir.components() {
+        let Component::Normal(os) = c else {
+            continue;
+        };
+        let Some(d) = os.to_str() else {
+            continue;
+        };
+        if parent == Some("src") && d == "main" {
             return false;
         }
         if is_test_dir(d, parent) {
