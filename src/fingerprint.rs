@@ -22,7 +22,10 @@ pub fn compute<'a>(
     sources: &HashMap<String, String>,
     path_of: impl Fn(&Finding) -> String,
 ) -> Vec<String> {
-    let mut lines_by_path: HashMap<&str, Vec<&str>> = HashMap::new();
+    // The lines of the file of the findings last seen: findings come
+    // grouped by file, and holding every file's lines at once would cost
+    // as much memory as the sources themselves.
+    let mut lines_of: Option<(&str, Vec<&str>)> = None;
     let mut seen: HashMap<u64, u32> = HashMap::new();
     let mut out = Vec::new();
     for f in findings {
@@ -34,9 +37,10 @@ pub fn compute<'a>(
             h.finish()
         } else {
             let code = sources.get(&f.path).map(|text| {
-                let lines = lines_by_path
-                    .entry(f.path.as_str())
-                    .or_insert_with(|| text.split('\n').collect());
+                if lines_of.as_ref().is_none_or(|(p, _)| *p != f.path) {
+                    lines_of = Some((f.path.as_str(), text.split('\n').collect()));
+                }
+                let (_, lines) = lines_of.as_ref().expect("set just above");
                 span_lines(lines, f)
             });
             hash_file_finding(f.rule, &normalise_path(&path_of(f)), code, &f.message)

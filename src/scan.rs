@@ -232,6 +232,8 @@ struct Candidate {
     path: PathBuf,
     kind: FileKind,
     bytes: Vec<u8>,
+    /// The code front-end's gate already passed the file in the walk.
+    gated: bool,
 }
 
 /// What the walk decided about one file before any parsing.
@@ -245,7 +247,10 @@ enum Early {
     /// Generated or minified code: not analysed.
     Generated,
     /// Read and worth parsing; the bytes are in the reader's buffer.
-    Candidate,
+    Candidate {
+        /// The code front-end's gate passed it (not asked again).
+        gated: bool,
+    },
     Skipped(Skip, String),
 }
 
@@ -372,7 +377,7 @@ fn triage(reader: &mut Reader, path: &Path, kind: FileKind, cwd: &Path) -> Early
         );
     }
     if kind.is_build_file() {
-        return Early::Candidate;
+        return Early::Candidate { gated: false };
     }
     // The vocabulary scan first: it rejects most files, and is cheaper per
     // byte than the generated-code check is on a file's head.
@@ -387,12 +392,15 @@ fn triage(reader: &mut Reader, path: &Path, kind: FileKind, cwd: &Path) -> Early
     // invalid UTF-8 (warned about), it is clean without leaving the walk.
     if let Some(lang) = kind.code_lang() {
         if let Ok(text) = std::str::from_utf8(bytes) {
-            if !crate::suppress::may_hold(text) && frontend::code::gate_rejects(lang, text) {
-                return Early::GateRejected;
+            if !crate::suppress::may_hold(text) {
+                if frontend::code::gate_rejects(lang, text) {
+                    return Early::GateRejected;
+                }
+                return Early::Candidate { gated: true };
             }
         }
     }
-    Early::Candidate
+    Early::Candidate { gated: false }
 }
 
 /// Outcomes of the walk and read stage, keyed by path for a stable order.
@@ -537,11 +545,12 @@ fn analyse_tree(
                         Early::Skipped(why, w) => {
                             lock(early).push((entry.into_path(), Outcome::Skipped(why, w)));
                         }
-                        Early::Candidate => {
+                        Early::Candidate { gated } => {
                             let c = Candidate {
                                 bytes: reader.bytes().to_vec(),
                                 path: entry.into_path(),
                                 kind,
+                                gated,
                             };
                             if tx.send(c).is_err() {
                                 return ignore::WalkState::Quit;
@@ -560,7 +569,7 @@ fn analyse_tree(
                 .par_bridge()
                 .filter_map(|c| {
                     crate::progress::Counters::add(&progress.parsed, 1);
-                    match analyse(&c.path, c.kind, c.bytes, cwd, cache) {
+                    match analyse(&c.path, c.kind, c.bytes, c.gated, cwd, cache) {
                         Outcome::Clean => {
                             clean.fetch_add(1, Ordering::Relaxed);
                             None
@@ -615,6 +624,7 @@ fn analyse(
     path: &Path,
     kind: FileKind,
     bytes: Vec<u8>,
+    gated: bool,
     cwd: &Path,
     cache: Option<&crate::cache::Cache>,
 ) -> Outcome {
@@ -634,7 +644,7 @@ fn analyse(
     let extracted = match cached {
         Some(f) => Ok(f),
         None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let f = frontend::extract(kind, path, &text);
+            let f = frontend::extract(kind, path, &text, gated);
             if let (Some(c), Some(k)) = (cache, key) {
                 c.put(k, &f);
             }

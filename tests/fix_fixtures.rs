@@ -44,7 +44,7 @@ fn scan_tree(root: &Path) -> Vec<Finding> {
 /// The front-end's warnings for a file's text (syntax errors and the like).
 fn parse_warnings(path: &Path, text: &str) -> Vec<String> {
     match FileKind::of(path) {
-        Some(kind) => frontend::extract(kind, path, text).warnings,
+        Some(kind) => frontend::extract(kind, path, text, false).warnings,
         None => Vec::new(),
     }
 }

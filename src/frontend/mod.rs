@@ -139,9 +139,12 @@ impl FileKind {
 
 /// Extracts the facts of one file. Never panics on bad input: syntax errors
 /// give partial facts plus a warning in [`FileFacts::warnings`].
-pub fn extract(kind: FileKind, path: &Path, text: &str) -> FileFacts {
+///
+/// `gated`: the code front-end's gate has already passed the text (the
+/// walk asks it to leave most files unread by the parsing pool).
+pub fn extract(kind: FileKind, path: &Path, text: &str, gated: bool) -> FileFacts {
     if let Some(lang) = kind.code_lang() {
-        return code::extract(lang, path, text);
+        return code::extract(lang, path, text, gated);
     }
     match kind {
         // Other `.conf` formats (HOCON) are read by their own reader when

@@ -35,7 +35,7 @@ impl Tree {
                     continue;
                 };
                 let text = std::fs::read_to_string(&p).expect("utf-8");
-                let facts = frontend::extract(kind, &p, &text);
+                let facts = frontend::extract(kind, &p, &text, false);
                 assert!(
                     facts.warnings.is_empty(),
                     "{}: {:?}",

@@ -362,7 +362,17 @@ const COMMON: &[&str] = &[
 /// The text with the bodies that cannot matter blanked, or `None` when
 /// nothing would be blanked (or the file's braces or indentation do not
 /// balance).
-pub fn elide(lang: &'static Lang, apis: &[&'static Api], text: &str) -> Option<String> {
+/// A text with bodies blanked, and where.
+pub struct Elided {
+    /// The text, of the original's length, with the blanked bodies'
+    /// bytes turned to spaces (line breaks kept).
+    pub text: String,
+    /// The blanked byte ranges, in order (after a kept Python statement):
+    /// blanks only, which a parser may skip without reading.
+    pub blanked: Vec<(usize, usize)>,
+}
+
+pub fn elide(lang: &'static Lang, apis: &[&'static Api], text: &str) -> Option<Elided> {
     if text.len() < MIN_BYTES {
         return None;
     }
@@ -515,17 +525,26 @@ pub fn elide(lang: &'static Lang, apis: &[&'static Api], text: &str) -> Option<S
         return None;
     }
     let mut out = bytes.to_vec();
+    let mut blanked = Vec::new();
     for (b, _) in bodies.iter().zip(&kept).filter(|(_, k)| !**k) {
         for x in &mut out[b.start..b.end] {
             if *x != b'\n' && *x != b'\r' {
                 *x = b' ';
             }
         }
+        let mut from = b.start;
         if let Some(stmt) = b.stmt {
             out[b.start..b.start + stmt.len()].copy_from_slice(stmt);
+            from += stmt.len();
+        }
+        if from < b.end {
+            blanked.push((from, b.end));
         }
     }
-    String::from_utf8(out).ok()
+    Some(Elided {
+        text: String::from_utf8(out).ok()?,
+        blanked,
+    })
 }
 
 /// Adds what a kept body brings: its identifiers may call other
@@ -926,7 +945,15 @@ mod tests {
     use crate::frontend::code::{api, syntax};
 
     fn run(lang: &'static crate::frontend::code::lang::Lang, text: &str) -> Option<String> {
-        elide(lang, &api::for_language(lang.id), text)
+        let e = elide(lang, &api::for_language(lang.id), text)?;
+        // The blanked ranges hold blanks only, and are exactly the bytes
+        // that differ from the original outside kept Python statements.
+        for &(s, t) in &e.blanked {
+            assert!(e.text.as_bytes()[s..t]
+                .iter()
+                .all(|b| b.is_ascii_whitespace()));
+        }
+        Some(e.text)
     }
 
     /// Fills the `FILL` marker (inside a body the test expects blanked)

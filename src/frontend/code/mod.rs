@@ -46,6 +46,17 @@ thread_local! {
 }
 
 fn parse(lang: &'static Lang, text: &str) -> Option<tree_sitter::Tree> {
+    parse_skipping(lang, text, &[])
+}
+
+/// Parses `text`, never reading the byte ranges `skip` (sorted, disjoint,
+/// blanks only): the parser jumps over them as if they were not there,
+/// where whitespace it lexed would cost it about as much as code.
+fn parse_skipping(
+    lang: &'static Lang,
+    text: &str,
+    skip: &[(usize, usize)],
+) -> Option<tree_sitter::Tree> {
     PARSERS.with(|cell| {
         let mut map = cell.borrow_mut();
         if !map.contains_key(lang.id) {
@@ -53,8 +64,52 @@ fn parse(lang: &'static Lang, text: &str) -> Option<tree_sitter::Tree> {
             p.set_language(&(lang.language)()).ok()?;
             map.insert(lang.id, p);
         }
-        map.get_mut(lang.id)?.parse(text, None)
+        let parser = map.get_mut(lang.id)?;
+        let ranges = included_ranges(text.as_bytes(), skip);
+        // An empty list means the whole text.
+        parser.set_included_ranges(&ranges).ok()?;
+        parser.parse(text, None)
     })
+}
+
+/// The ranges of `bytes` outside `skip`, with their rows and columns.
+fn included_ranges(bytes: &[u8], skip: &[(usize, usize)]) -> Vec<tree_sitter::Range> {
+    if skip.is_empty() {
+        return Vec::new();
+    }
+    // Rows and columns of the boundaries, counted in one pass.
+    let (mut row, mut line_start, mut at) = (0usize, 0usize, 0usize);
+    let mut point = |to: usize| {
+        for nl in memchr::memchr_iter(b'\n', &bytes[at..to]) {
+            row += 1;
+            line_start = at + nl + 1;
+        }
+        at = to;
+        tree_sitter::Point::new(row, to - line_start)
+    };
+    let mut ranges = Vec::with_capacity(skip.len() + 1);
+    let mut from = (0usize, point(0));
+    for &(s, e) in skip {
+        let start = point(s);
+        if s > from.0 {
+            ranges.push(tree_sitter::Range {
+                start_byte: from.0,
+                end_byte: s,
+                start_point: from.1,
+                end_point: start,
+            });
+        }
+        from = (e, point(e));
+    }
+    if from.0 < bytes.len() {
+        ranges.push(tree_sitter::Range {
+            start_byte: from.0,
+            end_byte: bytes.len(),
+            start_point: from.1,
+            end_point: point(bytes.len()),
+        });
+    }
+    ranges
 }
 
 /// Whether bodies are elided before parsing (on unless
@@ -65,12 +120,13 @@ fn elide_enabled() -> bool {
     *ON
 }
 
-/// Extracts the producer model from one source file of `lang`.
-pub fn extract(lang: &'static Lang, path: &Path, text: &str) -> FileFacts {
+/// Extracts the producer model from one source file of `lang`; `gated`
+/// when [`gate_rejects`] has already turned the text down for nothing.
+pub fn extract(lang: &'static Lang, path: &Path, text: &str, gated: bool) -> FileFacts {
     let mut facts = FileFacts::default();
     let stats = stats::enabled().then(|| (stats::Stage::start(), lang.id, text.len()));
     let apis = api::for_language(lang.id);
-    if !gate::worth_parsing(lang, &apis, text) {
+    if !gated && !gate::worth_parsing(lang, &apis, text) {
         if let Some((t, id, n)) = stats {
             stats::record(id, n, &[t.lap()], false, false);
         }
@@ -82,10 +138,10 @@ pub fn extract(lang: &'static Lang, path: &Path, text: &str) -> FileFacts {
     let elided = elide_enabled()
         .then(|| elide::elide(lang, &apis, text))
         .flatten();
-    let (tree, text) = match elided.as_deref().and_then(|e| {
-        parse(lang, e)
+    let (tree, text) = match elided.as_ref().and_then(|e| {
+        parse_skipping(lang, &e.text, &e.blanked)
             .filter(|t| !t.root_node().has_error())
-            .map(|t| (t, e))
+            .map(|t| (t, e.text.as_str()))
     }) {
         Some((tree, e)) => {
             if stats.is_some() {

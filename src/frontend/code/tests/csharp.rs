@@ -7,7 +7,7 @@ use crate::model::{FileFacts, KeyKind, Library, Observation, Provenance, Value, 
 use std::path::Path;
 
 fn facts(src: &str) -> FileFacts {
-    extract(&syntax::csharp::SPEC, Path::new("T.cs"), src)
+    extract(&syntax::csharp::SPEC, Path::new("T.cs"), src, false)
 }
 
 fn value(f: &FileFacts, p: usize, key: &str) -> Option<Value> {

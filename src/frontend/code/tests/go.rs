@@ -7,7 +7,7 @@ use crate::model::{FileFacts, KeyKind, Library, Observation, Provenance, Value, 
 use std::path::Path;
 
 fn facts(src: &str) -> FileFacts {
-    extract(&syntax::go::SPEC, Path::new("main.go"), src)
+    extract(&syntax::go::SPEC, Path::new("main.go"), src, false)
 }
 
 fn value<'f>(f: &'f FileFacts, p: usize, key: &str) -> Option<&'f Value> {

@@ -6,7 +6,7 @@ use crate::model::{FileFacts, KeyKind, Library, PartitionerIssue, Provenance, Va
 use std::path::Path;
 
 fn facts(src: &str) -> FileFacts {
-    extract(&syntax::java::SPEC, Path::new("T.java"), src)
+    extract(&syntax::java::SPEC, Path::new("T.java"), src, false)
 }
 
 fn setting<'f>(f: &'f FileFacts, p: usize, key: &str) -> Option<&'f crate::model::Setting> {

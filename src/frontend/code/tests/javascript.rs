@@ -8,11 +8,21 @@ use crate::model::{FileFacts, KeyKind, Library, Observation, Provenance, Value, 
 use std::path::Path;
 
 fn js(src: &str) -> FileFacts {
-    extract(&syntax::javascript::JAVASCRIPT, Path::new("t.js"), src)
+    extract(
+        &syntax::javascript::JAVASCRIPT,
+        Path::new("t.js"),
+        src,
+        false,
+    )
 }
 
 fn ts(src: &str) -> FileFacts {
-    extract(&syntax::javascript::TYPESCRIPT, Path::new("t.ts"), src)
+    extract(
+        &syntax::javascript::TYPESCRIPT,
+        Path::new("t.ts"),
+        src,
+        false,
+    )
 }
 
 fn value(f: &FileFacts, p: usize, key: &str) -> Option<Value> {

@@ -6,7 +6,7 @@ use crate::model::{FileFacts, KeyKind, Library, Observation, Value, Wait};
 use std::path::Path;
 
 fn facts(src: &str) -> FileFacts {
-    extract(&syntax::kotlin::SPEC, Path::new("T.kt"), src)
+    extract(&syntax::kotlin::SPEC, Path::new("T.kt"), src, false)
 }
 
 fn value(f: &FileFacts, p: usize, key: &str) -> Option<Value> {

@@ -10,7 +10,7 @@ use crate::model::{
 use std::path::Path;
 
 fn facts(src: &str) -> FileFacts {
-    extract(&syntax::python::SPEC, Path::new("app.py"), src)
+    extract(&syntax::python::SPEC, Path::new("app.py"), src, false)
 }
 
 fn value<'f>(f: &'f FileFacts, p: usize, key: &str) -> Option<&'f Value> {

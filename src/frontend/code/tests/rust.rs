@@ -6,7 +6,7 @@ use crate::model::{FileFacts, KeyKind, Library, Observation, Provenance, Value, 
 use std::path::Path;
 
 fn facts(src: &str) -> FileFacts {
-    extract(&syntax::rust::SPEC, Path::new("t.rs"), src)
+    extract(&syntax::rust::SPEC, Path::new("t.rs"), src, false)
 }
 
 #[test]

@@ -6,7 +6,7 @@ use crate::model::{FileFacts, KeyKind, Library, Observation, Value, Wait};
 use std::path::Path;
 
 fn facts(src: &str) -> FileFacts {
-    extract(&syntax::scala::SPEC, Path::new("T.scala"), src)
+    extract(&syntax::scala::SPEC, Path::new("T.scala"), src, false)
 }
 
 fn value(f: &FileFacts, p: usize, key: &str) -> Option<Value> {
