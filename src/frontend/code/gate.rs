@@ -58,10 +58,17 @@ static CACHE: LazyLock<Mutex<HashMap<&'static str, Arc<Words>>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
 fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(w) = cache.get(lang.id) {
+    if let Some(w) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).get(lang.id) {
         return w.clone();
     }
+    // Built without the lock held, so that a worker on another language
+    // does not wait; two workers may build the same words once each.
+    let words = Arc::new(build_words(apis));
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    cache.entry(lang.id).or_insert(words).clone()
+}
+
+fn build_words(apis: &[&'static Api]) -> Words {
     let mut list: Vec<(String, Word, Vec<usize>)> = Vec::new();
     // `current`: the library whose words are being added, when its words
     // need its import (`None`: they count anywhere).
@@ -83,8 +90,7 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
     let imports: Vec<Vec<String>> = apis.iter().map(|a| a.imports.clone()).collect();
     let packages: Vec<Option<String>> = apis.iter().map(|a| a.package.clone()).collect();
     for (ai, a) in apis.iter().enumerate() {
-        let current = (a.gate_needs_import && !a.imports.is_empty()).then_some(ai);
-        let mut add = |w: &str, k: Word| add(w, k, current);
+        let mut add = |w: &str, k: Word| add(w, k, needs_import(a, ai, w));
         for p in &a.producers {
             add(
                 &p.name,
@@ -141,8 +147,7 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
     // Producer constructions by function call (`sarama.NewSyncProducer`)
     // are constructions too.
     for (ai, a) in apis.iter().enumerate() {
-        let current = (a.gate_needs_import && !a.imports.is_empty()).then_some(ai);
-        let mut add = |w: &str, k: Word| add(w, k, current);
+        let mut add = |w: &str, k: Word| add(w, k, needs_import(a, ai, w));
         for p in &a.producers {
             if p.form == Form::Call && !p.qualifier.is_empty() {
                 add(&p.name, Word::Construct);
@@ -165,7 +170,7 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
         .extend(&distinct)
         .build();
     let longest = distinct.iter().map(|w| w.len()).max().unwrap_or(0);
-    let words = Arc::new(Words {
+    Words {
         matcher,
         finder,
         longest,
@@ -177,9 +182,17 @@ fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
         needs: list.into_iter().map(|(_, _, n)| n).collect(),
         imports,
         packages,
-    });
-    cache.insert(lang.id, words.clone());
-    words
+    }
+}
+
+/// The library (`ai`, an index into the API list) whose import `w` needs
+/// in a file to count there: every word of a table with
+/// `gate_needs_import`, and the names a table lists as too common to
+/// trust without its import (`Producer`: kombu has one too), as the
+/// front-end reads them.
+fn needs_import(a: &Api, ai: usize, w: &str) -> Option<usize> {
+    (!a.imports.is_empty() && (a.gate_needs_import || a.needs_import.iter().any(|n| n == w)))
+        .then_some(ai)
 }
 
 fn ident(b: u8) -> bool {
@@ -813,8 +826,15 @@ mod tests {
         assert!(java(
             "class A { KafkaTemplate<String, String> t; void f() { t.send(\"x\", v); } }"
         ));
-        assert!(java("class P implements Partitioner { }"));
-        assert!(java("class P implements Configurable, Partitioner { }"));
+        let imported = "import org.apache.kafka.clients.producer.Partitioner;\n";
+        assert!(java(&format!(
+            "{imported}class P implements Partitioner {{ }}"
+        )));
+        assert!(java(&format!(
+            "{imported}class P implements Configurable, Partitioner {{ }}"
+        )));
+        // Too common a name to trust without the import.
+        assert!(!java("class P implements Partitioner { }"));
         assert!(!java(
             "class S { void f(StreamPartitioner<K, V> streamPartitioner, int n) {} }"
         ));
@@ -852,6 +872,22 @@ mod tests {
         // The library's own package names its types bare.
         assert!(!go(
             "package kafka\n\n// import \"github.com/segmentio/kafka-go\"\nfunc NewWriter(c WriterConfig) *Writer {\n\treturn &Writer{}\n}\n"
+        ));
+    }
+
+    #[test]
+    fn a_name_too_common_to_trust_counts_only_with_its_library_imported() {
+        let py =
+            |text: &str| worth_parsing(&syntax::python::SPEC, &api::for_language("python"), text);
+        // kombu's Producer is an AMQP one.
+        assert!(!py(
+            "from kombu import Producer\n\np = Producer(channel)\np.publish(m)\n"
+        ));
+        assert!(py(
+            "from confluent_kafka import Producer\n\np = Producer(conf)\n"
+        ));
+        assert!(py(
+            "import confluent_kafka\n\np = confluent_kafka.Producer(conf)\n"
         ));
     }
 
