@@ -60,6 +60,12 @@ impl std::hash::Hasher for FnvHasher {
 /// Files smaller than this are parsed whole: a saving there is noise.
 const MIN_BYTES: usize = 1024;
 
+/// Whether blanking `open` bytes of a text of `len` bytes pays for the
+/// work of finding them: at least half a kilobyte and a tenth of the text.
+fn worth_blanking(open: usize, len: usize) -> bool {
+    open >= MIN_BYTES / 2 && open * 10 >= len
+}
+
 /// A body the elision may blank.
 struct Body {
     /// The bytes to blank: from `start` to `end` (exclusive).
@@ -74,6 +80,8 @@ struct Body {
 /// Words that make a body worth keeping, per language.
 struct Vocab {
     matcher: AhoCorasick,
+    /// The same words for SIMD searches (see [`Vocab::starts`]).
+    finders: Option<Vec<aho_corasick::packed::Searcher>>,
 }
 
 static VOCABS: LazyLock<Mutex<HashMap<&'static str, Arc<Vocab>>>> =
@@ -109,7 +117,13 @@ fn vocab_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Vocab> {
     cache.entry(lang.id).or_insert(v).clone()
 }
 
-fn build_vocab(lang: &'static Lang, apis: &[&'static Api]) -> Vocab {
+#[cfg(test)]
+fn build_words_for_test(lang: &'static Lang) -> Vec<String> {
+    vocab_words(lang, &crate::frontend::code::api::for_language(lang.id))
+}
+
+/// The words of `lang`'s libraries, sorted and without duplicates.
+fn vocab_words(lang: &'static Lang, apis: &[&'static Api]) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     let mut add = |s: &str| add_words(&mut words, s);
     for w in EXTRA_WORDS.iter().chain(lang.salted_hashes()) {
@@ -166,6 +180,11 @@ fn build_vocab(lang: &'static Lang, apis: &[&'static Api]) -> Vocab {
     }
     words.sort_unstable();
     words.dedup();
+    words
+}
+
+fn build_vocab(lang: &'static Lang, apis: &[&'static Api]) -> Vocab {
+    let words = vocab_words(lang, apis);
     // A contiguous NFA: a DFA searches faster, but building one costs
     // about as much as searching every parsed file of a small tree.
     let matcher = AhoCorasick::builder()
@@ -173,7 +192,40 @@ fn build_vocab(lang: &'static Lang, apis: &[&'static Api]) -> Vocab {
         .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .build(&words)
         .expect("a fixed word list builds");
-    Vocab { matcher }
+    // SIMD searchers of up to 64 words each, where the CPU has them.
+    let finders: Option<Vec<aho_corasick::packed::Searcher>> = words
+        .chunks(64)
+        .map(|chunk| {
+            aho_corasick::packed::Config::new()
+                .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                .builder()
+                .extend(chunk)
+                .build()
+        })
+        .collect();
+    Vocab { matcher, finders }
+}
+
+impl Vocab {
+    /// Where words start in `bytes`, in order: every start one search for
+    /// all the words reports, and perhaps starts inside those matches
+    /// (searched in chunks of words, a chunk reports a word another
+    /// chunk's longer match covers), which lie on the same line and in
+    /// the same body, so they keep nothing more.
+    fn starts(&self, bytes: &[u8]) -> Vec<usize> {
+        let Some(finders) = &self.finders else {
+            return self.matcher.find_iter(bytes).map(|m| m.start()).collect();
+        };
+        let mut out: Vec<usize> = Vec::new();
+        for f in finders {
+            out.extend(f.find_iter(bytes).map(|m| m.start()));
+        }
+        if finders.len() > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
+        out
+    }
 }
 
 /// Adds the searchable words of one table entry: a config key in the
@@ -386,6 +438,8 @@ pub fn elide(lang: &'static Lang, apis: &[&'static Api], text: &str) -> Option<E
         return None;
     }
     let bytes = text.as_bytes();
+    let vocab = vocab_for(lang, apis);
+    let hits = vocab.starts(bytes);
     let bodies = match lang.elide {
         Elide::Braces { keywords } => brace_bodies(bytes, lang, keywords)?,
         Elide::Indent => indent_bodies(bytes, lang)?,
@@ -397,22 +451,21 @@ pub fn elide(lang: &'static Lang, apis: &[&'static Api], text: &str) -> Option<E
         let i = bodies.partition_point(|b| b.start <= pos);
         (i > 0 && pos < bodies[i - 1].end).then(|| i - 1)
     };
-    let vocab = vocab_for(lang, apis);
     let mut kept = vec![false; bodies.len()];
     // Lines that hold a word, with the body they are in: the names on
     // them (a field or constant outside bodies, `self.producer = ..` in a
     // kept body) keep the bodies that use them.
     let mut word_lines: Vec<(usize, usize, Option<usize>)> = Vec::new();
-    for m in vocab.matcher.find_iter(bytes) {
-        let body = body_at(m.start());
+    for &start in &hits {
+        let body = body_at(start);
         if let Some(i) = body {
             kept[i] = true;
         }
-        if word_lines.last().is_some_and(|l| m.start() < l.1) {
+        if word_lines.last().is_some_and(|l| start < l.1) {
             continue;
         }
-        let s = memchr::memrchr(b'\n', &bytes[..m.start()]).map_or(0, |k| k + 1);
-        let e = memchr::memchr(b'\n', &bytes[m.start()..]).map_or(bytes.len(), |k| m.start() + k);
+        let s = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |k| k + 1);
+        let e = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |k| start + k);
         word_lines.push((s, e, body));
     }
     // Not worth the rest of the work when what could be blanked is small
@@ -423,7 +476,7 @@ pub fn elide(lang: &'static Lang, apis: &[&'static Api], text: &str) -> Option<E
         .filter(|(_, k)| !**k)
         .map(|(b, _)| b.end - b.start)
         .sum();
-    if open < MIN_BYTES / 2 || open * 10 < bytes.len() {
+    if !worth_blanking(open, bytes.len()) {
         return None;
     }
     fn span(text: &str, (s, e): (usize, usize)) -> &str {
@@ -951,6 +1004,76 @@ fn indent_bodies(bytes: &[u8], lang: &Lang) -> Option<Vec<Body>> {
 #[cfg(test)]
 mod tests {
     use super::elide;
+
+    #[test]
+    fn chunked_word_starts_find_the_same_clusters_of_words_as_one_search() {
+        use crate::frontend::code::lang::Lang;
+        let langs: [&'static Lang; 5] = [
+            &syntax::java::SPEC,
+            &syntax::python::SPEC,
+            &syntax::go::SPEC,
+            &syntax::scala::SPEC,
+            &syntax::csharp::SPEC,
+        ];
+        let mut seed: u64 = 0x1234_5678_9abc_def1;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut differed = 0;
+        for lang in langs {
+            let vocab = super::vocab_for(lang, &api::for_language(lang.id));
+            let words = super::build_words_for_test(lang);
+            let every = aho_corasick::AhoCorasick::new(&words).expect("builds");
+            for _ in 0..300 {
+                let mut text = String::new();
+                for _ in 0..(next() % 40) {
+                    let w = &words[(next() % words.len() as u64) as usize];
+                    match next() % 4 {
+                        0 => text.push_str(w),
+                        1 => text.push_str(" x.y("),
+                        2 => text.push('\n'),
+                        _ => text.push_str(&w[1..]),
+                    }
+                }
+                let bytes = text.as_bytes();
+                // Runs of overlapping or touching occurrences of any word:
+                // on one line, in one body.
+                let mut found: Vec<(usize, usize)> = every
+                    .find_overlapping_iter(bytes)
+                    .map(|m| (m.start(), m.end()))
+                    .collect();
+                found.sort_unstable();
+                let mut clusters: Vec<(usize, usize)> = Vec::new();
+                for (s, e) in found {
+                    match clusters.last_mut() {
+                        Some(c) if s < c.1 => c.1 = c.1.max(e),
+                        _ => clusters.push((s, e)),
+                    }
+                }
+                let cluster_of = |p: usize| clusters.iter().position(|c| c.0 <= p && p < c.1);
+                let of = |starts: &mut dyn Iterator<Item = usize>| {
+                    let mut v: Vec<Option<usize>> = starts.map(cluster_of).collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                };
+                let whole: Vec<usize> = vocab.matcher.find_iter(bytes).map(|m| m.start()).collect();
+                let starts = vocab.starts(bytes);
+                differed += (whole != starts) as u32;
+                assert_eq!(
+                    of(&mut whole.into_iter()),
+                    of(&mut starts.into_iter()),
+                    "{} on {text:?}",
+                    lang.id
+                );
+            }
+        }
+        // The texts exercise words inside and across longer words.
+        assert!(differed > 0);
+    }
     use crate::frontend::code::{api, syntax};
 
     fn run(lang: &'static crate::frontend::code::lang::Lang, text: &str) -> Option<String> {
