@@ -36,3 +36,15 @@ pub mod testcode;
 
 #[cfg(feature = "audit")]
 pub mod audit;
+
+/// A seeded xorshift generator for the randomised tests: the same texts
+/// on every run.
+#[cfg(test)]
+pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}

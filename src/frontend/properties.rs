@@ -602,13 +602,7 @@ mod tests {
             "/*",
             "*/",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::xorshift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..1500 {
             let len = (next() % 60) as usize;
             let text: String = (0..len)

@@ -1015,13 +1015,7 @@ mod tests {
             &syntax::scala::SPEC,
             &syntax::csharp::SPEC,
         ];
-        let mut seed: u64 = 0x1234_5678_9abc_def1;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::xorshift(0x1234_5678_9abc_def1);
         let mut differed = 0;
         for lang in langs {
             let vocab = super::vocab_for(lang, &api::for_language(lang.id));

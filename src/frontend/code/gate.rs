@@ -702,13 +702,7 @@ mod tests {
     fn matches_in_spans_are_the_whole_text_scan() {
         use super::{matches, words_for};
         let langs = every_language();
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::xorshift(0x2545_f491_4f6c_dd1d);
         let mut compared = 0;
         for lang in langs {
             let apis = api::for_language(lang.id);
@@ -778,13 +772,7 @@ mod tests {
         let langs = every_language();
         // Texts dense in the bytes that change state, from a fixed seed.
         let alphabet = b"/*\"'`#\\\nab ";
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::xorshift(0x9e37_79b9_7f4a_7c15);
         let mut differed = 0;
         for round in 0..3000 {
             let len = 1 + (next() % 80) as usize;
