@@ -75,6 +75,10 @@ struct Body {
     names: Vec<(usize, usize)>,
     /// Python: the blanked body must keep a statement, written at `start`.
     stmt: Option<&'static [u8]>,
+    /// Brace languages: where the text before the function's head starts
+    /// (after the previous member or statement) and where its head's last
+    /// statement starts, to tell whether the whole member can go unparsed.
+    head: Option<(usize, usize)>,
 }
 
 /// Words that make a body worth keeping, per language.
@@ -428,8 +432,10 @@ pub struct Elided {
     /// The text, of the original's length, with the blanked bodies'
     /// bytes turned to spaces (line breaks kept).
     pub text: String,
-    /// The blanked byte ranges, in order (after a kept Python statement):
-    /// blanks only, which a parser may skip without reading.
+    /// The byte ranges a parser may skip without reading, in order: the
+    /// blanked bodies (after a kept Python statement), or the whole member
+    /// around a blanked body when its doc comment, annotations and head
+    /// say nothing either (see [`whole_member`]).
     pub blanked: Vec<(usize, usize)>,
 }
 
@@ -599,7 +605,12 @@ pub fn elide(lang: &'static Lang, apis: &[&'static Api], text: &str) -> Option<E
             out[b.start..b.start + stmt.len()].copy_from_slice(stmt);
             from += stmt.len();
         }
-        if from < b.end {
+        // The parser may skip the whole member (its doc comment,
+        // annotations, head and braces): nothing kept calls it, and a head
+        // naming no word carries nothing the analysis reads.
+        if let Some(start) = whole_member(bytes, b, &comments, &hits) {
+            blanked.push((start, b.end + 1));
+        } else if from < b.end {
             blanked.push((from, b.end));
         }
     }
@@ -607,6 +618,70 @@ pub fn elide(lang: &'static Lang, apis: &[&'static Api], text: &str) -> Option<E
         text: String::from_utf8(out).ok()?,
         blanked,
     })
+}
+
+/// Where the member whose body `b` is starts, when all of it can go
+/// unparsed: the text between the previous member and the head's last
+/// statement holds only comments, blank lines and one-line annotations
+/// (`@Override`, `#[inline]`, `[Obsolete]`), which go with it rather than
+/// onto the next member; no word of the vocabulary (`hits`, sorted) is in
+/// it or in the head; and the body's closing brace is there.
+fn whole_member(
+    bytes: &[u8],
+    b: &Body,
+    comments: &[(usize, usize)],
+    hits: &[usize],
+) -> Option<usize> {
+    let (head, decl) = b.head?;
+    if bytes.get(b.end) != Some(&b'}') || decl > b.start {
+        return None;
+    }
+    // The head must be whole: a brace in it (`opts = {}` in JavaScript
+    // parameters) leaves its start before the text seen here.
+    let balanced = |t: &[u8]| {
+        t.iter().filter(|&&c| c == b'(').count() == t.iter().filter(|&&c| c == b')').count()
+    };
+    if !balanced(&bytes[decl..b.start]) {
+        return None;
+    }
+    let mut start = None;
+    let mut line: Vec<u8> = Vec::new();
+    let mut i = head;
+    while i <= decl {
+        let at_end = i == decl;
+        if !at_end && within(comments, i) {
+            start.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        let c = if at_end { b'\n' } else { bytes[i] };
+        if c == b'\n' {
+            let t = line.trim_ascii();
+            let annotation = t.first() == Some(&b'@')
+                || t.starts_with(b"#[")
+                || (t.first() == Some(&b'[') && t.last() == Some(&b']'));
+            if !t.is_empty() && !annotation {
+                return None;
+            }
+            // An annotation's arguments must close on its line.
+            if annotation && !balanced(t) {
+                return None;
+            }
+            line.clear();
+        } else {
+            if !c.is_ascii_whitespace() {
+                start.get_or_insert(i);
+            }
+            line.push(c);
+        }
+        i += 1;
+    }
+    let start = start.map_or(decl, |s| s.min(decl));
+    let first_hit = hits.partition_point(|&h| h < start);
+    if hits.get(first_hit).is_some_and(|&h| h < b.start) {
+        return None;
+    }
+    Some(start)
 }
 
 /// Adds what a kept body brings: its identifiers may call other
@@ -689,6 +764,7 @@ fn brace_bodies(bytes: &[u8], lang: &Lang, keywords: &[&str]) -> Option<Vec<Body
                             end: pos + 1,
                             names: head_names(bytes, h, pos, keywords),
                             stmt: None,
+                            head: Some((head, h)),
                         });
                         Frame::Body(bodies.len() - 1)
                     } else {
@@ -993,6 +1069,7 @@ fn indent_bodies(bytes: &[u8], lang: &Lang) -> Option<Vec<Body>> {
                     end,
                     names: vec![(n, ne)],
                     stmt: Some(stmt),
+                    head: None,
                 });
             }
         }
@@ -1072,14 +1149,93 @@ mod tests {
 
     fn run(lang: &'static crate::frontend::code::lang::Lang, text: &str) -> Option<String> {
         let e = elide(lang, &api::for_language(lang.id), text)?;
-        // The blanked ranges hold blanks only, and are exactly the bytes
-        // that differ from the original outside kept Python statements.
+        // A range the parser skips is a blanked body (blanks only), or a
+        // whole member whose body is blanked: it ends with the body's
+        // closing brace and holds no word the body's function keeps.
         for &(s, t) in &e.blanked {
-            assert!(e.text.as_bytes()[s..t]
-                .iter()
-                .all(|b| b.is_ascii_whitespace()));
+            let r = &e.text.as_bytes()[s..t];
+            assert!(
+                r.iter().all(|b| b.is_ascii_whitespace()) || r.last() == Some(&b'}'),
+                "{:?}",
+                String::from_utf8_lossy(r)
+            );
         }
         Some(e.text)
+    }
+
+    /// The text the parser reads: the skipped ranges left out.
+    fn parsed(lang: &'static crate::frontend::code::lang::Lang, text: &str) -> String {
+        let e = elide(lang, &api::for_language(lang.id), text).expect("something is blanked");
+        let mut out = String::new();
+        let mut at = 0;
+        for &(s, t) in &e.blanked {
+            out.push_str(&e.text[at..s]);
+            at = t;
+        }
+        out.push_str(&e.text[at..]);
+        out
+    }
+
+    #[test]
+    fn a_member_nothing_needs_goes_unparsed_with_its_comment_and_annotations() {
+        let src = padded(
+            r#"package a;
+import org.apache.kafka.clients.producer.KafkaProducer;
+public class Svc {
+    private final KafkaProducer<String, String> producer = new KafkaProducer<>(props());
+    /**
+     * Sums the prices.
+     */
+    @Override
+    @Deprecated
+    public int total(List<Item> items) {
+        FILL
+        return items.size();
+    }
+    @SuppressWarnings(
+        "unchecked")
+    public int count(List<Item> items) {
+        FILL
+        return items.size();
+    }
+    @Transactional
+    public int audited(List<Item> items) {
+        FILL
+        return items.size();
+    }
+    static Properties props() { Properties p = new Properties(); p.put("acks", "1"); return p; }
+}"#,
+            "//",
+        );
+        let read = parsed(&syntax::java::SPEC, &src);
+        // Doc comment, annotations, head and body of `total` are skipped.
+        for gone in ["Sums the prices", "@Override", "@Deprecated", "total("] {
+            assert!(!read.contains(gone), "{gone} still read:\n{read}");
+        }
+        // An annotation over two lines would be left on the next member,
+        // and a head with a library word (`@Transactional`) says something:
+        // those heads stay, with their bodies blanked.
+        for stays in [
+            "@SuppressWarnings(",
+            "count(List<Item> items) {",
+            "@Transactional",
+            "audited(",
+        ] {
+            assert!(read.contains(stays), "{stays} lost:\n{read}");
+        }
+        assert!(read.contains("p.put(\"acks\""));
+    }
+
+    #[test]
+    fn a_head_with_braces_in_its_parameters_is_not_cut() {
+        let src = padded(
+            "import { Kafka } from 'kafkajs';\n\nexport async function load(id, opts = {}) {\n  FILL\n  return db.find(id);\n}\n\nexport async function other(id) {\n  FILL\n  return db.find(id);\n}\n\nconst producer = new Kafka({ brokers }).producer();\nexport async function publish(e) {\n  await producer.send({ topic: 't', messages: [e] });\n}\n",
+            "//",
+        );
+        let read = parsed(&syntax::javascript::JAVASCRIPT, &src);
+        assert!(read.contains("load(id, opts = {})"), "{read}");
+        assert!(!read.contains("other(id)"), "{read}");
+        assert!(read.contains("producer.send"), "{read}");
     }
 
     /// Fills the `FILL` marker (inside a body the test expects blanked)
