@@ -157,8 +157,11 @@ fn build_words(apis: &[&'static Api]) -> Words {
             }
         }
     }
+    // Run only around the SIMD search's hits, so its speed matters less
+    // than what a DFA would cost to build.
     let matcher = AhoCorasickBuilder::new()
         .match_kind(MatchKind::Standard)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .build(list.iter().map(|(w, _, _)| w.as_str()))
         .expect("a fixed word list builds");
     let mut distinct: Vec<&str> = list.iter().map(|(w, _, _)| w.as_str()).collect();
