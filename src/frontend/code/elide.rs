@@ -108,22 +108,7 @@ const EXTRA_WORDS: &[&str] = &[
 ];
 
 fn vocab_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Vocab> {
-    if let Some(v) = VOCABS
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(lang.id)
-    {
-        return v.clone();
-    }
-    // Built without the lock held (see `gate::words_for`).
-    let v = Arc::new(build_vocab(lang, apis));
-    let mut cache = VOCABS.lock().unwrap_or_else(|e| e.into_inner());
-    cache.entry(lang.id).or_insert(v).clone()
-}
-
-#[cfg(test)]
-fn build_words_for_test(lang: &'static Lang) -> Vec<String> {
-    vocab_words(lang, &crate::frontend::code::api::for_language(lang.id))
+    super::gate::per_language(&VOCABS, lang, || build_vocab(lang, apis))
 }
 
 /// The words of `lang`'s libraries, sorted and without duplicates.
@@ -1096,7 +1081,7 @@ mod tests {
         let mut differed = 0;
         for lang in langs {
             let vocab = super::vocab_for(lang, &api::for_language(lang.id));
-            let words = super::build_words_for_test(lang);
+            let words = super::vocab_words(lang, &api::for_language(lang.id));
             let every = aho_corasick::AhoCorasick::new(&words).expect("builds");
             for _ in 0..300 {
                 let mut text = String::new();

@@ -57,15 +57,24 @@ pub struct Words {
 static CACHE: LazyLock<Mutex<HashMap<&'static str, Arc<Words>>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
-fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
-    if let Some(w) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).get(lang.id) {
-        return w.clone();
+/// A per-language value of `cache`, built on first use by `build`.
+/// Built without the lock held, so that a worker on another language does
+/// not wait; two workers may build the same value once each.
+pub(super) fn per_language<T>(
+    cache: &Mutex<HashMap<&'static str, Arc<T>>>,
+    lang: &'static Lang,
+    build: impl FnOnce() -> T,
+) -> Arc<T> {
+    if let Some(v) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(lang.id) {
+        return v.clone();
     }
-    // Built without the lock held, so that a worker on another language
-    // does not wait; two workers may build the same words once each.
-    let words = Arc::new(build_words(apis));
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    cache.entry(lang.id).or_insert(words).clone()
+    let v = Arc::new(build());
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    cache.entry(lang.id).or_insert(v).clone()
+}
+
+fn words_for(lang: &'static Lang, apis: &[&'static Api]) -> Arc<Words> {
+    per_language(&CACHE, lang, || build_words(apis))
 }
 
 fn build_words(apis: &[&'static Api]) -> Words {
@@ -330,15 +339,19 @@ where
     }))
 }
 
-/// The identifier before the `.` that ends at offset `s` (`kafka` in
-/// `kafka.Writer`).
-fn qualifier_before(b: &[u8], s: usize) -> &[u8] {
-    let end = s.saturating_sub(1);
+/// The identifier that ends at offset `end` (empty when none does).
+fn ident_ending_at(b: &[u8], end: usize) -> &[u8] {
     let mut start = end;
     while start > 0 && ident(b[start - 1]) {
         start -= 1;
     }
     &b[start..end]
+}
+
+/// The identifier before the `.` that ends at offset `s` (`kafka` in
+/// `kafka.Writer`).
+fn qualifier_before(b: &[u8], s: usize) -> &[u8] {
+    ident_ending_at(b, s.saturating_sub(1))
 }
 
 /// Whether one of the import paths `paths` appears in `b` as a quoted
@@ -398,14 +411,7 @@ fn after_declaring_word(b: &[u8], s: usize) -> bool {
         end -= 1;
     }
     // Only a blank separates a keyword from the name it declares.
-    if end == s {
-        return false;
-    }
-    let mut start = end;
-    while start > 0 && ident(b[start - 1]) {
-        start -= 1;
-    }
-    DECLARING.contains(&&b[start..end])
+    end < s && DECLARING.contains(&ident_ending_at(b, end))
 }
 
 /// `new T`, or `T(`, `T{`, `T<..>(`, `T[..](` after the word; not a

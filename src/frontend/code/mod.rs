@@ -49,9 +49,10 @@ fn parse(lang: &'static Lang, text: &str) -> Option<tree_sitter::Tree> {
     parse_skipping(lang, text, &[])
 }
 
-/// Parses `text`, never reading the byte ranges `skip` (sorted, disjoint,
-/// blanks only): the parser jumps over them as if they were not there,
-/// where whitespace it lexed would cost it about as much as code.
+/// Parses `text`, never reading the byte ranges `skip` (sorted, disjoint:
+/// blanked bodies and whole members nothing needs, see `elide::Elided`):
+/// the parser jumps over them as if they were not there, where whitespace
+/// it lexed would cost it about as much as code.
 fn parse_skipping(
     lang: &'static Lang,
     text: &str,
