@@ -697,6 +697,9 @@ impl ExcludeSet {
 
 /// `path` with `.` and `..` components resolved lexically.
 pub fn normalise(path: &Path) -> PathBuf {
+    if is_plain(path) {
+        return path.to_path_buf();
+    }
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -710,6 +713,22 @@ pub fn normalise(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// True when normalising `path` would give it back unchanged: a Unix path
+/// with no `.` or `..` element, no doubled separator and no trailing one.
+/// Checked on its bytes, because taking every walked path apart into
+/// components cost more than the lookups it serves.
+fn is_plain(path: &Path) -> bool {
+    if !cfg!(unix) {
+        return false;
+    }
+    let b = path.as_os_str().as_encoded_bytes();
+    !b.is_empty()
+        && !b.ends_with(b"/")
+        && b.split(|&c| c == b'/')
+            .enumerate()
+            .all(|(i, part)| (i == 0 || !part.is_empty()) && part != b"." && part != b"..")
 }
 
 // ------------------------------------------------------------- discovery
@@ -974,6 +993,50 @@ mod tests {
             text,
             false,
         )
+    }
+
+    #[test]
+    fn a_plain_path_is_its_own_normal_form() {
+        let paths = [
+            "a/b.js",
+            "/repo/src/k.ts",
+            "k.js",
+            "./a/b.js",
+            "a/./b.js",
+            "a/../b.js",
+            "../a.js",
+            "a//b.js",
+            "a/b/",
+            "/",
+            ".",
+            "..",
+            "a/..",
+            "a/.",
+            ".hidden/x.js",
+            "a/.../b.js",
+        ];
+        let mut plain = 0;
+        for p in paths {
+            let p = Path::new(p);
+            let mut by_components = PathBuf::new();
+            for c in p.components() {
+                match c {
+                    Component::CurDir => {}
+                    Component::ParentDir => {
+                        if !by_components.pop() {
+                            by_components.push("..");
+                        }
+                    }
+                    other => by_components.push(other.as_os_str()),
+                }
+            }
+            assert_eq!(normalise(p), by_components, "{}", p.display());
+            if is_plain(p) {
+                plain += 1;
+                assert_eq!(p.as_os_str(), by_components.as_os_str(), "{}", p.display());
+            }
+        }
+        assert!(plain >= 5 || !cfg!(unix));
     }
 
     fn first_error(text: &str) -> ConfigError {

@@ -155,6 +155,27 @@ impl Skip {
     }
 }
 
+/// A walked file's name and directory, or `None` when its name is not
+/// UTF-8 (no file kind has such a name). Found on the path's text where it
+/// has one: the walk joins names with the separator, and taking the path
+/// apart into components cost more than the rest of the walk's work on a
+/// file that no kind claims.
+fn name_and_dir(path: &Path) -> Option<(&str, &Path)> {
+    let split = path.to_str().and_then(|s| {
+        let i = s.rfind(std::path::is_separator)?;
+        // A root (`/a.go`, `C:\a.go`) keeps its separator: leave it to Path.
+        let dir = &s[..i];
+        (!dir.is_empty() && !dir.ends_with(':')).then(|| (&s[i + 1..], Path::new(dir)))
+    });
+    match split {
+        Some(found) => Some(found),
+        None => Some((
+            path.file_name()?.to_str()?,
+            path.parent().unwrap_or(Path::new("")),
+        )),
+    }
+}
+
 /// The path as shown to users: relative to the working directory when it
 /// lies below it, without a leading `./`.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
@@ -484,16 +505,18 @@ fn analyse_tree(
                     }
                     // Decide on the bare file name: cheaper than taking
                     // the full path apart, for every file of the tree.
-                    let name = entry.file_name();
-                    let Some(kind) = FileKind::of(Path::new(name)) else {
+                    let path = entry.path();
+                    let Some((name, dir)) = name_and_dir(path) else {
+                        return ignore::WalkState::Continue;
+                    };
+                    let Some(kind) = FileKind::of_name(name) else {
                         return ignore::WalkState::Continue;
                     };
                     crate::progress::Counters::add(&progress.files, 1);
-                    if name.to_str().is_some_and(prefilter::skip_by_name) {
+                    if prefilter::skip_by_name(name) {
                         generated.fetch_add(1, Ordering::Relaxed);
                         return ignore::WalkState::Continue;
                     }
-                    let path = entry.path();
                     if let Some(exclude) = exclude {
                         if exclude.excludes(&absolute(cwd, path), false) {
                             excluded.fetch_add(1, Ordering::Relaxed);
@@ -503,20 +526,21 @@ fn analyse_tree(
                     // Test code is judged below the scanned root; a file
                     // named on the command line (depth 0) always counts.
                     if !include_tests && entry.depth() > 0 {
-                        let rel = roots
-                            .iter()
-                            .find_map(|r| path.strip_prefix(r).ok())
-                            .unwrap_or(path);
-                        let dir = rel.parent().unwrap_or(Path::new(""));
+                        // The directory's verdict is kept while the walk
+                        // stays in it, compared by the bytes of its path.
                         let in_test_dir = match &last_dir {
                             Some((d, t)) if d.as_os_str() == dir.as_os_str() => *t,
                             _ => {
-                                let t = crate::testcode::is_test_dir_path(dir);
+                                let rel = roots
+                                    .iter()
+                                    .find_map(|r| dir.strip_prefix(r).ok())
+                                    .unwrap_or(dir);
+                                let t = crate::testcode::is_test_dir_path(rel);
                                 last_dir = Some((dir.to_path_buf(), t));
                                 t
                             }
                         };
-                        if in_test_dir || name.to_str().is_some_and(crate::testcode::is_test_file) {
+                        if in_test_dir || crate::testcode::is_test_file(name) {
                             tests_left_out.fetch_add(1, Ordering::Relaxed);
                             return ignore::WalkState::Continue;
                         }
@@ -529,7 +553,7 @@ fn analyse_tree(
                     // Any class file may declare a constant another file
                     // uses, Kafka words or not.
                     if crate::project::symbols::ClassFiles::wants(kind) {
-                        classes.files.add(path, kind);
+                        classes.files.add(path, name, dir, kind);
                     }
                     match triage(&mut reader, path, kind, cwd) {
                         Early::Clean => {

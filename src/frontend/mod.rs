@@ -60,7 +60,11 @@ pub enum FileKind {
 impl FileKind {
     /// Decides from the file name alone; `None` means the file is not read.
     pub fn of(path: &Path) -> Option<FileKind> {
-        let name = path.file_name()?.to_str()?;
+        FileKind::of_name(path.file_name()?.to_str()?)
+    }
+
+    /// The kind of a file by its bare name (see [`FileKind::of`]).
+    pub fn of_name(name: &str) -> Option<FileKind> {
         if name == "pom.xml" {
             return Some(FileKind::Pom);
         }

@@ -2,9 +2,10 @@
 //! version, the idempotence conflict rules, partitioners and their key
 //! hashes, how to write a setting in the library's own syntax, and short
 //! advice snippets. The facts live in `knowledge/*.toml` at the crate root
-//! (one table per [`Library`], `Library::id()` names the file), compiled in
-//! and parsed once; this module is the only place that reads them, and rules
-//! ask it questions instead of testing which library they look at.
+//! (one table per [`Library`], `Library::id()` names the file), converted
+//! to JSON by `build.rs`, compiled in and parsed once; this module is the
+//! only place that reads them, and rules ask it questions instead of testing
+//! which library they look at.
 //!
 //! A binding or wrapper names the table it defers to (`defaults_from`):
 //! every librdkafka binding defers to `librdkafka`, every JVM wrapper to
@@ -29,62 +30,98 @@ pub use units::Unit;
 const TABLES: &[(&str, &str)] = &[
     (
         "kafka-clients",
-        include_str!("../../knowledge/kafka-clients.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/kafka-clients.json")),
     ),
     (
         "spring-kafka",
-        include_str!("../../knowledge/spring-kafka.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/spring-kafka.json")),
     ),
     (
         "alpakka-kafka",
-        include_str!("../../knowledge/alpakka-kafka.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/alpakka-kafka.json")),
     ),
     (
         "pekko-connectors-kafka",
-        include_str!("../../knowledge/pekko-connectors-kafka.toml"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/knowledge/pekko-connectors-kafka.json"
+        )),
     ),
-    ("fs2-kafka", include_str!("../../knowledge/fs2-kafka.toml")),
-    ("zio-kafka", include_str!("../../knowledge/zio-kafka.toml")),
+    (
+        "fs2-kafka",
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/fs2-kafka.json")),
+    ),
+    (
+        "zio-kafka",
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/zio-kafka.json")),
+    ),
     (
         "reactor-kafka",
-        include_str!("../../knowledge/reactor-kafka.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/reactor-kafka.json")),
     ),
     (
         "kafka-python",
-        include_str!("../../knowledge/kafka-python.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/kafka-python.json")),
     ),
-    ("aiokafka", include_str!("../../knowledge/aiokafka.toml")),
+    (
+        "aiokafka",
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/aiokafka.json")),
+    ),
     (
         "confluent-kafka-python",
-        include_str!("../../knowledge/confluent-kafka-python.toml"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/knowledge/confluent-kafka-python.json"
+        )),
     ),
-    ("sarama", include_str!("../../knowledge/sarama.toml")),
-    ("kafka-go", include_str!("../../knowledge/kafka-go.toml")),
-    ("franz-go", include_str!("../../knowledge/franz-go.toml")),
+    (
+        "sarama",
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/sarama.json")),
+    ),
+    (
+        "kafka-go",
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/kafka-go.json")),
+    ),
+    (
+        "franz-go",
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/franz-go.json")),
+    ),
     (
         "confluent-kafka-go",
-        include_str!("../../knowledge/confluent-kafka-go.toml"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/knowledge/confluent-kafka-go.json"
+        )),
     ),
-    ("kafkajs", include_str!("../../knowledge/kafkajs.toml")),
+    (
+        "kafkajs",
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/kafkajs.json")),
+    ),
     (
         "confluent-kafka-javascript",
-        include_str!("../../knowledge/confluent-kafka-javascript.toml"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/knowledge/confluent-kafka-javascript.json"
+        )),
     ),
     (
         "node-rdkafka",
-        include_str!("../../knowledge/node-rdkafka.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/node-rdkafka.json")),
     ),
     (
         "confluent-kafka-dotnet",
-        include_str!("../../knowledge/confluent-kafka-dotnet.toml"),
+        include_str!(concat!(
+            env!("OUT_DIR"),
+            "/knowledge/confluent-kafka-dotnet.json"
+        )),
     ),
     (
         "rust-rdkafka",
-        include_str!("../../knowledge/rust-rdkafka.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/rust-rdkafka.json")),
     ),
     (
         "librdkafka",
-        include_str!("../../knowledge/librdkafka.toml"),
+        include_str!(concat!(env!("OUT_DIR"), "/knowledge/librdkafka.json")),
     ),
 ];
 
@@ -989,7 +1026,7 @@ static KNOWLEDGE: LazyLock<Knowledge> = LazyLock::new(|| {
     let tables = TABLES
         .iter()
         .map(|(id, text)| {
-            let raw: raw::Table = toml::from_str(text)
+            let raw: raw::Table = serde_json::from_str(text)
                 .unwrap_or_else(|e| panic!("knowledge table {id} must parse: {e}"));
             assert_eq!(raw.id, *id, "knowledge table id");
             LibraryTable::from_raw(raw)

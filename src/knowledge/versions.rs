@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use serde::Deserialize;
 use std::sync::LazyLock;
 
-const VERSIONS: &str = include_str!("../../knowledge/versions.toml");
+const VERSIONS: &str = include_str!(concat!(env!("OUT_DIR"), "/knowledge/versions.json"));
 
 /// A package of one ecosystem. For Maven, `group` is set and `name` is the
 /// artifact id (the name [`crate::model::Dependency`] carries).
@@ -203,7 +203,7 @@ const ECOSYSTEMS: [Ecosystem; 6] = [
 ];
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
-    let raw: RawFile = toml::from_str(VERSIONS).expect("versions.toml must parse");
+    let raw: RawFile = serde_json::from_str(VERSIONS).expect("versions.toml must parse");
     let libraries: Vec<LibraryVersions> = raw
         .library
         .into_iter()
@@ -262,8 +262,11 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
                 .collect();
             w.sort();
             w.dedup();
+            // A contiguous NFA: it runs on a few dependency files, where a
+            // DFA's build would cost more than its faster search saves.
             let ac = AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .build(&w)
                 .expect("package words build");
             (eco, ac)

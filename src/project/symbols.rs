@@ -24,80 +24,86 @@ use crate::model::{FileFacts, Provenance, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+type FastMap<K, V> = foldhash::HashMap<K, V>;
+
+/// Appends `path` under `key`, allocating the key only when it is new.
+fn push(map: &mut FastMap<String, Vec<PathBuf>>, key: &str, path: PathBuf) {
+    match map.get_mut(key) {
+        Some(paths) => paths.push(path),
+        None => {
+            map.insert(key.to_string(), vec![path]);
+        }
+    }
+}
+
 /// Source files by the class name their file name gives (`KafkaSettings`).
+/// Its maps take every walked file of their languages, so they hash with
+/// foldhash: hashing a path with SipHash cost more than a path lookup saves.
 #[derive(Debug, Default)]
 pub struct ClassFiles {
-    by_class: HashMap<String, Vec<(PathBuf, FileKind)>>,
+    by_class: FastMap<String, Vec<(PathBuf, FileKind)>>,
     /// Go files by directory (one package each).
-    by_package: HashMap<PathBuf, Vec<PathBuf>>,
+    by_package: FastMap<PathBuf, Vec<PathBuf>>,
     /// Python files by module name (the file stem, `__init__` by its
     /// directory's name).
-    by_module: HashMap<String, Vec<PathBuf>>,
+    by_module: FastMap<String, Vec<PathBuf>>,
     /// JavaScript/TypeScript files (normalised paths), found by import path.
-    js: std::collections::HashSet<PathBuf>,
+    js: foldhash::HashSet<PathBuf>,
     /// Properties files by file name, for the ones code loads.
-    config_files: HashMap<String, Vec<PathBuf>>,
+    config_files: FastMap<String, Vec<PathBuf>>,
     /// Rust files by module name (the file stem, `mod.rs` by its folder's).
-    rust_modules: HashMap<String, Vec<PathBuf>>,
+    rust_modules: FastMap<String, Vec<PathBuf>>,
     /// JS/TS and Python files with producer words that the gate turned
     /// down: they may send through a producer another module makes.
     import_candidates: Vec<PathBuf>,
 }
 
 impl ClassFiles {
-    /// Records a walked file if its language names files by class.
-    pub fn add(&mut self, path: &Path, kind: FileKind) {
-        if kind == FileKind::Rust {
-            if let Some(n) = module_name(path, "mod") {
-                self.rust_modules
-                    .entry(n.to_string())
-                    .or_default()
-                    .push(path.to_path_buf());
+    /// Records a walked file if its language names files by class. `name`
+    /// and `dir` are the path's file name and directory, which the walk
+    /// already has.
+    pub fn add(&mut self, path: &Path, name: &str, dir: &Path, kind: FileKind) {
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        // `__init__.py`, `mod.rs`: the module is named by its directory.
+        let module = |package_file: &str| {
+            if stem == package_file {
+                dir.file_name().and_then(|d| d.to_str())
+            } else {
+                Some(stem)
             }
-            return;
-        }
-        if kind == FileKind::Properties {
-            if let Some(n) = path.file_name().and_then(|s| s.to_str()) {
-                self.config_files
-                    .entry(n.to_string())
-                    .or_default()
-                    .push(path.to_path_buf());
+        };
+        match kind {
+            FileKind::Rust => {
+                if let Some(n) = module("mod") {
+                    push(&mut self.rust_modules, n, path.to_path_buf());
+                }
             }
-            return;
-        }
-        if matches!(
-            kind,
-            FileKind::JavaScript | FileKind::TypeScript | FileKind::Tsx
-        ) {
-            self.js.insert(crate::config::normalise(path));
-            return;
-        }
-        if kind == FileKind::Python {
-            if let Some(n) = module_name(path, "__init__") {
-                self.by_module
-                    .entry(n.to_string())
-                    .or_default()
-                    .push(path.to_path_buf());
+            FileKind::Properties => push(&mut self.config_files, name, path.to_path_buf()),
+            FileKind::JavaScript | FileKind::TypeScript | FileKind::Tsx => {
+                self.js.insert(crate::config::normalise(path));
             }
-            return;
-        }
-        if kind == FileKind::Go {
-            if let Some(dir) = path.parent() {
-                self.by_package
-                    .entry(dir.to_path_buf())
-                    .or_default()
-                    .push(path.to_path_buf());
+            FileKind::Python => {
+                if let Some(n) = module("__init__") {
+                    push(&mut self.by_module, n, path.to_path_buf());
+                }
             }
-            return;
-        }
-        if !kind.names_files_by_class() {
-            return;
-        }
-        if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-            self.by_class
-                .entry(stem.to_string())
-                .or_default()
-                .push((path.to_path_buf(), kind));
+            FileKind::Go => match self.by_package.get_mut(dir) {
+                Some(files) => files.push(path.to_path_buf()),
+                None => {
+                    self.by_package
+                        .insert(dir.to_path_buf(), vec![path.to_path_buf()]);
+                }
+            },
+            _ if kind.names_files_by_class() && !stem.is_empty() => {
+                match self.by_class.get_mut(stem) {
+                    Some(files) => files.push((path.to_path_buf(), kind)),
+                    None => {
+                        self.by_class
+                            .insert(stem.to_string(), vec![(path.to_path_buf(), kind)]);
+                    }
+                }
+            }
+            _ => {}
         }
     }
 
@@ -259,15 +265,6 @@ impl ClassFiles {
                 | FileKind::Properties
                 | FileKind::Rust
         ) || kind.names_files_by_class()
-    }
-}
-
-/// The module a file is: its stem, or for the package's own file
-/// (`__init__.py`, `mod.rs`) its folder's name.
-fn module_name<'p>(path: &'p Path, package_file: &str) -> Option<&'p str> {
-    match path.file_stem().and_then(|s| s.to_str()) {
-        Some(s) if s == package_file => path.parent()?.file_name()?.to_str(),
-        other => other,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Client APIs as data: how code builds producers, configures them, sends
 //! records and observes the results, for each library. Read from
-//! `knowledge/api/<library>.toml` (compiled in, parsed once). The code
+//! `knowledge/api/<library>.toml` (converted to JSON by `build.rs`,
+//! compiled in, parsed once). The code
 //! front-ends match the IR against these tables; nothing in them is
 //! specific to one language's syntax, so the Java, Kotlin and Scala
 //! front-ends share the kafka-clients and Spring tables.
@@ -11,25 +12,49 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 const TABLES: &[&str] = &[
-    include_str!("../../../knowledge/api/kafka-clients.toml"),
-    include_str!("../../../knowledge/api/spring-kafka.toml"),
-    include_str!("../../../knowledge/api/sarama.toml"),
-    include_str!("../../../knowledge/api/kafka-go.toml"),
-    include_str!("../../../knowledge/api/franz-go.toml"),
-    include_str!("../../../knowledge/api/confluent-kafka-go.toml"),
-    include_str!("../../../knowledge/api/confluent-kafka-dotnet.toml"),
-    include_str!("../../../knowledge/api/rust-rdkafka.toml"),
-    include_str!("../../../knowledge/api/kafka-python.toml"),
-    include_str!("../../../knowledge/api/confluent-kafka-python.toml"),
-    include_str!("../../../knowledge/api/aiokafka.toml"),
-    include_str!("../../../knowledge/api/kafkajs.toml"),
-    include_str!("../../../knowledge/api/confluent-kafka-javascript.toml"),
-    include_str!("../../../knowledge/api/node-rdkafka.toml"),
-    include_str!("../../../knowledge/api/alpakka-kafka.toml"),
-    include_str!("../../../knowledge/api/pekko-connectors-kafka.toml"),
-    include_str!("../../../knowledge/api/fs2-kafka.toml"),
-    include_str!("../../../knowledge/api/zio-kafka.toml"),
-    include_str!("../../../knowledge/api/reactor-kafka.toml"),
+    include_str!(concat!(
+        env!("OUT_DIR"),
+        "/knowledge/api/kafka-clients.json"
+    )),
+    include_str!(concat!(env!("OUT_DIR"), "/knowledge/api/spring-kafka.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/knowledge/api/sarama.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/knowledge/api/kafka-go.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/knowledge/api/franz-go.json")),
+    include_str!(concat!(
+        env!("OUT_DIR"),
+        "/knowledge/api/confluent-kafka-go.json"
+    )),
+    include_str!(concat!(
+        env!("OUT_DIR"),
+        "/knowledge/api/confluent-kafka-dotnet.json"
+    )),
+    include_str!(concat!(env!("OUT_DIR"), "/knowledge/api/rust-rdkafka.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/knowledge/api/kafka-python.json")),
+    include_str!(concat!(
+        env!("OUT_DIR"),
+        "/knowledge/api/confluent-kafka-python.json"
+    )),
+    include_str!(concat!(env!("OUT_DIR"), "/knowledge/api/aiokafka.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/knowledge/api/kafkajs.json")),
+    include_str!(concat!(
+        env!("OUT_DIR"),
+        "/knowledge/api/confluent-kafka-javascript.json"
+    )),
+    include_str!(concat!(env!("OUT_DIR"), "/knowledge/api/node-rdkafka.json")),
+    include_str!(concat!(
+        env!("OUT_DIR"),
+        "/knowledge/api/alpakka-kafka.json"
+    )),
+    include_str!(concat!(
+        env!("OUT_DIR"),
+        "/knowledge/api/pekko-connectors-kafka.json"
+    )),
+    include_str!(concat!(env!("OUT_DIR"), "/knowledge/api/fs2-kafka.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/knowledge/api/zio-kafka.json")),
+    include_str!(concat!(
+        env!("OUT_DIR"),
+        "/knowledge/api/reactor-kafka.json"
+    )),
 ];
 
 /// Where a producer construction takes its settings from.
@@ -553,7 +578,7 @@ impl Api {
 static APIS: LazyLock<Vec<Api>> = LazyLock::new(|| {
     TABLES
         .iter()
-        .map(|t| toml::from_str(t).expect("api table must parse"))
+        .map(|t| serde_json::from_str(t).expect("api table must parse"))
         .collect()
 });
 

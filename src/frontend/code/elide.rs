@@ -82,10 +82,11 @@ struct Body {
 }
 
 /// Words that make a body worth keeping, per language.
-struct Vocab {
-    matcher: AhoCorasick,
-    /// The same words for SIMD searches (see [`Vocab::starts`]).
-    finders: Option<Vec<aho_corasick::packed::Searcher>>,
+/// How a language's words are searched: SIMD searchers of up to 64 words
+/// each where the CPU has them (see [`Vocab::starts`]), else one automaton.
+enum Vocab {
+    Packed(Vec<aho_corasick::packed::Searcher>),
+    Automaton(AhoCorasick),
 }
 
 static VOCABS: LazyLock<Mutex<HashMap<&'static str, Arc<Vocab>>>> =
@@ -174,15 +175,7 @@ fn vocab_words(lang: &'static Lang, apis: &[&'static Api]) -> Vec<String> {
 
 fn build_vocab(lang: &'static Lang, apis: &[&'static Api]) -> Vocab {
     let words = vocab_words(lang, apis);
-    // A contiguous NFA: a DFA searches faster, but building one costs
-    // about as much as searching every parsed file of a small tree.
-    let matcher = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-        .build(&words)
-        .expect("a fixed word list builds");
-    // SIMD searchers of up to 64 words each, where the CPU has them.
-    let finders: Option<Vec<aho_corasick::packed::Searcher>> = words
+    let packed: Option<Vec<aho_corasick::packed::Searcher>> = words
         .chunks(64)
         .map(|chunk| {
             aho_corasick::packed::Config::new()
@@ -192,7 +185,21 @@ fn build_vocab(lang: &'static Lang, apis: &[&'static Api]) -> Vocab {
                 .build()
         })
         .collect();
-    Vocab { matcher, finders }
+    match packed {
+        Some(finders) => Vocab::Packed(finders),
+        None => Vocab::Automaton(automaton(&words)),
+    }
+}
+
+/// One leftmost-first automaton for all the words. A contiguous NFA: a DFA
+/// searches faster, but building one costs about as much as searching every
+/// parsed file of a small tree.
+fn automaton(words: &[String]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .build(words)
+        .expect("a fixed word list builds")
 }
 
 impl Vocab {
@@ -202,8 +209,11 @@ impl Vocab {
     /// chunk's longer match covers), which lie on the same line and in
     /// the same body, so they keep nothing more.
     fn starts(&self, bytes: &[u8]) -> Vec<usize> {
-        let Some(finders) = &self.finders else {
-            return self.matcher.find_iter(bytes).map(|m| m.start()).collect();
+        let finders = match self {
+            Vocab::Packed(finders) => finders,
+            Vocab::Automaton(matcher) => {
+                return matcher.find_iter(bytes).map(|m| m.start()).collect()
+            }
         };
         let mut out: Vec<usize> = Vec::new();
         for f in finders {
@@ -236,8 +246,23 @@ fn add_words(words: &mut Vec<String>, s: &str) {
     }
 }
 
+/// Bytes of identifiers: ASCII letters, digits, `_`, `$`, and every byte of
+/// a multi-byte character. A table, since the elision asks it of almost
+/// every byte of a file.
+static IDENT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80;
+        b += 1;
+    }
+    t
+};
+
+#[inline]
 fn is_ident(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+    IDENT[b as usize]
 }
 
 /// The identifiers in `bytes[start..end]`, as spans.
@@ -1083,6 +1108,7 @@ mod tests {
             let vocab = super::vocab_for(lang, &api::for_language(lang.id));
             let words = super::vocab_words(lang, &api::for_language(lang.id));
             let every = aho_corasick::AhoCorasick::new(&words).expect("builds");
+            let leftmost = super::automaton(&words);
             for _ in 0..300 {
                 let mut text = String::new();
                 for _ in 0..(next() % 40) {
@@ -1116,7 +1142,7 @@ mod tests {
                     v.dedup();
                     v
                 };
-                let whole: Vec<usize> = vocab.matcher.find_iter(bytes).map(|m| m.start()).collect();
+                let whole: Vec<usize> = leftmost.find_iter(bytes).map(|m| m.start()).collect();
                 let starts = vocab.starts(bytes);
                 differed += (whole != starts) as u32;
                 assert_eq!(

@@ -4,6 +4,7 @@
 //! anything it does not map becomes [`Kind::Other`] with its children kept.
 
 use super::ir::{Arg, Entry, Id, Ir, Key, Kind, LoopKind, Node, Param};
+use crate::frontend::code::field::Fields;
 use tree_sitter::Node as TsNode;
 
 /// Nodes nested deeper than this are not lowered: no real producer code
@@ -29,10 +30,6 @@ pub struct Lower<'t> {
     lang: LowerFn,
     /// Node kinds that are comments in this language.
     comment_kinds: &'static [&'static str],
-    language: tree_sitter::Language,
-    /// Field ids by field name, looked up once per file: the grammar's
-    /// own lookup compares the name with every field name it has.
-    field_ids: std::cell::RefCell<Vec<(&'static str, Option<std::num::NonZeroU16>)>>,
 }
 
 impl<'t> Lower<'t> {
@@ -53,8 +50,6 @@ impl<'t> Lower<'t> {
             too_deep: false,
             lang,
             comment_kinds,
-            language: (*tree.language()).clone(),
-            field_ids: std::cell::RefCell::new(Vec::new()),
         };
         let root_ts = tree.root_node();
         let root = l.node(root_ts, Id::NONE);
@@ -132,24 +127,9 @@ impl<'t> Lower<'t> {
         Some(self.node(c, parent))
     }
 
-    /// The child of `n` in `field` (`Node::child_by_field_name`, with the
-    /// field's id cached).
+    /// The child of `n` in `field` (see [`Fields`]).
     pub fn child<'n>(&self, n: TsNode<'n>, field: &'static str) -> Option<TsNode<'n>> {
-        let id = {
-            let mut ids = self.field_ids.borrow_mut();
-            match ids
-                .iter()
-                .find(|(f, _)| std::ptr::eq(*f, field) || *f == field)
-            {
-                Some((_, id)) => *id,
-                None => {
-                    let id = self.language.field_id_for_name(field);
-                    ids.push((field, id));
-                    id
-                }
-            }
-        };
-        n.child_by_field_id(id?.get())
+        n.field(field)
     }
 
     /// Reserves a node for `n` so that its children can name it as parent;

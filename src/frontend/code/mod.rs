@@ -16,6 +16,7 @@ mod config;
 mod context;
 mod elide;
 mod eval;
+pub mod field;
 pub(crate) mod gate;
 pub mod ir;
 mod keys;

@@ -7,6 +7,7 @@
 //! scope over the rest of its block, attributes as annotations, and
 //! `const`/`static readonly` members as constants.
 
+use crate::frontend::code::field::Fields;
 use crate::frontend::code::ir::{Arg, ClassKind, Entry, Id, Key, Kind, LoopKind, Param};
 use crate::frontend::code::lang::{Elide, GateSyntax, Lang, MapShape};
 use crate::frontend::code::lower::{parse_int, simple_type, strip_generics, unescape, Lower};
@@ -88,7 +89,7 @@ fn args(l: &mut Lower<'_>, list: Option<Node<'_>>, parent: Id) -> Vec<Arg> {
         let value = l
             .named_children(a)
             .into_iter()
-            .rfind(|k| Some(*k) != a.child_by_field_name("name"));
+            .rfind(|k| Some(*k) != a.field("name"));
         let value = match value {
             Some(v) => l.node(v, parent),
             None => l.leaf(a, parent, Kind::Other(Vec::new())),
@@ -112,13 +113,13 @@ fn type_names(l: &Lower<'_>, n: Node<'_>) -> (Box<str>, Box<str>) {
 fn creation(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let (ty, path) = type_names(l, n);
-    let list = n.child_by_field_name("arguments").or_else(|| {
+    let list = n.field("arguments").or_else(|| {
         l.named_children(n)
             .into_iter()
             .find(|c| c.kind() == "argument_list")
     });
     let args = args(l, list, id);
-    let init_node = n.child_by_field_name("initializer").or_else(|| {
+    let init_node = n.field("initializer").or_else(|| {
         l.named_children(n)
             .into_iter()
             .find(|c| c.kind() == "initializer_expression")
@@ -159,8 +160,8 @@ fn initializer(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             entries.push(l.entry(Key::Expr(key), value, k));
             continue;
         }
-        let left = k.child_by_field_name("left");
-        let right = k.child_by_field_name("right");
+        let left = k.field("left");
+        let right = k.field("right");
         let value = match right {
             Some(r) => l.node(r, id),
             None => l.leaf(k, id, Kind::Other(Vec::new())),
@@ -218,7 +219,7 @@ fn variables(
         let value_node = l
             .named_children(d)
             .into_iter()
-            .filter(|c| Some(*c) != d.child_by_field_name("name"))
+            .filter(|c| Some(*c) != d.field("name"))
             .find(|c| c.kind() != "bracketed_argument_list");
         let value = value_node.map(|v| l.node(v, id));
         if let (Some(v), Some(t)) = (value, ty_text) {
@@ -277,9 +278,9 @@ fn property(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let name = l.field_text(n, "name").unwrap_or("").into();
     let ty = l.field_text(n, "type").map(Into::into);
     let setter = n
-        .child_by_field_name("accessors")
+        .field("accessors")
         .is_some_and(|a| l.text_of(a).contains("set"));
-    let value = match n.child_by_field_name("value") {
+    let value = match n.field("value") {
         Some(v) if v.kind() == "arrow_expression_clause" => {
             let inner = l.named_children(v).into_iter().next();
             inner.map(|e| l.node(e, id))
@@ -306,12 +307,12 @@ fn method(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let decorators = attr_nodes.into_iter().map(|a| l.other(a, id)).collect();
     let mods = modifiers(l, n);
     let name = l.field_text(n, "name").map(Into::into);
-    let ps = params(l, n.child_by_field_name("parameters"));
+    let ps = params(l, n.field("parameters"));
     let returns = l
         .field_text(n, "returns")
         .or_else(|| l.field_text(n, "type"))
         .map(|t| t.trim().into());
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) if b.kind() == "arrow_expression_clause" => {
             // `void F() => expr;`: an expression body.
             match l.named_children(b).into_iter().next() {
@@ -354,7 +355,7 @@ fn class(l: &mut Lower<'_>, n: Node<'_>, parent: Id, kind: ClassKind) -> Id {
             bases.push(strip_generics(l.text_of(t)).into());
         }
     }
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) if b.kind() == "enum_member_declaration_list" => {
             let bid = l.reserve(b, id);
             let mut members = Vec::new();
@@ -517,7 +518,7 @@ fn member_access(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let obj = l.field(n, "expression", id).unwrap_or(Id::NONE);
     let name = n
-        .child_by_field_name("name")
+        .field("name")
         .map(|x| simple_name(l, x))
         .unwrap_or("")
         .into();
@@ -526,7 +527,7 @@ fn member_access(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 
 fn invocation(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
-    let func = match n.child_by_field_name("function") {
+    let func = match n.field("function") {
         Some(f) if f.kind() == "generic_name" => {
             let t = simple_name(l, f);
             l.leaf(f, id, Kind::Name(t.into()))
@@ -534,13 +535,13 @@ fn invocation(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         Some(f) => l.node(f, id),
         None => l.leaf(n, id, Kind::Other(Vec::new())),
     };
-    let args = args(l, n.child_by_field_name("arguments"), id);
+    let args = args(l, n.field("arguments"), id);
     l.set(id, Kind::Call { func, args })
 }
 
 fn for_each(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
-    let left = n.child_by_field_name("left");
+    let left = n.field("left");
     let vars = match left {
         Some(v) if v.kind() == "identifier" => vec![l.text_of(v).into()],
         Some(v) => l
@@ -634,7 +635,7 @@ fn try_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 fn using_statement(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let mut items = Vec::new();
-    let body_node = n.child_by_field_name("body");
+    let body_node = n.field("body");
     for c in l.named_children(n) {
         if Some(c) == body_node {
             continue;
@@ -660,7 +661,7 @@ fn using_statement(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 fn binary(l: &mut Lower<'_>, n: Node<'_>, parent: Id, op: Option<&str>) -> Id {
     let id = l.reserve(n, parent);
     let left = l.field(n, "left", id).unwrap_or(Id::NONE);
-    let right = match n.child_by_field_name("right") {
+    let right = match n.field("right") {
         Some(r) => l.node(r, id),
         None => l.leaf(n, id, Kind::Other(Vec::new())),
     };
@@ -694,7 +695,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                 l.package = Some(name.to_string());
                 kids.push(l.leaf(n, id, namespace_import(name)));
             }
-            if let Some(b) = n.child_by_field_name("body") {
+            if let Some(b) = n.field("body") {
                 kids.push(l.block(b, id));
             }
             l.set(id, Kind::Block(kids))
@@ -713,10 +714,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                 .into_iter()
                 .rfind(|c| matches!(c.kind(), "qualified_name" | "identifier" | "generic_name"));
             let path = target.map(|t| l.text_of(t)).unwrap_or("");
-            let alias = n
-                .child_by_field_name("name")
-                .map(|a| l.text_of(a))
-                .filter(|a| *a != path);
+            let alias = n.field("name").map(|a| l.text_of(a)).filter(|a| *a != path);
             let names = match alias {
                 Some(a) => vec![(a.into(), path.into())],
                 None => Vec::new(),
@@ -804,7 +802,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             let id = l.reserve(n, parent);
             let obj = l.field(n, "qualifier", id).unwrap_or(Id::NONE);
             let name = n
-                .child_by_field_name("name")
+                .field("name")
                 .map(|x| simple_name(l, x))
                 .unwrap_or("")
                 .into();
@@ -819,7 +817,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                 .named_children(n)
                 .into_iter()
                 .find(|c| c.kind() == "member_binding_expression")
-                .and_then(|b| b.child_by_field_name("name"))
+                .and_then(|b| b.field("name"))
                 .map(|x| simple_name(l, x))
                 .unwrap_or("")
                 .into();
@@ -833,11 +831,8 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             let id = l.reserve(n, parent);
             let mut entries = Vec::new();
             for k in l.named_children(n) {
-                if let Some(v) = k.child_by_field_name("right") {
-                    let key = k
-                        .child_by_field_name("left")
-                        .map(|x| l.text_of(x))
-                        .unwrap_or("");
+                if let Some(v) = k.field("right") {
+                    let key = k.field("left").map(|x| l.text_of(x)).unwrap_or("");
                     let value = l.node(v, id);
                     entries.push(Entry {
                         key: Key::Name(key.into()),
@@ -874,7 +869,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             let id = l.reserve(n, parent);
             let obj = l.field(n, "expression", id).unwrap_or(Id::NONE);
             let index = n
-                .child_by_field_name("subscript")
+                .field("subscript")
                 .and_then(|s| {
                     l.named_children(s)
                         .into_iter()
@@ -958,8 +953,8 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         }
         "lambda_expression" | "anonymous_method_expression" => {
             let id = l.reserve(n, parent);
-            let ps = params(l, n.child_by_field_name("parameters"));
-            let body = match n.child_by_field_name("body") {
+            let ps = params(l, n.field("parameters"));
+            let body = match n.field("body") {
                 Some(b) => l.node(b, id),
                 None => match l
                     .named_children(n)

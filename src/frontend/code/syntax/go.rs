@@ -15,6 +15,7 @@
 //! - `make(T)` builds an empty `T`; `ch <- v` is a channel send, `<-ch` a
 //!   receive (`Unary` with `<-`), `go f()` and `defer f()` keep their call.
 
+use crate::frontend::code::field::Fields;
 use crate::frontend::code::ir::{Arg, ClassKind, Entry, Id, Key, Kind, LoopKind, Param};
 use crate::frontend::code::lang::{Elide, GateSyntax, Lang};
 use crate::frontend::code::lower::{parse_int, simple_type, strip_generics, unescape, Lower};
@@ -107,7 +108,7 @@ fn params(l: &mut Lower<'_>, list: Option<Node<'_>>) -> Vec<Param> {
 /// The first result type of a function (`(*sarama.Config, error)` →
 /// `*sarama.Config`): what a caller that keeps one value gets.
 fn result_type(l: &mut Lower<'_>, n: Node<'_>) -> Option<Box<str>> {
-    let r = n.child_by_field_name("result")?;
+    let r = n.field("result")?;
     if r.kind() == "parameter_list" {
         let first = named(l, Some(r)).into_iter().next()?;
         return l.field_text(first, "type").map(Into::into);
@@ -118,17 +119,17 @@ fn result_type(l: &mut Lower<'_>, n: Node<'_>) -> Option<Box<str>> {
 fn func(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let name = l.field_text(n, "name").map(Into::into);
-    let ps = params(l, n.child_by_field_name("parameters"));
+    let ps = params(l, n.field("parameters"));
     let returns = result_type(l, n);
     let receiver = n
-        .child_by_field_name("receiver")
+        .field("receiver")
         .and_then(|r| named(l, Some(r)).into_iter().next())
         .and_then(|p| l.field_text(p, "name"))
         .map(str::to_string);
-    let method = n.child_by_field_name("receiver").is_some();
+    let method = n.field("receiver").is_some();
     let saved = l.this_alias.take();
     l.this_alias = receiver;
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) => block(l, b, id),
         None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
     };
@@ -233,7 +234,7 @@ fn spec(l: &mut Lower<'_>, n: Node<'_>, parent: Id, constant: bool) -> Id {
         .map(|x| l.text_of(x).into())
         .collect();
     let ty = l.field_text(n, "type").map(Into::into);
-    let values = named(l, n.child_by_field_name("value"));
+    let values = named(l, n.field("value"));
     let stat = top_level(n);
     declare(l, n, parent, names, ty, values, constant, stat)
 }
@@ -257,8 +258,8 @@ fn specs(l: &mut Lower<'_>, n: Node<'_>, parent: Id, constant: bool) -> Id {
 
 /// `left op right` as an assignment statement.
 fn assignment(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
-    let lefts = named(l, n.child_by_field_name("left"));
-    let rights = named(l, n.child_by_field_name("right"));
+    let lefts = named(l, n.field("left"));
+    let rights = named(l, n.field("right"));
     let op = l
         .field_text(n, "operator")
         .filter(|o| *o != "=")
@@ -287,7 +288,7 @@ fn assignment(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let target = if lefts.len() == 1 {
         l.node(lefts[0], a)
     } else {
-        let list = l.reserve(n.child_by_field_name("left").unwrap_or(n), a);
+        let list = l.reserve(n.field("left").unwrap_or(n), a);
         let items = lefts.into_iter().map(|t| l.node(t, list)).collect();
         l.set(list, Kind::List(items))
     };
@@ -300,15 +301,15 @@ fn assignment(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 }
 
 fn short_var(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
-    let names = names_of(l, n.child_by_field_name("left"));
-    let values = named(l, n.child_by_field_name("right"));
+    let names = names_of(l, n.field("left"));
+    let values = named(l, n.field("right"));
     declare(l, n, parent, names, None, values, false, false)
 }
 
 /// `if init; cond {..} else {..}`: the initializer, when there is one,
 /// comes first in a block of its own around the `if`.
 fn if_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
-    let init = n.child_by_field_name("initializer");
+    let init = n.field("initializer");
     let outer = match init {
         Some(_) => l.reserve(n, parent),
         None => parent,
@@ -330,26 +331,26 @@ fn for_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let head = l
         .named_children(n)
         .into_iter()
-        .find(|c| n.child_by_field_name("body") != Some(*c));
+        .find(|c| n.field("body") != Some(*c));
     let mut vars = Vec::new();
     let mut header = Vec::new();
     let mut iter = None;
     let kind = match head.map(|h| (h.kind(), h)) {
         Some(("for_clause", h)) => {
-            if let Some(init) = h.child_by_field_name("initializer") {
+            if let Some(init) = h.field("initializer") {
                 if init.kind() == "short_var_declaration" {
-                    vars = names_of(l, init.child_by_field_name("left"));
+                    vars = names_of(l, init.field("left"));
                 }
                 header.push(l.node(init, id));
             }
             iter = l.field(h, "condition", id);
-            if let Some(u) = h.child_by_field_name("update") {
+            if let Some(u) = h.field("update") {
                 header.push(l.node(u, id));
             }
             LoopKind::Counted
         }
         Some(("range_clause", h)) => {
-            vars = names_of(l, h.child_by_field_name("left"));
+            vars = names_of(l, h.field("left"));
             iter = l.field(h, "right", id);
             LoopKind::Each
         }
@@ -383,10 +384,8 @@ fn type_names(l: &Lower<'_>, t: Node<'_>) -> (Box<str>, Box<str>) {
 /// The element type of a slice, array or map type node, if named.
 fn element_type(t: Node<'_>) -> Option<Node<'_>> {
     let e = match t.kind() {
-        "slice_type" | "array_type" | "implicit_length_array_type" => {
-            t.child_by_field_name("element")
-        }
-        "map_type" => t.child_by_field_name("value"),
+        "slice_type" | "array_type" | "implicit_length_array_type" => t.field("element"),
+        "map_type" => t.field("value"),
         _ => None,
     }?;
     match e.kind() {
@@ -397,8 +396,8 @@ fn element_type(t: Node<'_>) -> Option<Node<'_>> {
 
 /// `T{..}`, `[]T{..}`, `map[K]V{..}`.
 fn composite(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
-    let ty = n.child_by_field_name("type");
-    let body = n.child_by_field_name("body");
+    let ty = n.field("type");
+    let body = n.field("body");
     let elem = ty
         .and_then(element_type)
         .filter(|e| {
@@ -457,8 +456,8 @@ fn literal(
             if k.kind() != "keyed_element" {
                 continue;
             }
-            let key_node = k.child_by_field_name("key").map(|x| unwrap_element(x));
-            let value_node = k.child_by_field_name("value").map(|x| unwrap_element(x));
+            let key_node = k.field("key").map(|x| unwrap_element(x));
+            let value_node = k.field("value").map(|x| unwrap_element(x));
             let key = match key_node {
                 Some(kn) if kn.kind() == "identifier" && !map_keys => {
                     Key::Name(l.text_of(kn).into())
@@ -520,8 +519,8 @@ fn element(l: &mut Lower<'_>, n: Node<'_>, parent: Id, elem: Option<&(Box<str>, 
 }
 
 fn call(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
-    let func_node = n.child_by_field_name("function");
-    let arg_nodes = named(l, n.child_by_field_name("arguments"));
+    let func_node = n.field("function");
+    let arg_nodes = named(l, n.field("arguments"));
     // `make(T, ..)` builds an empty T (a map, a channel, a slice).
     if func_node.is_some_and(|f| l.text_of(f) == "make") {
         if let Some(t) = arg_nodes.first() {
@@ -577,7 +576,7 @@ fn call(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 /// `type T struct {..}` and interfaces: classes with their fields.
 fn type_spec(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let name: Box<str> = l.field_text(n, "name").unwrap_or("").into();
-    let Some(t) = n.child_by_field_name("type") else {
+    let Some(t) = n.field("type") else {
         return l.leaf(n, parent, Kind::Other(Vec::new()));
     };
     let kind = match t.kind() {
@@ -640,7 +639,7 @@ fn type_spec(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 
 fn import_spec(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let path = n
-        .child_by_field_name("path")
+        .field("path")
         .map(|p| string_value(l, p))
         .unwrap_or_default();
     let alias = l.field_text(n, "name");
@@ -721,8 +720,8 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         "function_declaration" | "method_declaration" => func(l, n, parent),
         "func_literal" => {
             let id = l.reserve(n, parent);
-            let ps = params(l, n.child_by_field_name("parameters"));
-            let body = match n.child_by_field_name("body") {
+            let ps = params(l, n.field("parameters"));
+            let body = match n.field("body") {
                 Some(b) => block(l, b, id),
                 None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
             };
@@ -776,8 +775,8 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             l.set(id, Kind::ChanSend { ch, value })
         }
         "receive_statement" => {
-            let names = names_of(l, n.child_by_field_name("left"));
-            let right = n.child_by_field_name("right");
+            let names = names_of(l, n.field("left"));
+            let right = n.field("right");
             if names.is_empty() {
                 let id = l.reserve(n, parent);
                 let e = l.opt(right, id).unwrap_or(Id::NONE);
@@ -808,7 +807,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         }
         "qualified_type" => {
             let id = l.reserve(n, parent);
-            let pkg = n.child_by_field_name("package");
+            let pkg = n.field("package");
             let obj = match pkg {
                 Some(p) => l.name(p, id),
                 None => Id::NONE,

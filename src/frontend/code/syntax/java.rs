@@ -1,5 +1,6 @@
 //! Java: tree-sitter-java node kinds → IR.
 
+use crate::frontend::code::field::Fields;
 use crate::frontend::code::ir::{ClassKind, Id, Key, Kind, LoopKind};
 use crate::frontend::code::lang::{Elide, GateSyntax, Lang, MapShape};
 use crate::frontend::code::lower::{parse_int, simple_type, strip_generics, unescape, Lower};
@@ -83,7 +84,7 @@ fn creation(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let path = l.field_text(n, "type").unwrap_or("");
     let ty = simple_type(path).into();
     let path = strip_generics(path).into();
-    let args = l.positional_args(n.child_by_field_name("arguments"), id);
+    let args = l.positional_args(n.field("arguments"), id);
     let body = l
         .named_children(n)
         .into_iter()
@@ -144,7 +145,7 @@ fn method(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let (annotations, ann_nodes, _, _) = modifiers(l, n);
     let decorators = ann_nodes.into_iter().map(|a| l.other(a, id)).collect();
     let name = l.field_text(n, "name").map(Into::into);
-    let ps = params(l, n.child_by_field_name("parameters"));
+    let ps = params(l, n.field("parameters"));
     let returns = l.field_text(n, "type").map(|t| strip_generics(t).into());
     let body = match l.field(n, "body", id) {
         Some(b) => b,
@@ -171,7 +172,7 @@ fn class(l: &mut Lower<'_>, n: Node<'_>, parent: Id, kind: ClassKind) -> Id {
     let name = l.field_text(n, "name").unwrap_or("").into();
     let mut bases = Vec::new();
     for f in ["superclass", "interfaces"] {
-        if let Some(s) = n.child_by_field_name(f) {
+        if let Some(s) = n.field(f) {
             collect_types(l, s, &mut bases);
         }
     }
@@ -182,7 +183,7 @@ fn class(l: &mut Lower<'_>, n: Node<'_>, parent: Id, kind: ClassKind) -> Id {
     {
         collect_types(l, ext, &mut bases);
     }
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) => class_body(l, b, id),
         None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
     };
@@ -314,8 +315,8 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         }
         "method_invocation" => {
             let id = l.reserve(n, parent);
-            let name_node = n.child_by_field_name("name");
-            let func = match n.child_by_field_name("object") {
+            let name_node = n.field("name");
+            let func = match n.field("object") {
                 Some(o) => {
                     let f = l.reserve_range(
                         o.start_byte() as u32,
@@ -331,22 +332,22 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                     None => l.leaf(n, id, Kind::Other(Vec::new())),
                 },
             };
-            let args = l.positional_args(n.child_by_field_name("arguments"), id);
+            let args = l.positional_args(n.field("arguments"), id);
             l.set(id, Kind::Call { func, args })
         }
         "explicit_constructor_invocation" => {
             let id = l.reserve(n, parent);
-            let func = match n.child_by_field_name("constructor") {
+            let func = match n.field("constructor") {
                 Some(c) => l.name(c, id),
                 None => l.leaf(n, id, Kind::Name("this".into())),
             };
-            let args = l.positional_args(n.child_by_field_name("arguments"), id);
+            let args = l.positional_args(n.field("arguments"), id);
             l.set(id, Kind::Call { func, args })
         }
         "object_creation_expression" => creation(l, n, parent),
         "array_creation_expression" => {
             let id = l.reserve(n, parent);
-            let items = match n.child_by_field_name("value") {
+            let items = match n.field("value") {
                 Some(v) => l.lower_children(v, id),
                 None => Vec::new(),
             };
@@ -407,7 +408,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         }
         "lambda_expression" => {
             let id = l.reserve(n, parent);
-            let ps = params(l, n.child_by_field_name("parameters"));
+            let ps = params(l, n.field("parameters"));
             let body = l.field(n, "body", id).unwrap_or(Id::NONE);
             l.set(id, Kind::Lambda { params: ps, body })
         }
@@ -587,11 +588,11 @@ fn member_chain(l: &mut Lower<'_>, n: Node<'_>, parent: Id, text: &str) -> Id {
 fn try_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let mut items = Vec::new();
-    if let Some(res) = n.child_by_field_name("resources") {
+    if let Some(res) = n.field("resources") {
         for r in l.named_children(res) {
             if r.kind() == "resource" {
                 let name = l.field_text(r, "name").map(Into::into);
-                let v = match r.child_by_field_name("value") {
+                let v = match r.field("value") {
                     Some(v) => {
                         // Declared resources are declarations too.
                         let let_id = l.reserve(r, id);

@@ -16,6 +16,7 @@
 //! - `export const`, `export default` are the declaration itself; module
 //!   level `const`s are constants.
 
+use crate::frontend::code::field::Fields;
 use crate::frontend::code::ir::{Arg, ClassKind, Id, Key, Kind, LoopKind, Param};
 use crate::frontend::code::lang::{Elide, GateSyntax, Lang, MapShape};
 use crate::frontend::code::lower::{
@@ -58,12 +59,12 @@ fn required_module(l: &Lower<'_>, n: Node<'_>) -> Option<String> {
     if n.kind() != "call_expression" {
         return None;
     }
-    let f = n.child_by_field_name("function")?;
+    let f = n.field("function")?;
     let ft = l.text_of(f);
     if ft != "require" && ft != "import" {
         return None;
     }
-    let args = n.child_by_field_name("arguments")?;
+    let args = n.field("arguments")?;
     let first = args.named_child(0)?;
     (first.kind() == "string").then(|| unquote(l.text_of(first)).to_string())
 }
@@ -74,7 +75,7 @@ fn require_target(l: &Lower<'_>, n: Node<'_>) -> Option<String> {
         return Some(m);
     }
     if n.kind() == "member_expression" {
-        let obj = n.child_by_field_name("object")?;
+        let obj = n.field("object")?;
         let prop = l.field_text(n, "property")?;
         let base = require_target(l, obj)?;
         return Some(format!("{base}.{prop}"));
@@ -96,9 +97,9 @@ fn pattern_names(l: &mut Lower<'_>, p: Node<'_>) -> Vec<(String, String)> {
                     }
                     "pair_pattern" => {
                         let key = l.field_text(c, "key").map(|k| unquote(k).to_string());
-                        if let (Some(k), Some(v)) = (key, c.child_by_field_name("value")) {
+                        if let (Some(k), Some(v)) = (key, c.field("value")) {
                             let local = if v.kind() == "assignment_pattern" {
-                                v.child_by_field_name("left").map(|x| l.text_of(x))
+                                v.field("left").map(|x| l.text_of(x))
                             } else {
                                 Some(l.text_of(v))
                             };
@@ -108,7 +109,7 @@ fn pattern_names(l: &mut Lower<'_>, p: Node<'_>) -> Vec<(String, String)> {
                         }
                     }
                     "object_assignment_pattern" => {
-                        if let Some(left) = c.child_by_field_name("left") {
+                        if let Some(left) = c.field("left") {
                             let t = l.text_of(left).to_string();
                             out.push((t.clone(), t));
                         }
@@ -131,20 +132,19 @@ fn pattern_names(l: &mut Lower<'_>, p: Node<'_>) -> Vec<(String, String)> {
 }
 
 fn params(l: &mut Lower<'_>, n: Node<'_>) -> Vec<Param> {
-    if let Some(p) = n.child_by_field_name("parameter") {
+    if let Some(p) = n.field("parameter") {
         return vec![l.param(l.text_of(p), None, p)];
     }
-    let Some(list) = n.child_by_field_name("parameters") else {
+    let Some(list) = n.field("parameters") else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for p in l.named_children(list) {
         let (pat, ty) = match p.kind() {
-            "required_parameter" | "optional_parameter" => (
-                p.child_by_field_name("pattern"),
-                type_text(l, p.child_by_field_name("type")),
-            ),
-            "assignment_pattern" => (p.child_by_field_name("left"), None),
+            "required_parameter" | "optional_parameter" => {
+                (p.field("pattern"), type_text(l, p.field("type")))
+            }
+            "assignment_pattern" => (p.field("left"), None),
             _ => (Some(p), None),
         };
         let Some(pat) = pat else { continue };
@@ -166,7 +166,7 @@ fn params(l: &mut Lower<'_>, n: Node<'_>) -> Vec<Param> {
 /// Parameter properties of a TypeScript constructor
 /// (`constructor(private readonly producer: Producer)`): fields.
 fn parameter_fields(l: &mut Lower<'_>, ctor: Node<'_>, parent: Id) -> Vec<Id> {
-    let Some(list) = ctor.child_by_field_name("parameters") else {
+    let Some(list) = ctor.field("parameters") else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -181,10 +181,10 @@ fn parameter_fields(l: &mut Lower<'_>, ctor: Node<'_>, parent: Id) -> Vec<Id> {
         if !is_prop {
             continue;
         }
-        let Some(name) = p.child_by_field_name("pattern").map(|x| l.text_of(x)) else {
+        let Some(name) = p.field("pattern").map(|x| l.text_of(x)) else {
             continue;
         };
-        let ty = type_text(l, p.child_by_field_name("type")).map(Into::into);
+        let ty = type_text(l, p.field("type")).map(Into::into);
         let id = l.leaf(
             p,
             parent,
@@ -210,7 +210,7 @@ fn decorators<'a>(l: &mut Lower<'_>, ds: &[Node<'a>]) -> Vec<Box<str>> {
             continue;
         };
         let target = if inner.kind() == "call_expression" {
-            inner.child_by_field_name("function").unwrap_or(inner)
+            inner.field("function").unwrap_or(inner)
         } else {
             inner
         };
@@ -232,7 +232,7 @@ fn is_async(l: &Lower<'_>, n: Node<'_>) -> bool {
 }
 
 fn body_of(l: &mut Lower<'_>, n: Node<'_>, id: Id) -> Id {
-    match n.child_by_field_name("body") {
+    match n.field("body") {
         Some(b) => l.node(b, id),
         None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
     }
@@ -254,7 +254,7 @@ fn func(
     let annotations = decorators(l, &ds);
     let decorator_ids = ds.iter().map(|d| l.other(*d, id)).collect();
     let ps = params(l, n);
-    let returns = type_text(l, n.child_by_field_name("return_type")).map(Into::into);
+    let returns = type_text(l, n.field("return_type")).map(Into::into);
     let body = body_of(l, n, id);
     let name = name
         .map(str::to_string)
@@ -311,7 +311,7 @@ fn class(l: &mut Lower<'_>, n: Node<'_>, parent: Id, kind: ClassKind) -> Id {
             }
         }
     }
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) => class_body(l, b, id),
         None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
     };
@@ -356,8 +356,8 @@ fn class_body(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                     .or_else(|| l.field_text(c, "property"))
                     .unwrap_or("")
                     .trim_start_matches('#');
-                let ty = type_text(l, c.child_by_field_name("type")).map(Into::into);
-                let value = c.child_by_field_name("value");
+                let ty = type_text(l, c.field("type")).map(Into::into);
+                let value = c.field("value");
                 let value = match value {
                     Some(v) if is_function_node(v) => {
                         let nm = name.to_string();
@@ -401,10 +401,10 @@ fn declaration(l: &mut Lower<'_>, n: Node<'_>, parent: Id, top: bool) -> Id {
     let outer = l.reserve(n, parent);
     let mut items = Vec::new();
     for d in decls {
-        let Some(name_node) = d.child_by_field_name("name") else {
+        let Some(name_node) = d.field("name") else {
             continue;
         };
-        let value_node = d.child_by_field_name("value");
+        let value_node = d.field("value");
         // `const x = require('m')`, `const { A } = require('m').B`.
         if let Some(target) = value_node.and_then(|v| require_target(l, v)) {
             let names: Vec<(Box<str>, Box<str>)> = if name_node.kind() == "identifier" {
@@ -457,7 +457,7 @@ fn declaration(l: &mut Lower<'_>, n: Node<'_>, parent: Id, top: bool) -> Id {
         }
         let name = l.text_of(name_node).to_string();
         let id = l.reserve(d, outer);
-        let ty = type_text(l, d.child_by_field_name("type")).map(Into::into);
+        let ty = type_text(l, d.field("type")).map(Into::into);
         let value = match value_node {
             Some(v) if is_function_node(v) && top => Some(func(l, v, id, Some(&name), false, &[])),
             Some(v) => Some(l.node(v, id)),
@@ -486,9 +486,7 @@ fn declaration(l: &mut Lower<'_>, n: Node<'_>, parent: Id, top: bool) -> Id {
 }
 
 fn import_statement(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
-    let source = n
-        .child_by_field_name("source")
-        .map(|s| unquote(l.text_of(s)).to_string());
+    let source = n.field("source").map(|s| unquote(l.text_of(s)).to_string());
     let mut names: Vec<(Box<str>, Box<str>)> = Vec::new();
     let mut module = source.clone().unwrap_or_default();
     for c in l.named_children(n) {
@@ -522,7 +520,7 @@ fn import_statement(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             }
             // TypeScript `import Kafka = require('node-rdkafka')`.
             "import_require_clause" => {
-                if let Some(src) = c.child_by_field_name("source") {
+                if let Some(src) = c.field("source") {
                     module = unquote(l.text_of(src)).to_string();
                 }
                 if let Some(i) = l
@@ -587,7 +585,7 @@ fn object(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     for c in l.named_children(n) {
         match c.kind() {
             "pair" => {
-                let Some(k) = c.child_by_field_name("key") else {
+                let Some(k) = c.field("key") else {
                     continue;
                 };
                 let key_name = match k.kind() {
@@ -606,7 +604,7 @@ fn object(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                     },
                     _ => Key::Expr(l.node(k, id)),
                 };
-                let value = match c.child_by_field_name("value") {
+                let value = match c.field("value") {
                     // `eachMessage: async ({ message }) => ..`: a named function.
                     Some(v) if is_function_node(v) && key_name.is_some() => {
                         func(l, v, id, key_name.as_deref(), false, &[])
@@ -681,7 +679,7 @@ fn number(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 fn enum_decl(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let name = l.field_text(n, "name").unwrap_or("").into();
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) => {
             let bid = l.reserve(b, id);
             let mut members = Vec::new();
@@ -689,7 +687,7 @@ fn enum_decl(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                 let (name, value) = match m.kind() {
                     "enum_assignment" => (
                         l.field_text(m, "name").map(unquote).unwrap_or(""),
-                        m.child_by_field_name("value"),
+                        m.field("value"),
                     ),
                     "property_identifier" | "string" => (unquote(l.text_of(m)), None),
                     _ => continue,
@@ -780,10 +778,10 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         "lexical_declaration" | "variable_declaration" => declaration(l, n, parent, is_top(n)),
         "import_statement" => import_statement(l, n, parent),
         "export_statement" => {
-            if let Some(d) = n.child_by_field_name("declaration") {
+            if let Some(d) = n.field("declaration") {
                 return l.node(d, parent);
             }
-            match n.child_by_field_name("value") {
+            match n.field("value") {
                 Some(v) => {
                     let id = l.reserve(n, parent);
                     let e = l.node(v, id);
@@ -802,17 +800,17 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             class(l, n, parent, ClassKind::Class)
         }
         "enum_declaration" => enum_decl(l, n, parent),
-        "internal_module" | "module" => match n.child_by_field_name("body") {
+        "internal_module" | "module" => match n.field("body") {
             Some(b) => l.block(b, parent),
             None => empty(l, n, parent),
         },
         "call_expression" => {
             let id = l.reserve(n, parent);
-            let func = match n.child_by_field_name("function") {
+            let func = match n.field("function") {
                 Some(f) => l.node(f, id),
                 None => empty(l, n, id),
             };
-            let a = args(l, n.child_by_field_name("arguments"), id);
+            let a = args(l, n.field("arguments"), id);
             l.set(id, Kind::Call { func, args: a })
         }
         "new_expression" => {
@@ -822,7 +820,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                 .map(strip_generics)
                 .unwrap_or("");
             let ty = simple_type(path).into();
-            let a = args(l, n.child_by_field_name("arguments"), id);
+            let a = args(l, n.field("arguments"), id);
             l.set(
                 id,
                 Kind::New {
@@ -903,7 +901,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         "binary_expression" => l.binary(n, parent),
         // `void p.send(..)`: the value thrown away, as a statement would.
         "unary_expression" if l.field_text(n, "operator") == Some("void") => {
-            match n.child_by_field_name("argument") {
+            match n.field("argument") {
                 Some(a) => l.node(a, parent),
                 None => empty(l, n, parent),
             }
@@ -951,19 +949,17 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             let id = l.reserve(n, parent);
             let cond = l.field(n, "condition", id).unwrap_or(Id::NONE);
             let then = l.field(n, "consequence", id).unwrap_or(Id::NONE);
-            let else_ = n
-                .child_by_field_name("alternative")
-                .map(|e| match e.named_child(0) {
-                    Some(inner) if e.kind() == "else_clause" => l.node(inner, id),
-                    _ => l.node(e, id),
-                });
+            let else_ = n.field("alternative").map(|e| match e.named_child(0) {
+                Some(inner) if e.kind() == "else_clause" => l.node(inner, id),
+                _ => l.node(e, id),
+            });
             l.set(id, Kind::If { cond, then, else_ })
         }
         "for_statement" => {
             let id = l.reserve(n, parent);
             let mut vars = Vec::new();
             let mut header = Vec::new();
-            if let Some(init) = n.child_by_field_name("initializer") {
+            if let Some(init) = n.field("initializer") {
                 for d in l.named_children(init) {
                     if d.kind() == "variable_declarator" {
                         if let Some(nm) = l.field_text(d, "name") {
@@ -977,7 +973,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         }
         "for_in_statement" => {
             let id = l.reserve(n, parent);
-            let vars = match n.child_by_field_name("left") {
+            let vars = match n.field("left") {
                 Some(p) => pattern_names(l, p)
                     .into_iter()
                     .map(|(a, _)| a.into())
@@ -1003,14 +999,14 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             let id = l.reserve(n, parent);
             let body = l.field(n, "body", id).unwrap_or(Id::NONE);
             let mut catches = Vec::new();
-            if let Some(h) = n.child_by_field_name("handler") {
+            if let Some(h) = n.field("handler") {
                 let var = l.field_text(h, "parameter").map(Into::into);
                 let b = l.field(h, "body", id).unwrap_or(Id::NONE);
                 catches.push((var, b));
             }
             let finally = n
-                .child_by_field_name("finalizer")
-                .and_then(|f| f.child_by_field_name("body"))
+                .field("finalizer")
+                .and_then(|f| f.field("body"))
                 .map(|b| l.node(b, id));
             l.set(
                 id,

@@ -12,6 +12,7 @@ use super::java::{
     JVM_CLOCK_CALLS, JVM_CONVERSIONS, JVM_ENV_READS, JVM_GATE, JVM_LOOP_CALLS, JVM_MAP_TYPES,
     JVM_MESSAGE_ANNOTATIONS, JVM_NON_DOMAIN, JVM_RANDOM_CALLS, JVM_REQUEST_ANNOTATIONS,
 };
+use crate::frontend::code::field::Fields;
 use crate::frontend::code::ir::{Arg, ClassKind, Id, Kind, LoopKind, Param};
 use crate::frontend::code::lang::{Elide, Lang, MapShape};
 use crate::frontend::code::lower::{parse_int, simple_type, strip_generics, unescape, Lower};
@@ -761,7 +762,7 @@ fn object_literal(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 
 fn if_expr(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
-    let cond_node = n.child_by_field_name("condition");
+    let cond_node = n.field("condition");
     let cond = match cond_node {
         Some(c) => l.node(c, id),
         None => Id::NONE,
@@ -800,7 +801,7 @@ fn when_expr(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                     .unwrap_or(Id::NONE)
             }
             "when_entry" => {
-                let cond = k.child_by_field_name("condition");
+                let cond = k.field("condition");
                 let pattern = match cond {
                     Some(c) => l.node(c, id),
                     None => l.leaf(k, id, Kind::Name("_".into())),
@@ -864,7 +865,7 @@ fn for_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 
 fn while_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
-    let cond_node = n.child_by_field_name("condition");
+    let cond_node = n.field("condition");
     let iter = cond_node.map(|c| l.node(c, id));
     let body = kids(l, n)
         .into_iter()
@@ -1099,7 +1100,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         "try_expression" => try_expr(l, n, parent),
         "return_expression" => {
             let id = l.reserve(n, parent);
-            let label = n.child_by_field_name("label");
+            let label = n.field("label");
             let v = kids(l, n)
                 .into_iter()
                 .find(|k| Some(*k) != label)

@@ -16,6 +16,7 @@
 //!   `post`); `elif` chains are nested `If`s; `a if c else b` is a `Cond`;
 //!   `x or d` keeps `or`, which the evaluation reads as a default.
 
+use crate::frontend::code::field::Fields;
 use crate::frontend::code::ir::{Arg, ClassKind, Id, Key, Kind, LoopKind, Param};
 use crate::frontend::code::lang::{Elide, GateSyntax, Lang, MapShape};
 use crate::frontend::code::lower::{parse_int, unescape, Lower};
@@ -62,7 +63,7 @@ fn string(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             }
             "interpolation" => {
                 has_expr = true;
-                let e = k.child_by_field_name("expression");
+                let e = k.field("expression");
                 match e {
                     Some(e) => parts.push(l.node(e, id)),
                     None => parts.push(l.leaf(k, id, Kind::Other(Vec::new()))),
@@ -197,7 +198,7 @@ fn decorators(l: &mut Lower<'_>, n: Node<'_>, id: Id) -> (Vec<Box<str>>, Vec<Id>
             continue;
         };
         let callee = if e.kind() == "call" {
-            e.child_by_field_name("function").unwrap_or(e)
+            e.field("function").unwrap_or(e)
         } else {
             e
         };
@@ -242,16 +243,16 @@ fn param_defaults(l: &mut Lower<'_>, list: Option<Node<'_>>, id: Id) -> Vec<Id> 
 fn func(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let (annotations, mut decos) = decorators(l, n, id);
-    decos.extend(param_defaults(l, n.child_by_field_name("parameters"), id));
+    decos.extend(param_defaults(l, n.field("parameters"), id));
     let name = l.field_text(n, "name").map(Into::into);
-    let ps = params(l, n.child_by_field_name("parameters"));
+    let ps = params(l, n.field("parameters"));
     let returns = l.field_text(n, "return_type").map(|t| t.trim().into());
     let is_async = {
         let mut c = n.walk();
         let r = n.children(&mut c).any(|k| k.kind() == "async");
         r
     };
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) => l.block(b, id),
         None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
     };
@@ -275,7 +276,7 @@ fn class(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let (annotations, _) = decorators(l, n, id);
     let name = l.field_text(n, "name").unwrap_or("").into();
     let mut bases = Vec::new();
-    if let Some(list) = n.child_by_field_name("superclasses") {
+    if let Some(list) = n.field("superclasses") {
         for b in l.named_children(list) {
             if b.kind() == "keyword_argument" {
                 continue;
@@ -285,7 +286,7 @@ fn class(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             bases.push(t.rsplit('.').next().unwrap_or(t).into());
         }
     }
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) => l.block(b, id),
         None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
     };
@@ -318,7 +319,7 @@ fn args(l: &mut Lower<'_>, list: Option<Node<'_>>, parent: Id) -> Vec<Arg> {
         match a.kind() {
             "keyword_argument" => {
                 let name = l.field_text(a, "name").map(Into::into);
-                let value = match a.child_by_field_name("value") {
+                let value = match a.field("value") {
                     Some(v) => l.node(v, parent),
                     None => l.leaf(a, parent, Kind::Other(Vec::new())),
                 };
@@ -354,11 +355,11 @@ fn args(l: &mut Lower<'_>, list: Option<Node<'_>>, parent: Id) -> Vec<Arg> {
 
 fn call(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
-    let func = match n.child_by_field_name("function") {
+    let func = match n.field("function") {
         Some(f) => l.node(f, id),
         None => l.leaf(n, id, Kind::Other(Vec::new())),
     };
-    let args = args(l, n.child_by_field_name("arguments"), id);
+    let args = args(l, n.field("arguments"), id);
     l.set(id, Kind::Call { func, args })
 }
 
@@ -368,11 +369,11 @@ fn dictionary(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     for e in l.named_children(n) {
         match e.kind() {
             "pair" => {
-                let key = match e.child_by_field_name("key") {
+                let key = match e.field("key") {
                     Some(k) => Key::Expr(l.node(k, id)),
                     None => continue,
                 };
-                let value = match e.child_by_field_name("value") {
+                let value = match e.field("value") {
                     Some(v) => l.node(v, id),
                     None => l.leaf(e, id, Kind::Other(Vec::new())),
                 };
@@ -393,11 +394,11 @@ fn dictionary(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 
 fn assignment(l: &mut Lower<'_>, n: Node<'_>, parent: Id, op: Option<&str>) -> Id {
     let id = l.reserve(n, parent);
-    let target = match n.child_by_field_name("left") {
+    let target = match n.field("left") {
         Some(t) => l.node(t, id),
         None => l.leaf(n, id, Kind::Other(Vec::new())),
     };
-    let value = match n.child_by_field_name("right") {
+    let value = match n.field("right") {
         Some(v) => l.node(v, id),
         None => l.leaf(n, id, Kind::Other(Vec::new())),
     };
@@ -415,7 +416,7 @@ fn assignment(l: &mut Lower<'_>, n: Node<'_>, parent: Id, op: Option<&str>) -> I
 fn annotated(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let mut names = Vec::new();
-    if let Some(t) = n.child_by_field_name("left") {
+    if let Some(t) = n.field("left") {
         target_names(l, t, &mut names);
     }
     let ty = l.field_text(n, "type").map(|t| t.trim().into());
@@ -438,9 +439,8 @@ fn expression_statement(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     if kids.len() == 1 {
         let k = kids[0];
         if k.kind() == "assignment"
-            && k.child_by_field_name("type").is_some()
-            && k.child_by_field_name("left")
-                .is_some_and(|t| t.kind() == "identifier")
+            && k.field("type").is_some()
+            && k.field("left").is_some_and(|t| t.kind() == "identifier")
         {
             return annotated(l, k, parent);
         }
@@ -457,7 +457,7 @@ fn expression_statement(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 fn if_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let cond = l.field(n, "condition", id).unwrap_or(Id::NONE);
-    let then = match n.child_by_field_name("consequence") {
+    let then = match n.field("consequence") {
         Some(b) => l.block(b, id),
         None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
     };
@@ -476,16 +476,14 @@ fn else_chain(l: &mut Lower<'_>, alts: &[Node<'_>], parent: Id) -> Option<Id> {
             let end = alts.last().map_or(first.end_byte(), |a| a.end_byte()) as u32;
             let id = l.reserve_range(start, end, parent);
             let cond = l.field(*first, "condition", id).unwrap_or(Id::NONE);
-            let then = match first.child_by_field_name("consequence") {
+            let then = match first.field("consequence") {
                 Some(b) => l.block(b, id),
                 None => l.reserve_range(end, end, id),
             };
             let else_ = else_chain(l, rest, id);
             Some(l.set(id, Kind::If { cond, then, else_ }))
         }
-        "else_clause" => first
-            .child_by_field_name("body")
-            .map(|b| l.block(b, parent)),
+        "else_clause" => first.field("body").map(|b| l.block(b, parent)),
         _ => None,
     }
 }
@@ -493,11 +491,11 @@ fn else_chain(l: &mut Lower<'_>, alts: &[Node<'_>], parent: Id) -> Option<Id> {
 fn for_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let mut vars = Vec::new();
-    if let Some(t) = n.child_by_field_name("left") {
+    if let Some(t) = n.field("left") {
         target_names(l, t, &mut vars);
     }
     let iter = l.field(n, "right", id);
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) => l.block(b, id),
         None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
     };
@@ -517,7 +515,7 @@ fn for_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 fn while_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let iter = l.field(n, "condition", id);
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) => l.block(b, id),
         None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
     };
@@ -544,7 +542,7 @@ fn comprehension(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     for k in &kids {
         match k.kind() {
             "for_in_clause" => {
-                if let Some(t) = k.child_by_field_name("left") {
+                if let Some(t) = k.field("left") {
                     target_names(l, t, &mut vars);
                 }
                 let r = l.field(*k, "right", id);
@@ -558,7 +556,7 @@ fn comprehension(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             _ => {}
         }
     }
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) if b.kind() == "pair" => {
             let bid = l.reserve(b, id);
             let kids = l.lower_children(b, bid);
@@ -582,7 +580,7 @@ fn comprehension(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 
 fn try_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) => l.block(b, id),
         None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
     };
@@ -592,7 +590,7 @@ fn try_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     for k in l.named_children(n) {
         match k.kind() {
             "except_clause" | "except_group_clause" => {
-                let alias = k.child_by_field_name("alias").map(|a| l.text_of(a).into());
+                let alias = k.field("alias").map(|a| l.text_of(a).into());
                 let block = {
                     let mut c = k.walk();
                     let b = k.named_children(&mut c).find(|c| c.kind() == "block");
@@ -610,7 +608,7 @@ fn try_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                 finally = b.map(|b| l.block(b, id));
             }
             "else_clause" => {
-                if let Some(b) = k.child_by_field_name("body") {
+                if let Some(b) = k.field("body") {
                     else_blocks.push(l.block(b, id));
                 }
             }
@@ -649,11 +647,11 @@ fn with_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     };
     if let Some(clause) = clause {
         for item in l.named_children(clause) {
-            let Some(v) = item.child_by_field_name("value") else {
+            let Some(v) = item.field("value") else {
                 continue;
             };
             if v.kind() == "as_pattern" {
-                let alias = v.child_by_field_name("alias").map(|a| {
+                let alias = v.field("alias").map(|a| {
                     let t = l.text_of(a);
                     t.trim().into()
                 });
@@ -669,7 +667,7 @@ fn with_stmt(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             }
         }
     }
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) => l.block(b, id),
         None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
     };
@@ -699,7 +697,7 @@ fn import(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                 }
             }
             "aliased_import" => {
-                let full = k.child_by_field_name("name").map(|x| dotted(l, x));
+                let full = k.field("name").map(|x| dotted(l, x));
                 let alias = l.field_text(k, "alias");
                 if let (Some(full), Some(alias)) = (full, alias) {
                     names.push((alias.into(), full.clone().into()));
@@ -724,7 +722,7 @@ fn import(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 fn import_from(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let module = n
-        .child_by_field_name("module_name")
+        .field("module_name")
         .map(|m| dotted(l, m))
         .unwrap_or_default();
     let mut names: Vec<(Box<str>, Box<str>)> = Vec::new();
@@ -737,7 +735,7 @@ fn import_from(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                 names.push((name.clone().into(), format!("{module}.{name}").into()));
             }
             "aliased_import" => {
-                let name = k.child_by_field_name("name").map(|x| dotted(l, x));
+                let name = k.field("name").map(|x| dotted(l, x));
                 let alias = l.field_text(k, "alias");
                 if let (Some(name), Some(alias)) = (name, alias) {
                     names.push((alias.into(), format!("{module}.{name}").into()));
@@ -763,8 +761,8 @@ fn import_from(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 
 fn lambda(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
-    let ps = params(l, n.child_by_field_name("parameters"));
-    let body = match n.child_by_field_name("body") {
+    let ps = params(l, n.field("parameters"));
+    let body = match n.field("body") {
         Some(b) => l.node(b, id),
         None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
     };
@@ -818,7 +816,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         "module" | "block" => l.block(n, parent),
         "expression_statement" => expression_statement(l, n, parent),
         "assignment" => {
-            if n.child_by_field_name("right").is_none() {
+            if n.field("right").is_none() {
                 // `x: int` alone declares nothing to analyse.
                 annotated(l, n, parent)
             } else {
@@ -844,7 +842,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         }
         "function_definition" => func(l, n, parent),
         "class_definition" => class(l, n, parent),
-        "decorated_definition" => match n.child_by_field_name("definition") {
+        "decorated_definition" => match n.field("definition") {
             Some(d) => l.node(d, parent),
             None => l.other(n, parent),
         },
@@ -950,7 +948,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         "identifier" => l.name(n, parent),
         "keyword_argument" => {
             // Outside an argument list (error recovery): its value.
-            match n.child_by_field_name("value") {
+            match n.field("value") {
                 Some(v) => l.node(v, parent),
                 None => l.leaf(n, parent, Kind::Other(Vec::new())),
             }

@@ -9,6 +9,7 @@
 //! base, `const`/`static` items as constants, and `#[cfg(test)]` items and
 //! `#[test]` functions left out (test code).
 
+use crate::frontend::code::field::Fields;
 use crate::frontend::code::ir::{Arg, Arm, ClassKind, Id, Key, Kind, LoopKind, Param};
 use crate::frontend::code::lang::{Elide, GateSyntax, Lang, MapShape};
 use crate::frontend::code::lower::{parse_int, simple_type, strip_generics, unescape, Lower};
@@ -127,7 +128,7 @@ fn params(l: &mut Lower<'_>, list: Option<Node<'_>>) -> Vec<Param> {
     for p in l.named_children(list) {
         match p.kind() {
             "parameter" => {
-                let pat = p.child_by_field_name("pattern");
+                let pat = p.field("pattern");
                 let ty = l.field_text(p, "type");
                 // `Json(body): Json<Order>`: the binding inside the pattern.
                 let name = pat.map(|x| binding_names(l, x)).unwrap_or_default();
@@ -157,7 +158,7 @@ fn binding_names(l: &Lower<'_>, p: Node<'_>) -> Vec<String> {
             "identifier" => {
                 // The constructor of a tuple struct pattern is not a binding.
                 let is_ctor = k.parent().is_some_and(|pp| {
-                    pp.kind() == "tuple_struct_pattern" && pp.child_by_field_name("type") == Some(k)
+                    pp.kind() == "tuple_struct_pattern" && pp.field("type") == Some(k)
                 });
                 if !is_ctor {
                     out.push(l.text_of(k).to_string());
@@ -177,7 +178,7 @@ fn binding_names(l: &Lower<'_>, p: Node<'_>) -> Vec<String> {
 fn function(l: &mut Lower<'_>, n: Node<'_>, parent: Id, annotations: Vec<Box<str>>) -> Id {
     let id = l.reserve(n, parent);
     let name = l.field_text(n, "name").map(Into::into);
-    let ps = params(l, n.child_by_field_name("parameters"));
+    let ps = params(l, n.field("parameters"));
     let returns = l
         .field_text(n, "return_type")
         .map(|t| t.trim_start_matches("impl ").trim().into());
@@ -185,7 +186,7 @@ fn function(l: &mut Lower<'_>, n: Node<'_>, parent: Id, annotations: Vec<Box<str
         .named_children(n)
         .into_iter()
         .any(|c| c.kind() == "function_modifiers" && l.text_of(c).contains("async"));
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) => block(l, b, id, true),
         None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
     };
@@ -219,7 +220,7 @@ fn pattern(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         },
         "tuple_struct_pattern" => {
             let id = l.reserve(n, parent);
-            let ctor = n.child_by_field_name("type");
+            let ctor = n.field("type");
             let func = match ctor {
                 Some(c) => {
                     let t = l.text_of(c);
@@ -286,20 +287,20 @@ fn match_expr(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let value = l.field(n, "value", id).unwrap_or(Id::NONE);
     let mut arms = Vec::new();
-    if let Some(body) = n.child_by_field_name("body") {
+    if let Some(body) = n.field("body") {
         for a in l.named_children(body) {
             if a.kind() != "match_arm" {
                 continue;
             }
-            let pat_node = a.child_by_field_name("pattern");
+            let pat_node = a.field("pattern");
             let (pat, guard) = match pat_node {
                 Some(p) => {
-                    let guard = p.child_by_field_name("condition").map(|g| l.node(g, id));
+                    let guard = p.field("condition").map(|g| l.node(g, id));
                     (pattern(l, p, id), guard)
                 }
                 None => (l.leaf(a, id, Kind::Name("_".into())), None),
             };
-            let body = match a.child_by_field_name("value") {
+            let body = match a.field("value") {
                 Some(v) => l.node(v, id),
                 None => l.reserve_range(a.end_byte() as u32, a.end_byte() as u32, id),
             };
@@ -315,15 +316,15 @@ fn match_expr(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 
 /// `if cond {..} else {..}`; `if let P = v {..} else {..}` is a match.
 fn if_expr(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
-    let cond = n.child_by_field_name("condition");
+    let cond = n.field("condition");
     if let Some(c) = cond.filter(|c| c.kind() == "let_condition") {
         let id = l.reserve(n, parent);
         let value = l.field(c, "value", id).unwrap_or(Id::NONE);
-        let pat = match c.child_by_field_name("pattern") {
+        let pat = match c.field("pattern") {
             Some(p) => pattern(l, p, id),
             None => l.leaf(c, id, Kind::Name("_".into())),
         };
-        let then = match n.child_by_field_name("consequence") {
+        let then = match n.field("consequence") {
             Some(b) => l.node(b, id),
             None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
         };
@@ -332,7 +333,7 @@ fn if_expr(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             guard: None,
             body: then,
         }];
-        if let Some(e) = n.child_by_field_name("alternative") {
+        if let Some(e) = n.field("alternative") {
             let wild = l.reserve_range(e.start_byte() as u32, e.start_byte() as u32, id);
             l.set(wild, Kind::Name("_".into()));
             let body = else_body(l, e, id);
@@ -347,9 +348,7 @@ fn if_expr(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let cond = l.field(n, "condition", id).unwrap_or(Id::NONE);
     let then = l.field(n, "consequence", id).unwrap_or(Id::NONE);
-    let else_ = n
-        .child_by_field_name("alternative")
-        .map(|e| else_body(l, e, id));
+    let else_ = n.field("alternative").map(|e| else_body(l, e, id));
     l.set(id, Kind::If { cond, then, else_ })
 }
 
@@ -376,7 +375,7 @@ fn string(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 /// `a::b::C` as a member chain (`Name(a).b.C`).
 fn scoped(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
-    let obj = match n.child_by_field_name("path") {
+    let obj = match n.field("path") {
         Some(p) if p.kind() == "scoped_identifier" => scoped(l, p, id),
         Some(p) if p.kind() == "generic_type" => {
             let t = simple_type(l.text_of(p));
@@ -397,17 +396,17 @@ fn scoped(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 
 fn call(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
-    let func = match n.child_by_field_name("function") {
+    let func = match n.field("function") {
         // `x.create::<T>`: the function without its type arguments (the
         // analysis reads them from the text between callee and arguments).
-        Some(f) if f.kind() == "generic_function" => match f.child_by_field_name("function") {
+        Some(f) if f.kind() == "generic_function" => match f.field("function") {
             Some(inner) => l.node(inner, id),
             None => l.node(f, id),
         },
         Some(f) => l.node(f, id),
         None => l.leaf(n, id, Kind::Other(Vec::new())),
     };
-    let args = l.positional_args(n.child_by_field_name("arguments"), id);
+    let args = l.positional_args(n.field("arguments"), id);
     l.set(id, Kind::Call { func, args })
 }
 
@@ -417,14 +416,14 @@ fn struct_expr(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let path = l.field_text(n, "name").unwrap_or("");
     let ty = simple_type(path).into();
     let path = strip_generics(path).into();
-    let init = n.child_by_field_name("body").map(|b| {
+    let init = n.field("body").map(|b| {
         let oid = l.reserve(b, id);
         let mut entries = Vec::new();
         for f in l.named_children(b) {
             match f.kind() {
                 "field_initializer" => {
                     let key = l.field_text(f, "field").unwrap_or("");
-                    let value = match f.child_by_field_name("value") {
+                    let value = match f.field("value") {
                         Some(v) => l.node(v, oid),
                         None => l.leaf(f, oid, Kind::Other(Vec::new())),
                     };
@@ -472,7 +471,7 @@ fn impl_item(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         .field_text(n, "trait")
         .map(|t| vec![strip_generics(t).into()])
         .unwrap_or_default();
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) => block(l, b, id, false),
         None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
     };
@@ -490,7 +489,7 @@ fn impl_item(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 
 fn let_decl(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
-    let pat = n.child_by_field_name("pattern");
+    let pat = n.field("pattern");
     let mutable = l
         .named_children(n)
         .into_iter()
@@ -550,16 +549,16 @@ fn loop_expr(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let (kind, vars, iter) = match n.kind() {
         "for_expression" => {
             let vars = n
-                .child_by_field_name("pattern")
+                .field("pattern")
                 .map(|p| binding_names(l, p))
                 .unwrap_or_default();
             let iter = l.field(n, "value", id);
             (LoopKind::Each, vars, iter)
         }
-        "while_expression" => match n.child_by_field_name("condition") {
+        "while_expression" => match n.field("condition") {
             Some(c) if c.kind() == "let_condition" => {
                 let vars = c
-                    .child_by_field_name("pattern")
+                    .field("pattern")
                     .map(|p| binding_names(l, p))
                     .unwrap_or_default();
                 let iter = l.field(c, "value", id);
@@ -570,7 +569,7 @@ fn loop_expr(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         },
         _ => (LoopKind::While, Vec::new(), None),
     };
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) => l.node(b, id),
         None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
     };
@@ -590,7 +589,7 @@ fn loop_expr(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
 fn use_decl(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     // One Import per used path; several become a block.
     let mut paths: Vec<(String, Option<String>)> = Vec::new();
-    if let Some(arg) = n.child_by_field_name("argument") {
+    if let Some(arg) = n.field("argument") {
         collect_uses(l, arg, "", &mut paths);
     }
     let id = l.reserve(n, parent);
@@ -621,12 +620,9 @@ fn collect_uses(l: &Lower<'_>, n: Node<'_>, prefix: &str, out: &mut Vec<(String,
     };
     match n.kind() {
         "scoped_use_list" => {
-            let path = n
-                .child_by_field_name("path")
-                .map(|p| l.text_of(p))
-                .unwrap_or("");
+            let path = n.field("path").map(|p| l.text_of(p)).unwrap_or("");
             let base = join(prefix, path);
-            if let Some(list) = n.child_by_field_name("list") {
+            if let Some(list) = n.field("list") {
                 collect_uses(l, list, &base, out);
             }
         }
@@ -637,13 +633,8 @@ fn collect_uses(l: &Lower<'_>, n: Node<'_>, prefix: &str, out: &mut Vec<(String,
             }
         }
         "use_as_clause" => {
-            let path = n
-                .child_by_field_name("path")
-                .map(|p| l.text_of(p))
-                .unwrap_or("");
-            let alias = n
-                .child_by_field_name("alias")
-                .map(|a| l.text_of(a).to_string());
+            let path = n.field("path").map(|p| l.text_of(p)).unwrap_or("");
+            let alias = n.field("alias").map(|a| l.text_of(a).to_string());
             out.push((join(prefix, path), alias));
         }
         "use_wildcard" => {
@@ -682,7 +673,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                 },
             )
         }
-        "mod_item" => match n.child_by_field_name("body") {
+        "mod_item" => match n.field("body") {
             Some(b) => block(l, b, parent, false),
             None => l.leaf(n, parent, Kind::Other(Vec::new())),
         },
@@ -692,7 +683,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         "trait_item" => {
             let id = l.reserve(n, parent);
             let name = l.field_text(n, "name").unwrap_or("").into();
-            let body = match n.child_by_field_name("body") {
+            let body = match n.field("body") {
                 Some(b) => block(l, b, id, false),
                 None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
             };
@@ -716,7 +707,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                 ClassKind::Struct
             };
             // Named fields are declared members (their types type `self.x`).
-            let body = match n.child_by_field_name("body") {
+            let body = match n.field("body") {
                 Some(b) if b.kind() == "field_declaration_list" => {
                     let bid = l.reserve(b, id);
                     let mut fields = Vec::new();
@@ -809,7 +800,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             l.set(id, Kind::Member { obj, name })
         }
         "call_expression" => call(l, n, parent),
-        "generic_function" => match n.child_by_field_name("function") {
+        "generic_function" => match n.field("function") {
             Some(f) => l.node(f, parent),
             None => l.leaf(n, parent, Kind::Other(Vec::new())),
         },
@@ -834,8 +825,8 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
         "struct_expression" => struct_expr(l, n, parent),
         "closure_expression" => {
             let id = l.reserve(n, parent);
-            let ps = params(l, n.child_by_field_name("parameters"));
-            let body = match n.child_by_field_name("body") {
+            let ps = params(l, n.field("parameters"));
+            let body = match n.field("body") {
                 Some(b) if b.kind() == "block" => block(l, b, id, true),
                 Some(b) => l.node(b, id),
                 None => l.reserve_range(n.end_byte() as u32, n.end_byte() as u32, id),
@@ -860,7 +851,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                 .unwrap_or(Id::NONE);
             l.set(id, Kind::Unary { op: "?".into(), e })
         }
-        "reference_expression" => match n.child_by_field_name("value") {
+        "reference_expression" => match n.field("value") {
             Some(v) => l.node(v, parent),
             None => l.transparent(n, parent),
         },

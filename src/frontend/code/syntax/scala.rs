@@ -12,6 +12,7 @@ use super::java::{
     JVM_CLOCK_CALLS, JVM_CONVERSIONS, JVM_LOOP_CALLS, JVM_MAP_TYPES, JVM_MESSAGE_ANNOTATIONS,
     JVM_NON_DOMAIN, JVM_RANDOM_CALLS, JVM_REQUEST_ANNOTATIONS,
 };
+use crate::frontend::code::field::Fields;
 use crate::frontend::code::ir::{Arg, Arm, ClassKind, Id, Kind, LoopKind, Param};
 use crate::frontend::code::lang::{Elide, GateSyntax, Lang, MapShape};
 use crate::frontend::code::lower::{parse_int, simple_type, strip_generics, unescape, Lower};
@@ -84,7 +85,7 @@ fn params_of(l: &mut Lower<'_>, n: Node<'_>, out: &mut Vec<Param>) {
 fn lambda(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let mut params = Vec::new();
-    let pnode = n.child_by_field_name("parameters");
+    let pnode = n.field("parameters");
     if let Some(p) = pnode {
         match p.kind() {
             "bindings" => params_of(l, p, &mut params),
@@ -163,12 +164,12 @@ fn value_used(l: &Lower<'_>, n: Node<'_>) -> bool {
                 }
             }
             "if_expression" => {
-                if p.child_by_field_name("condition") == Some(cur) {
+                if p.field("condition") == Some(cur) {
                     return true;
                 }
             }
             "lambda_expression" => {
-                if p.child_by_field_name("parameters") == Some(cur) {
+                if p.field("parameters") == Some(cur) {
                     return true;
                 }
                 // `xs.foreach { x => .. }`: the lambda's value is dropped.
@@ -180,7 +181,7 @@ fn value_used(l: &Lower<'_>, n: Node<'_>) -> bool {
                     }
                 });
                 let name = call
-                    .and_then(|c| c.child_by_field_name("function"))
+                    .and_then(|c| c.field("function"))
                     .map(|f| match f.kind() {
                         "field_expression" => l.field_text(f, "field").unwrap_or(""),
                         _ => l.text_of(f),
@@ -222,10 +223,7 @@ fn arguments(l: &mut Lower<'_>, n: Node<'_>, parent: Id, out: &mut Vec<Arg>) {
             for a in kids(l, n) {
                 // `name = value`: a named argument.
                 if a.kind() == "assignment_expression" {
-                    if let (Some(left), Some(right)) = (
-                        a.child_by_field_name("left"),
-                        a.child_by_field_name("right"),
-                    ) {
+                    if let (Some(left), Some(right)) = (a.field("left"), a.field("right")) {
                         if left.kind() == "identifier" {
                             let value = l.node(right, parent);
                             out.push(Arg {
@@ -296,7 +294,7 @@ fn is_factory(name: &str) -> bool {
 
 fn call(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
-    let mut func_node = n.child_by_field_name("function");
+    let mut func_node = n.field("function");
     let mut arg_nodes: Vec<Node<'_>> = Vec::new();
     let mut c = n.walk();
     arg_nodes.extend(n.children_by_field_name("arguments", &mut c));
@@ -311,13 +309,13 @@ fn call(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             let mut inner: Vec<Node<'_>> = f.children_by_field_name("arguments", &mut c2).collect();
             inner.extend(arg_nodes);
             arg_nodes = inner;
-            func_node = f.child_by_field_name("function");
+            func_node = f.field("function");
         }
     }
     // `Map[String, Object](..)`: the type arguments do not matter.
     if let Some(f) = func_node {
         if f.kind() == "generic_function" {
-            func_node = f.child_by_field_name("function");
+            func_node = f.field("function");
         }
     }
     let mut args = Vec::new();
@@ -467,7 +465,7 @@ fn pattern_names(l: &mut Lower<'_>, p: Node<'_>, out: &mut Vec<Box<str>>) {
     match p.kind() {
         "identifier" => out.push(l.text_of(p).into()),
         "typed_pattern" => {
-            if let Some(inner) = p.child_by_field_name("pattern") {
+            if let Some(inner) = p.field("pattern") {
                 pattern_names(l, inner, out)
             }
         }
@@ -484,7 +482,7 @@ fn definition(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let words = modifier_words(l, n);
     let (field, static_) = placement(n);
     let mut names = Vec::new();
-    match n.child_by_field_name("pattern") {
+    match n.field("pattern") {
         Some(p) => pattern_names(l, p, &mut names),
         None => {
             if let Some(t) = l.field_text(n, "name") {
@@ -528,7 +526,7 @@ fn function(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let returns = l
         .field_text(n, "return_type")
         .map(|t| strip_generics(t).into());
-    let body = match n.child_by_field_name("body") {
+    let body = match n.field("body") {
         Some(b) if matches!(b.kind(), "block" | "indented_block") => l.node(b, id),
         // `def f(..) = expr`: a body returning the expression.
         Some(e) => {
@@ -578,7 +576,7 @@ fn class(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     };
     let name = l.field_text(n, "name").unwrap_or("").into();
     let mut bases = Vec::new();
-    if let Some(ext) = n.child_by_field_name("extend") {
+    if let Some(ext) = n.field("extend") {
         let mut c = ext.walk();
         for t in ext.children_by_field_name("type", &mut c) {
             if t.is_named() {
@@ -614,7 +612,7 @@ fn class(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             members.push(f);
         }
     }
-    if let Some(b) = n.child_by_field_name("body") {
+    if let Some(b) = n.field("body") {
         for m in kids(l, b) {
             members.push(l.node(m, body_id));
         }
@@ -717,13 +715,10 @@ fn if_expr(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let cond = l.field(n, "condition", id).unwrap_or(Id::NONE);
     let then = l.field(n, "consequence", id).unwrap_or(Id::NONE);
     let else_ = l.field(n, "alternative", id);
-    let blocks = [
-        n.child_by_field_name("consequence"),
-        n.child_by_field_name("alternative"),
-    ]
-    .iter()
-    .flatten()
-    .any(|b| matches!(b.kind(), "block" | "indented_block"));
+    let blocks = [n.field("consequence"), n.field("alternative")]
+        .iter()
+        .flatten()
+        .any(|b| matches!(b.kind(), "block" | "indented_block"));
     match else_ {
         Some(b) if !blocks => l.set(
             id,
@@ -743,14 +738,14 @@ fn cases(l: &mut Lower<'_>, block: Node<'_>, id: Id) -> Vec<Arm> {
         if cc.kind() != "case_clause" {
             continue;
         }
-        let pattern = match cc.child_by_field_name("pattern") {
+        let pattern = match cc.field("pattern") {
             Some(p) => l.node(p, id),
             None => l.leaf(cc, id, Kind::Name("_".into())),
         };
         let guard = kids(l, cc)
             .into_iter()
             .find(|k| k.kind() == "guard")
-            .and_then(|g| g.child_by_field_name("condition"))
+            .and_then(|g| g.field("condition"))
             .map(|g| l.node(g, id));
         let mut c = cc.walk();
         let bodies: Vec<Node<'_>> = cc
@@ -777,7 +772,7 @@ fn cases(l: &mut Lower<'_>, block: Node<'_>, id: Id) -> Vec<Arm> {
 fn match_expr(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
     let id = l.reserve(n, parent);
     let value = l.field(n, "value", id).unwrap_or(Id::NONE);
-    let arms = match n.child_by_field_name("body") {
+    let arms = match n.field("body") {
         Some(b) => cases(l, b, id),
         None => Vec::new(),
     };
@@ -799,7 +794,7 @@ fn try_expr(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
                                 continue;
                             }
                             let mut vars = Vec::new();
-                            if let Some(p) = cc.child_by_field_name("pattern") {
+                            if let Some(p) = cc.field("pattern") {
                                 pattern_names(l, p, &mut vars);
                             }
                             let mut c = cc.walk();
@@ -922,7 +917,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             }
         }
         "call_expression" => call(l, n, parent),
-        "generic_function" => match n.child_by_field_name("function") {
+        "generic_function" => match n.field("function") {
             Some(f) => l.node(f, parent),
             None => l.other(n, parent),
         },
@@ -1019,7 +1014,7 @@ pub fn lower(l: &mut Lower<'_>, n: Node<'_>, parent: Id) -> Id {
             if let Some(name) = l.field_text(n, "name") {
                 l.package = Some(name.to_string());
             }
-            match n.child_by_field_name("body") {
+            match n.field("body") {
                 Some(b) => l.block(b, parent),
                 None => l.leaf(n, parent, Kind::Other(Vec::new())),
             }
