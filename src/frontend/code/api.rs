@@ -462,6 +462,10 @@ pub struct Api {
     /// Package prefixes whose import shows the file uses this library.
     #[serde(default)]
     pub imports: Vec<String>,
+    /// Names of packages below those prefixes that hold the library's test
+    /// doubles (sarama's `mocks`): what they make is not the library's.
+    #[serde(default)]
+    pub mock_packages: Vec<String>,
     /// The qualifier the knowledge table's code spellings use for this
     /// library (`sarama.WaitForAll`, `kgo.LeaderAck()`): an import alias
     /// of the library is read as it.
@@ -570,6 +574,19 @@ impl Api {
         Library::from_id(&self.library).expect("api table names a known library")
     }
 
+    /// True when the import path (or qualified name) `path` is this
+    /// library's: below one of its prefixes and not in one of its packages
+    /// of test doubles (`github.com/IBM/sarama/mocks`).
+    pub fn owns_import(&self, path: &str) -> bool {
+        self.imports.iter().any(|p| {
+            path.strip_prefix(p.as_str()).is_some_and(|rest| {
+                !rest
+                    .split(['/', '.'])
+                    .any(|part| self.mock_packages.iter().any(|m| m == part))
+            })
+        })
+    }
+
     pub fn is_for(&self, lang: &str) -> bool {
         self.languages.iter().any(|l| l == lang)
     }
@@ -594,6 +611,19 @@ pub fn all() -> &'static [Api] {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_library_s_mocks_package_is_not_the_library() {
+        let sarama = super::all()
+            .iter()
+            .find(|a| a.library == "sarama")
+            .expect("sarama table");
+        assert!(sarama.owns_import("github.com/IBM/sarama"));
+        assert!(sarama.owns_import("gopkg.in/Shopify/sarama.v1"));
+        assert!(!sarama.owns_import("github.com/IBM/sarama/mocks"));
+        assert!(!sarama.owns_import("gopkg.in/Shopify/sarama.v1/mocks"));
+        assert!(!sarama.owns_import("github.com/segmentio/kafka-go"));
+    }
+
     #[test]
     fn every_table_parses_and_names_a_library() {
         for a in super::all() {

@@ -31,7 +31,7 @@ impl<'a, 't> Cx<'a, 't> {
                     let implements = bases.iter().any(|b| {
                         super::lower::simple_type(b) == p.interface
                             && if b.contains('.') {
-                                api.imports.iter().any(|i| b.starts_with(i.as_str()))
+                                api.owns_import(b)
                             } else {
                                 self.is_library_type(&p.interface, api)
                             }
@@ -45,7 +45,7 @@ impl<'a, 't> Cx<'a, 't> {
                     let builtin = ir
                         .package
                         .as_deref()
-                        .is_some_and(|pkg| api.imports.iter().any(|i| pkg.starts_with(i.as_str())));
+                        .is_some_and(|pkg| api.owns_import(pkg));
                     let _ = cname;
                     for m in ir.children(*body) {
                         let Kind::Func {

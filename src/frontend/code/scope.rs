@@ -156,7 +156,7 @@ impl<'a, 't> Cx<'a, 't> {
     /// not imported from another library, and for names too common to
     /// trust (`Producer`), imported from this one.
     pub fn is_library_type(&self, simple: &str, api: &Api) -> bool {
-        let from_api = |path: &str| api.imports.iter().any(|p| path.starts_with(p.as_str()));
+        let from_api = |path: &str| api.owns_import(path);
         if let Some(path) = self.imports.get(simple) {
             return from_api(path);
         }
@@ -172,7 +172,7 @@ impl<'a, 't> Cx<'a, 't> {
 
     /// True when the file imports anything of `api`'s library.
     pub fn imports_library(&self, api: &Api) -> bool {
-        let from_api = |path: &str| api.imports.iter().any(|p| path.starts_with(p.as_str()));
+        let from_api = |path: &str| api.owns_import(path);
         self.imports.values().any(|p| from_api(p)) || self.packages.iter().any(|p| from_api(p))
     }
 
@@ -181,7 +181,7 @@ impl<'a, 't> Cx<'a, 't> {
     pub fn is_library_alias(&self, q: &str, api: &Api) -> bool {
         self.imports
             .get(q)
-            .is_some_and(|path| api.imports.iter().any(|p| path.starts_with(p.as_str())))
+            .is_some_and(|path| api.owns_import(path))
     }
 
     /// True when a type written as `text` (`*kafka.Writer`,

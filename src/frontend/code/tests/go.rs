@@ -157,6 +157,36 @@ func run() {
 }
 
 #[test]
+fn a_producer_from_the_library_s_mocks_package_is_not_the_library_s() {
+    let f = facts(
+        r#"package main
+import (
+	"testing"
+	"github.com/IBM/sarama"
+	"github.com/IBM/sarama/mocks"
+)
+
+func TestSend(t *testing.T) {
+	fake := mocks.NewSyncProducer(t, nil)
+	fake.SendMessage(&sarama.ProducerMessage{Topic: "t"})
+	cfg := sarama.NewConfig()
+	real, _ := sarama.NewSyncProducer([]string{"b:9092"}, cfg)
+	_, _ = fake, real
+}
+"#,
+    );
+    assert_eq!(f.producers.len(), 1, "{:?}", f.producers);
+    assert_eq!(f.producers[0].library, Library::Sarama);
+    let fake_sends = f
+        .sends
+        .iter()
+        .filter(|s| s.receiver.as_deref() == Some("fake"));
+    assert!(fake_sends
+        .into_iter()
+        .all(|s| s.producer.is_none() && s.library.is_none()));
+}
+
+#[test]
 fn kafka_go_writer_literal_assignments_and_writer_config() {
     let f = facts(
         r#"package main
