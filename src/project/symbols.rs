@@ -26,12 +26,16 @@ use std::path::{Path, PathBuf};
 
 type FastMap<K, V> = foldhash::HashMap<K, V>;
 
-/// Appends `path` under `key`, allocating the key only when it is new.
-fn push(map: &mut FastMap<String, Vec<PathBuf>>, key: &str, path: PathBuf) {
+/// Appends `value` under `key`, allocating the key only when it is new.
+fn push<K, Q, V>(map: &mut FastMap<K, Vec<V>>, key: &Q, value: V)
+where
+    K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
+    Q: ToOwned<Owned = K> + std::hash::Hash + Eq + ?Sized,
+{
     match map.get_mut(key) {
-        Some(paths) => paths.push(path),
+        Some(values) => values.push(value),
         None => {
-            map.insert(key.to_string(), vec![path]);
+            map.insert(key.to_owned(), vec![value]);
         }
     }
 }
@@ -87,21 +91,9 @@ impl ClassFiles {
                     push(&mut self.by_module, n, path.to_path_buf());
                 }
             }
-            FileKind::Go => match self.by_package.get_mut(dir) {
-                Some(files) => files.push(path.to_path_buf()),
-                None => {
-                    self.by_package
-                        .insert(dir.to_path_buf(), vec![path.to_path_buf()]);
-                }
-            },
+            FileKind::Go => push(&mut self.by_package, dir, path.to_path_buf()),
             _ if kind.names_files_by_class() && !stem.is_empty() => {
-                match self.by_class.get_mut(stem) {
-                    Some(files) => files.push((path.to_path_buf(), kind)),
-                    None => {
-                        self.by_class
-                            .insert(stem.to_string(), vec![(path.to_path_buf(), kind)]);
-                    }
-                }
+                push(&mut self.by_class, stem, (path.to_path_buf(), kind));
             }
             _ => {}
         }
