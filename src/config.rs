@@ -724,7 +724,7 @@ fn by_components(path: &Path) -> PathBuf {
 /// with no `.` or `..` element, no doubled separator and no trailing one.
 /// Checked on its bytes, because taking every walked path apart into
 /// components cost more than the lookups it serves.
-fn is_plain(path: &Path) -> bool {
+pub fn is_plain(path: &Path) -> bool {
     if !cfg!(unix) {
         return false;
     }

@@ -859,6 +859,32 @@ pub struct FileFacts {
 }
 
 impl FileFacts {
+    /// Gives back the spare capacity of its lists. Facts of files that build
+    /// producers are kept until the whole tree is read, and lists collected
+    /// in place keep the (often much larger) buffer they were collected
+    /// from.
+    pub fn shrink_to_fit(&mut self) {
+        for p in &mut self.producers {
+            p.config.settings.shrink_to_fit();
+            p.config.unknowns.shrink_to_fit();
+            p.config.external.shrink_to_fit();
+            p.names.shrink_to_fit();
+        }
+        self.producers.shrink_to_fit();
+        for s in &mut self.sends {
+            s.settings.shrink_to_fit();
+        }
+        self.sends.shrink_to_fit();
+        self.partitioners.shrink_to_fit();
+        self.broker_settings.shrink_to_fit();
+        self.topics.shrink_to_fit();
+        self.build_versions.shrink_to_fit();
+        self.imports.shrink_to_fit();
+        self.wildcard_imports.shrink_to_fit();
+        self.overlays.shrink_to_fit();
+        self.warnings.shrink_to_fit();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.producers.is_empty()
             && self.sends.is_empty()

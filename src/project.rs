@@ -410,6 +410,7 @@ impl BuildIndex {
 mod tests;
 
 pub mod builders;
+pub mod classfiles;
 pub mod factories;
 pub mod profiles;
 pub mod symbols;

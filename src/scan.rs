@@ -107,8 +107,36 @@ pub struct ScanResult {
 struct Analysed {
     path: PathBuf,
     display: String,
-    text: String,
+    /// The file's suppression comments, read while its text was at hand:
+    /// the text itself is not kept (see [`SourceRef`]).
+    suppressions: Suppressions,
+    source: SourceRef,
     facts: FileFacts,
+}
+
+/// Where a file's text can be read again for the report, and a hash of the
+/// bytes that were analysed. Texts are not kept through the project-wide
+/// checks (on a large tree they would be most of the memory); the few
+/// files with findings are read again at the end, and one that changed in
+/// the meantime is reported without code.
+#[derive(Clone)]
+struct SourceRef {
+    path: PathBuf,
+    hash: u64,
+}
+
+impl SourceRef {
+    fn new(path: &Path, bytes: &[u8]) -> Self {
+        SourceRef {
+            path: path.to_path_buf(),
+            hash: content_hash(bytes),
+        }
+    }
+}
+
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x6b61_666b).hash_one(bytes)
 }
 
 /// A file whose findings did not need the rest of the tree (it builds no
@@ -120,8 +148,8 @@ struct Checked {
     warnings: Vec<String>,
     findings: Vec<Finding>,
     suppressed: u64,
-    /// Kept only when there are findings (for code frames).
-    text: Option<String>,
+    /// Only when there are findings (for code frames).
+    source: Option<SourceRef>,
     build_versions: Vec<crate::model::BuildVersion>,
     configures_transactions: bool,
 }
@@ -552,16 +580,16 @@ fn analyse_tree(
                     }
                     // Any class file may declare a constant another file
                     // uses, Kafka words or not.
-                    if crate::project::symbols::ClassFiles::wants(kind) {
-                        classes.files.add(path, name, dir, kind);
-                    }
+                    let class_file = classes.files.add(path, name, dir, kind);
                     match triage(&mut reader, path, kind, cwd) {
                         Early::Clean => {
                             clean.fetch_add(1, Ordering::Relaxed);
                         }
                         Early::GateRejected => {
                             clean.fetch_add(1, Ordering::Relaxed);
-                            classes.files.note_import_candidate(path, kind);
+                            if let Some(id) = class_file {
+                                classes.files.note_import_candidate(id);
+                            }
                         }
                         Early::Generated => {
                             generated.fetch_add(1, Ordering::Relaxed);
@@ -621,7 +649,11 @@ fn analyse_tree(
         generated: generated.into_inner(),
         excluded: excluded.into_inner(),
         excluded_dirs: excluded_dirs.load(Ordering::Relaxed),
-        class_files: class_files.into_inner().unwrap_or_else(|e| e.into_inner()),
+        class_files: {
+            let mut files = class_files.into_inner().unwrap_or_else(|e| e.into_inner());
+            files.shrink_to_fit();
+            files
+        },
     })
 }
 
@@ -656,6 +688,7 @@ fn analyse(
     let mut warnings = Vec::new();
     let key = cache.map(|_| crate::cache::Cache::key(path, kind, &bytes));
     let cached = cache.zip(key.as_deref()).and_then(|(c, k)| c.get(k));
+    let hash = content_hash(&bytes);
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -706,9 +739,13 @@ fn analyse(
     if facts.producers.is_empty() && !pending {
         let (findings, suppressed) = check_file(&display, &text, &facts, &[]);
         let configures = configures_transactions(&facts);
+        let source = (!findings.is_empty()).then(|| SourceRef {
+            path: path.to_path_buf(),
+            hash,
+        });
         return Outcome::Checked(Box::new(Checked {
             path: path.to_path_buf(),
-            text: (!findings.is_empty()).then_some(text),
+            source,
             display,
             warnings: facts.warnings,
             findings,
@@ -717,10 +754,15 @@ fn analyse(
             build_versions: facts.build_versions,
         }));
     }
+    facts.shrink_to_fit();
     Outcome::Analysed(Box::new(Analysed {
         path: path.to_path_buf(),
         display,
-        text,
+        suppressions: Suppressions::parse(&text),
+        source: SourceRef {
+            path: path.to_path_buf(),
+            hash,
+        },
         facts,
     }))
 }
@@ -827,8 +869,11 @@ fn module_of(file: &Path, module_dirs: &HashSet<PathBuf>) -> Option<PathBuf> {
 /// walk did not parse them; here they are, with the imported names as
 /// handles of those producers, so that their sends are checked. The
 /// producers' configuration stays judged where they are made.
+// The files stay boxed as the workers made them: moving each one out of
+// its box would copy it, and a vector of boxes grows without copying them.
+#[allow(clippy::vec_box)]
 fn imported_handles(
-    analysed: &mut Vec<Analysed>,
+    analysed: &mut Vec<Box<Analysed>>,
     result: &mut ScanResult,
     files: &crate::project::symbols::ClassFiles,
     checked: &[PathBuf],
@@ -906,8 +951,8 @@ fn imported_handles(
         .collect();
     // Files with producer words the walk found clean or checked on their
     // own, and the ones it analysed: only they can send through one.
-    let mut candidates: Vec<&PathBuf> = files
-        .import_candidates()
+    let gate_rejected = files.import_candidates();
+    let mut candidates: Vec<&PathBuf> = gate_rejected
         .iter()
         .chain(checked.iter().filter(|p| is_js(p)))
         .chain(analysed.iter().map(|a| &a.path).filter(|p| is_js(p)))
@@ -927,6 +972,7 @@ fn imported_handles(
         if !needles.is_match(&bytes) {
             continue;
         }
+        let source = SourceRef::new(path, &bytes);
         let Ok(text) = String::from_utf8(bytes) else {
             continue;
         };
@@ -967,14 +1013,58 @@ fn imported_handles(
         result.findings.retain(|f| f.path != display);
         match index.get(&key) {
             Some(&i) => analysed[i].facts = facts,
-            None => analysed.push(Analysed {
+            None => analysed.push(Box::new(Analysed {
                 path: path.clone(),
                 display,
-                text,
+                suppressions: Suppressions::parse(&text),
+                source,
                 facts,
-            }),
+            })),
         }
     }
+}
+
+/// Reads again the texts of the files that still have findings, for code
+/// frames, fingerprints and fixes. A file whose bytes are no longer the
+/// ones analysed (changed during the scan, or unreadable now) gets no text:
+/// its findings are reported without code, with a warning.
+fn read_sources(
+    pool: &rayon::ThreadPool,
+    files: Vec<(String, SourceRef)>,
+    findings: &[Finding],
+    warnings: &mut Vec<String>,
+) -> HashMap<String, String> {
+    let reported: HashSet<&str> = findings.iter().map(|f| f.path.as_str()).collect();
+    let files: Vec<(String, SourceRef)> = files
+        .into_iter()
+        .filter(|(d, _)| reported.contains(d.as_str()))
+        .collect();
+    let read: Vec<(String, Result<String, String>)> = pool.install(|| {
+        files
+            .into_par_iter()
+            .map(|(display, source)| {
+                let text = match std::fs::read(&source.path) {
+                    Ok(bytes) if content_hash(&bytes) == source.hash => Ok(match String::from_utf8(bytes) {
+                        Ok(t) => t,
+                        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                    }),
+                    Ok(_) => Err(format!("{display}: changed while it was scanned; its findings are reported without code")),
+                    Err(e) => Err(format!("{display}: cannot be read again ({e}); its findings are reported without code")),
+                };
+                (display, text)
+            })
+            .collect()
+    });
+    let mut sources = HashMap::with_capacity(read.len());
+    for (display, text) in read {
+        match text {
+            Ok(t) => {
+                sources.insert(display, t);
+            }
+            Err(w) => warnings.push(w),
+        }
+    }
+    sources
 }
 
 /// Files read again for imported producers are source files of ordinary size.
@@ -984,7 +1074,7 @@ const MAX_IMPORTING_BYTES: u64 = 1 << 20;
 /// whose Spring Boot configuration names only loopback brokers
 /// (`spring.kafka.bootstrap-servers: localhost:9092`, written as such, not
 /// as a placeholder's default): a local single-broker setup.
-fn local_spring_modules(analysed: &mut [Analysed], module_dirs: &HashSet<PathBuf>) {
+fn local_spring_modules(analysed: &mut [Box<Analysed>], module_dirs: &HashSet<PathBuf>) {
     let mut local: HashMap<Option<PathBuf>, bool> = HashMap::new();
     for a in analysed.iter() {
         // The base file: profiles may point elsewhere, but the default does not.
@@ -1013,7 +1103,11 @@ fn local_spring_modules(analysed: &mut [Analysed], module_dirs: &HashSet<PathBuf
 /// configure nothing, so the configuration files' producers are dropped;
 /// a bean whose map starts from `buildProducerProperties()` takes their
 /// settings (the base file's, not a profile's) where that call is.
-fn spring_factory_beans(analysed: &mut [Analysed], module_dirs: &HashSet<PathBuf>, cwd: &Path) {
+fn spring_factory_beans(
+    analysed: &mut [Box<Analysed>],
+    module_dirs: &HashSet<PathBuf>,
+    cwd: &Path,
+) {
     let mut modules: HashSet<Option<PathBuf>> = HashSet::new();
     for a in analysed.iter() {
         if a.facts
@@ -1122,11 +1216,22 @@ fn file_findings(
 /// Applies a file's suppression comments to its findings. Returns the
 /// findings kept (with problems of the comments themselves) and how many
 /// were suppressed.
-fn suppress(display: &str, text: &str, mut found: Vec<Finding>) -> (Vec<Finding>, u64) {
+fn suppress(display: &str, text: &str, found: Vec<Finding>) -> (Vec<Finding>, u64) {
     if !crate::suppress::may_hold(text) {
         return (found, 0);
     }
-    let mut suppressions = Suppressions::parse(text);
+    apply_suppressions(display, &mut Suppressions::parse(text), found)
+}
+
+/// [`suppress`] with the file's suppressions already read.
+fn apply_suppressions(
+    display: &str,
+    suppressions: &mut Suppressions,
+    mut found: Vec<Finding>,
+) -> (Vec<Finding>, u64) {
+    if suppressions.is_empty() {
+        return (found, 0);
+    }
     let suppressed = suppressions.apply(&mut found);
     found.extend(suppressions.problems(display));
     (found, suppressed)
@@ -1145,7 +1250,7 @@ fn check_file(
 /// Runs the rules that compare files (`partitioner-mismatch`) over every
 /// file that builds a producer; their findings go to the file they name.
 fn project_findings(
-    analysed: &[Analysed],
+    analysed: &[Box<Analysed>],
     effective: &[Vec<crate::effective::Effective>],
 ) -> HashMap<String, Vec<Finding>> {
     let files: Vec<crate::rules::ProjectFile<'_>> = analysed
@@ -1214,6 +1319,8 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     let mut tx_files: Vec<PathBuf> = Vec::new();
     let mut module_dirs: HashSet<PathBuf> = HashSet::new();
     let mut checked_code: Vec<PathBuf> = Vec::new();
+    // The files with findings, whose texts the report reads again.
+    let mut with_findings: Vec<(String, SourceRef)> = Vec::new();
     for o in outcomes {
         match o {
             Outcome::Checked(c) => {
@@ -1233,8 +1340,8 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
                     tx_files.push(c.path.clone());
                 }
                 result.summary.suppressed += c.suppressed;
-                if let Some(text) = c.text {
-                    result.sources.insert(c.display, text);
+                if let Some(source) = c.source {
+                    with_findings.push((c.display, source));
                 }
                 result.findings.extend(c.findings);
             }
@@ -1243,7 +1350,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
                 for w in &a.facts.warnings {
                     result.warnings.push(format!("{}: {w}", a.display));
                 }
-                analysed.push(*a);
+                analysed.push(a);
             }
             Outcome::Clean => result.summary.files_scanned += 1,
             Outcome::Skipped(why, w) => {
@@ -1290,6 +1397,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     };
     local_spring_modules(&mut analysed, &module_dirs);
     spring_factory_beans(&mut analysed, &module_dirs, &cwd);
+    drop(class_files);
     let tx_modules: HashSet<Option<PathBuf>> = tx_files
         .iter()
         .map(|f| module_of(f, &module_dirs))
@@ -1314,10 +1422,16 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
         }
     }
     let mut across = project_findings(&analysed, &effective);
-    for ((a, eff), constants) in analysed.iter_mut().zip(&effective).zip(&constant_files) {
-        let mut found = file_findings(&a.display, &a.facts, eff);
+    // Profile files by display path, with their base files' (for below).
+    let bases: HashMap<String, String> = analysed
+        .iter()
+        .filter_map(|a| Some((a.display.clone(), a.facts.profile_base.clone()?)))
+        .collect();
+    // Each file's facts are let go once its findings are made.
+    for ((mut a, eff), constants) in analysed.into_iter().zip(effective).zip(constant_files) {
+        let mut found = file_findings(&a.display, &a.facts, &eff);
         found.extend(across.remove(&a.display).unwrap_or_default());
-        let (mut found, suppressed) = suppress(&a.display, &a.text, found);
+        let (mut found, suppressed) = apply_suppressions(&a.display, &mut a.suppressions, found);
         result.summary.suppressed += suppressed;
         if !found.is_empty() {
             // The dependency files that decided the versions: a change to
@@ -1340,9 +1454,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
                 }
             }
             result.findings.append(&mut found);
-            result
-                .sources
-                .insert(a.display.clone(), std::mem::take(&mut a.text));
+            with_findings.push((a.display, a.source));
         }
     }
 
@@ -1351,10 +1463,6 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     // nowhere in the profile file, or said word for word by the base
     // file's finding) is the base file's finding.
     {
-        let bases: HashMap<&str, &str> = analysed
-            .iter()
-            .filter_map(|a| Some((a.display.as_str(), a.facts.profile_base.as_deref()?)))
-            .collect();
         if !bases.is_empty() {
             let said: HashSet<(String, &'static str, String)> = result
                 .findings
@@ -1403,6 +1511,7 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
     result
         .findings
         .dedup_by(|a, b| a.sort_key() == b.sort_key());
+    result.sources = read_sources(&pool, with_findings, &result.findings, &mut result.warnings);
     crate::fingerprint::assign(&mut result.findings, &result.sources);
     drop(progress);
     result.summary.files_skipped = result.summary.skipped.files();
@@ -1420,6 +1529,52 @@ mod walk_tests {
         std::fs::create_dir_all(p.parent().expect("has a parent")).expect("mkdir");
         std::fs::write(&p, bytes).expect("write");
         p
+    }
+
+    #[test]
+    fn texts_are_read_again_only_when_unchanged_and_reported() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let same = write(dir.path(), "same.properties", b"acks=1\n");
+        let changed = write(dir.path(), "changed.properties", b"acks=all\n");
+        let latin1 = write(dir.path(), "latin1.properties", b"# caf\xe9\nacks=1\n");
+        let quiet = write(dir.path(), "quiet.properties", b"acks=1\n");
+        let gone = dir.path().join("gone.properties");
+        let files = vec![
+            ("same".to_string(), SourceRef::new(&same, b"acks=1\n")),
+            ("changed".to_string(), SourceRef::new(&changed, b"acks=1\n")),
+            (
+                "latin1".to_string(),
+                SourceRef::new(&latin1, b"# caf\xe9\nacks=1\n"),
+            ),
+            ("quiet".to_string(), SourceRef::new(&quiet, b"acks=1\n")),
+            ("gone".to_string(), SourceRef::new(&gone, b"acks=1\n")),
+        ];
+        let meta = crate::rules::meta("acks-unsafe").expect("a rule");
+        let finding =
+            |path: &str| crate::rules::finding(meta, path, crate::finding::Span::line(1, 1, 1));
+        let findings: Vec<Finding> = ["same", "changed", "latin1", "gone"]
+            .iter()
+            .map(|p| finding(p))
+            .collect();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("pool");
+        let mut warnings = Vec::new();
+        let sources = read_sources(&pool, files, &findings, &mut warnings);
+        let mut read: Vec<&str> = sources.keys().map(String::as_str).collect();
+        read.sort();
+        assert_eq!(
+            read,
+            ["latin1", "same"],
+            "no text for a changed or missing file, nor one without findings"
+        );
+        assert_eq!(sources["same"], "acks=1\n");
+        assert_eq!(sources["latin1"], "# caf\u{fffd}\nacks=1\n");
+        warnings.sort();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].starts_with("changed: changed while it was scanned"));
+        assert!(warnings[1].starts_with("gone: cannot be read again"));
     }
 
     #[test]

@@ -24,259 +24,8 @@ use crate::model::{FileFacts, Provenance, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-type FastMap<K, V> = foldhash::HashMap<K, V>;
-
-/// Appends `value` under `key`, allocating the key only when it is new.
-fn push<K, Q, V>(map: &mut FastMap<K, Vec<V>>, key: &Q, value: V)
-where
-    K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
-    Q: ToOwned<Owned = K> + std::hash::Hash + Eq + ?Sized,
-{
-    match map.get_mut(key) {
-        Some(values) => values.push(value),
-        None => {
-            map.insert(key.to_owned(), vec![value]);
-        }
-    }
-}
-
-/// Source files by the class name their file name gives (`KafkaSettings`).
-/// Its maps take every walked file of their languages, so they hash with
-/// foldhash: hashing a path with SipHash cost more than a path lookup saves.
-#[derive(Debug, Default)]
-pub struct ClassFiles {
-    by_class: FastMap<String, Vec<(PathBuf, FileKind)>>,
-    /// Go files by directory (one package each).
-    by_package: FastMap<PathBuf, Vec<PathBuf>>,
-    /// Python files by module name (the file stem, `__init__` by its
-    /// directory's name).
-    by_module: FastMap<String, Vec<PathBuf>>,
-    /// JavaScript/TypeScript files (normalised paths), found by import path.
-    js: foldhash::HashSet<PathBuf>,
-    /// Properties files by file name, for the ones code loads.
-    config_files: FastMap<String, Vec<PathBuf>>,
-    /// Rust files by module name (the file stem, `mod.rs` by its folder's).
-    rust_modules: FastMap<String, Vec<PathBuf>>,
-    /// JS/TS and Python files with producer words that the gate turned
-    /// down: they may send through a producer another module makes.
-    import_candidates: Vec<PathBuf>,
-}
-
-impl ClassFiles {
-    /// Records a walked file if its language names files by class. `name`
-    /// and `dir` are the path's file name and directory, which the walk
-    /// already has.
-    pub fn add(&mut self, path: &Path, name: &str, dir: &Path, kind: FileKind) {
-        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-        // `__init__.py`, `mod.rs`: the module is named by its directory.
-        let module = |package_file: &str| {
-            if stem == package_file {
-                dir.file_name().and_then(|d| d.to_str())
-            } else {
-                Some(stem)
-            }
-        };
-        match kind {
-            FileKind::Rust => {
-                if let Some(n) = module("mod") {
-                    push(&mut self.rust_modules, n, path.to_path_buf());
-                }
-            }
-            FileKind::Properties => push(&mut self.config_files, name, path.to_path_buf()),
-            FileKind::JavaScript | FileKind::TypeScript | FileKind::Tsx => {
-                self.js.insert(crate::config::normalise(path));
-            }
-            FileKind::Python => {
-                if let Some(n) = module("__init__") {
-                    push(&mut self.by_module, n, path.to_path_buf());
-                }
-            }
-            FileKind::Go => push(&mut self.by_package, dir, path.to_path_buf()),
-            _ if kind.names_files_by_class() && !stem.is_empty() => {
-                push(&mut self.by_class, stem, (path.to_path_buf(), kind));
-            }
-            _ => {}
-        }
-    }
-
-    pub fn merge(&mut self, other: ClassFiles) {
-        for (k, mut v) in other.by_class {
-            self.by_class.entry(k).or_default().append(&mut v);
-        }
-        for (k, mut v) in other.by_package {
-            self.by_package.entry(k).or_default().append(&mut v);
-        }
-        for (k, mut v) in other.by_module {
-            self.by_module.entry(k).or_default().append(&mut v);
-        }
-        self.js.extend(other.js);
-        self.import_candidates.extend(other.import_candidates);
-        for (k, mut v) in other.rust_modules {
-            self.rust_modules.entry(k).or_default().append(&mut v);
-        }
-        for (k, mut v) in other.config_files {
-            self.config_files.entry(k).or_default().append(&mut v);
-        }
-    }
-
-    /// The properties file code loads by `path` (a class-path resource
-    /// under a `resources` folder, or a path relative to where the program
-    /// runs), as seen from `from`: the one among those ending with the
-    /// path that shares the longest folder prefix with the loading file;
-    /// none when that is not unique.
-    pub fn loaded_file(&self, from: &Path, path: &str, resource: bool) -> Option<PathBuf> {
-        let want: Vec<&str> = path
-            .trim_start_matches("classpath:")
-            .split('/')
-            .filter(|p| !p.is_empty() && *p != ".")
-            .collect();
-        let name = want.last()?;
-        let matches: Vec<&PathBuf> = self
-            .config_files
-            .get(*name)?
-            .iter()
-            .filter(|p| {
-                let parts: Vec<&str> = p.iter().filter_map(|c| c.to_str()).collect();
-                parts.ends_with(&want)
-                    && (!resource || {
-                        let dir = &parts[..parts.len() - want.len()];
-                        dir.last() == Some(&"resources")
-                    })
-            })
-            .collect();
-        match &nearest(matches, from)[..] {
-            [one] => Some(one.clone()),
-            _ => None,
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_class.is_empty()
-            && self.by_package.is_empty()
-            && self.by_module.is_empty()
-            && self.js.is_empty()
-            && self.config_files.is_empty()
-            && self.rust_modules.is_empty()
-    }
-
-    /// The JS/TS module a relative import names from `from` (`./kafka` →
-    /// `kafka.js`, `kafka.ts`, `kafka/index.ts`, …), if the walk saw it.
-    pub fn js_module(&self, from: &Path, spec: &str) -> Option<PathBuf> {
-        if !spec.starts_with('.') {
-            return None;
-        }
-        let base = crate::config::normalise(&from.parent()?.join(spec));
-        let exts = [
-            "", ".js", ".ts", ".mjs", ".cjs", ".jsx", ".tsx", ".mts", ".cts",
-        ];
-        let mut candidates: Vec<PathBuf> = exts
-            .iter()
-            .map(|e| PathBuf::from(format!("{}{e}", base.display())))
-            .collect();
-        for e in ["js", "ts", "mjs", "cjs", "jsx", "tsx"] {
-            candidates.push(base.join(format!("index.{e}")));
-        }
-        candidates.into_iter().find(|c| self.js.contains(c))
-    }
-
-    /// The Python files that can be module `module` (dotted, `app.settings`).
-    pub fn module_files(&self, module: &str) -> Vec<PathBuf> {
-        let parts: Vec<&str> = module.split('.').filter(|p| !p.is_empty()).collect();
-        let Some((last, packages)) = parts.split_last() else {
-            return Vec::new();
-        };
-        self.by_module
-            .get(*last)
-            .into_iter()
-            .flatten()
-            .filter(|p| {
-                // `app.settings`: `…/app/settings.py` or `…/app/settings/__init__.py`.
-                let mut dir = p.parent();
-                if p.file_stem().and_then(|s| s.to_str()) == Some("__init__") {
-                    dir = dir.and_then(Path::parent);
-                }
-                let dirs: Vec<&str> = dir
-                    .map(|d| d.iter().filter_map(|c| c.to_str()).collect())
-                    .unwrap_or_default();
-                dirs.ends_with(packages)
-            })
-            .cloned()
-            .collect()
-    }
-
-    /// The Python module a relative import (`.config`, `..shared.kafka`)
-    /// names from `file`.
-    pub fn relative_module(&self, file: &Path, module: &str) -> Vec<PathBuf> {
-        let dots = module.chars().take_while(|c| *c == '.').count();
-        let rest = &module[dots..];
-        let mut dir = file.parent();
-        for _ in 1..dots {
-            dir = dir.and_then(Path::parent);
-        }
-        let Some(dir) = dir else {
-            return Vec::new();
-        };
-        let mut base = dir.to_path_buf();
-        for part in rest.split('.').filter(|p| !p.is_empty()) {
-            base.push(part);
-        }
-        let candidates = [base.with_extension("py"), base.join("__init__.py")];
-        let name = base.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        self.by_module
-            .get(name)
-            .into_iter()
-            .flatten()
-            .filter(|p| candidates.contains(p))
-            .cloned()
-            .collect()
-    }
-
-    /// Records a file that may send through an imported producer.
-    pub fn note_import_candidate(&mut self, path: &Path, kind: FileKind) {
-        if matches!(
-            kind,
-            FileKind::JavaScript | FileKind::TypeScript | FileKind::Tsx | FileKind::Python
-        ) {
-            self.import_candidates.push(path.to_path_buf());
-        }
-    }
-
-    pub fn import_candidates(&self) -> &[PathBuf] {
-        &self.import_candidates
-    }
-
-    /// Records whether the walk should offer `kind` files at all.
-    pub fn wants(kind: FileKind) -> bool {
-        matches!(
-            kind,
-            FileKind::Go
-                | FileKind::Python
-                | FileKind::JavaScript
-                | FileKind::TypeScript
-                | FileKind::Tsx
-                | FileKind::Properties
-                | FileKind::Rust
-        ) || kind.names_files_by_class()
-    }
-}
-
-/// Of `paths`, the ones sharing the longest folder prefix with `from`.
-fn nearest(paths: Vec<&PathBuf>, from: &Path) -> Vec<PathBuf> {
-    let shared = |p: &Path| {
-        p.components()
-            .zip(from.components())
-            .take_while(|(a, b)| a == b)
-            .count()
-    };
-    let Some(best) = paths.iter().map(|p| shared(p)).max() else {
-        return Vec::new();
-    };
-    paths
-        .into_iter()
-        .filter(|p| shared(p) == best)
-        .cloned()
-        .collect()
-}
+use super::classfiles::nearest;
+pub use super::classfiles::ClassFiles;
 
 /// A reference `Class.FIELD` or `pkg.Class.FIELD` in a setting's text: the
 /// qualifying path (may be empty), the class and the field.
@@ -393,31 +142,7 @@ impl<'a> Reader<'a> {
 
     /// Every recorded source file.
     pub(super) fn every(&self) -> Vec<(PathBuf, FileKind)> {
-        let f = self.files;
-        let mut out: Vec<(PathBuf, FileKind)> = f.by_class.values().flatten().cloned().collect();
-        out.extend(
-            f.by_module
-                .values()
-                .flatten()
-                .map(|p| (p.clone(), FileKind::Python)),
-        );
-        out.extend(
-            f.by_package
-                .values()
-                .flatten()
-                .map(|p| (p.clone(), FileKind::Go)),
-        );
-        out.extend(
-            f.rust_modules
-                .values()
-                .flatten()
-                .map(|p| (p.clone(), FileKind::Rust)),
-        );
-        out.extend(
-            f.js.iter()
-                .filter_map(|p| Some((p.clone(), FileKind::of(p)?))),
-        );
-        out
+        self.files.every_source()
     }
 
     pub(super) fn files(&self) -> &ClassFiles {
@@ -484,12 +209,9 @@ impl<'a> Reader<'a> {
             return Vec::new();
         };
         self.files
-            .by_package
-            .get(dir)
+            .go_package(dir)
             .into_iter()
-            .flatten()
             .filter(|p| p.as_path() != file)
-            .cloned()
             .collect()
     }
 
@@ -502,17 +224,17 @@ impl<'a> Reader<'a> {
         if tail.is_empty() {
             return Vec::new();
         }
-        let dirs: Vec<&PathBuf> = self
+        let dirs: Vec<&Path> = self
             .files
-            .by_package
-            .keys()
+            .go_dirs()
+            .into_iter()
             .filter(|d| {
                 let parts: Vec<&str> = d.iter().filter_map(|c| c.to_str()).collect();
                 parts.ends_with(tail)
             })
             .collect();
         match dirs[..] {
-            [d] => self.files.by_package[d].clone(),
+            [d] => self.files.go_package(d),
             _ => Vec::new(),
         }
     }
@@ -544,11 +266,10 @@ impl<'a> Reader<'a> {
             parts.remove(0);
         }
         let module = parts.last()?.clone();
-        let matches: Vec<&PathBuf> = self
+        let matches: Vec<PathBuf> = self
             .files
-            .rust_modules
-            .get(&module)?
-            .iter()
+            .rust_modules(&module)
+            .into_iter()
             .filter(|p| {
                 let mut comps: Vec<String> = p
                     .iter()
@@ -631,12 +352,11 @@ impl<'a> Reader<'a> {
         let parts: Vec<String> = package.split('.').map(str::to_string).collect();
         let files: Vec<(PathBuf, FileKind)> = self
             .files
-            .by_class
-            .values()
-            .flatten()
-            .filter(|(p, k)| {
-                *k == FileKind::Kotlin
-                    && p.as_path() != scope.file
+            .of_kind(FileKind::Kotlin)
+            .into_iter()
+            .map(|p| (p, FileKind::Kotlin))
+            .filter(|(p, _)| {
+                p.as_path() != scope.file
                     && p.parent().is_some_and(|d| {
                         let dirs: Vec<String> = d
                             .iter()
@@ -646,7 +366,6 @@ impl<'a> Reader<'a> {
                         dirs.ends_with(&parts)
                     })
             })
-            .cloned()
             .collect();
         vec![files
             .into_iter()
@@ -679,10 +398,8 @@ impl<'a> Reader<'a> {
     /// The files named after `class` whose directories match `qualifier`.
     fn class_files(&self, qualifier: &[String], class: &str) -> Vec<(PathBuf, FileKind)> {
         self.files
-            .by_class
-            .get(class)
+            .class_files(class)
             .into_iter()
-            .flatten()
             .filter(|(p, _)| {
                 // `com.acme.KafkaSettings` lives under `com/acme/`.
                 qualifier.is_empty() || {
@@ -698,7 +415,6 @@ impl<'a> Reader<'a> {
                     dirs.ends_with(qualifier)
                 }
             })
-            .cloned()
             .collect()
     }
 
