@@ -13,8 +13,10 @@
 //! that gives the value.
 
 use super::symbols::{Reader, Scope};
+use crate::frontend::code::Calls;
 use crate::frontend::FileKind;
 use crate::model::{Factory, FileFacts, Producer, Provenance, Value};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// How many call sites of one factory give variants.
@@ -38,8 +40,10 @@ pub(super) fn link(
     cwd: &Path,
     used: &mut [Vec<PathBuf>],
 ) {
-    // Every source file, listed once and only when a factory needs it.
-    let mut every: Option<Vec<(PathBuf, FileKind)>> = None;
+    let mut callers = Callers::find(reader, facts);
+    if callers.is_empty() {
+        return;
+    }
     for (i, (file, f)) in facts.iter_mut().enumerate() {
         if f.producers.iter().all(|p| p.factory.is_none()) {
             continue;
@@ -52,13 +56,7 @@ pub(super) fn link(
             let Some(factory) = f.producers[j].factory.clone() else {
                 continue;
             };
-            let all = every.get_or_insert_with(|| {
-                let mut v = reader.every();
-                // In path order: the walk's order is not fixed.
-                v.sort();
-                v
-            });
-            let calls = calls(reader, all, file, kind, &factory);
+            let calls = calls(reader, &mut callers, file, kind, &factory);
             if calls.is_empty() || calls.len() > MAX_CALLS {
                 continue;
             }
@@ -114,6 +112,186 @@ pub(super) fn link(
     }
 }
 
+/// The source files that may call each factory of the project: those
+/// whose bytes hold `name(` for its function's name and, for a method,
+/// its class's name (a call resolves to a method only through the class
+/// written at the call, in an import or as the receiver's declared type).
+/// Every source file is read once, whatever the number of factories, and
+/// not kept.
+struct Callers {
+    files: Vec<(PathBuf, FileKind)>,
+    /// Functions' and classes' names, each with the indices in `files`
+    /// that hold it.
+    functions: Words,
+    classes: Words,
+    /// By index in `files`: its calls of every function it holds, once parsed.
+    parsed: HashMap<u32, Option<Calls>>,
+}
+
+/// Words looked for in files, sorted, with the files holding each.
+#[derive(Default)]
+struct Words {
+    words: Vec<String>,
+    holders: Vec<Vec<u32>>,
+}
+
+impl Words {
+    fn new(mut words: Vec<String>) -> Words {
+        words.sort();
+        words.dedup();
+        Words {
+            holders: vec![Vec::new(); words.len()],
+            words,
+        }
+    }
+
+    /// A searcher for the words, each followed by `suffix`. Leftmost-
+    /// longest: `doCreate(` is no call of `create`, and this match kind
+    /// has the fast (SIMD) searchers.
+    fn searcher(&self, suffix: &str) -> Option<aho_corasick::AhoCorasick> {
+        let needles = self.words.iter().map(|w| format!("{w}{suffix}"));
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(needles)
+            .ok()
+    }
+
+    /// Notes which words file `i` holds; whether it holds any.
+    fn note(&mut self, search: &aho_corasick::AhoCorasick, i: u32, bytes: &[u8]) -> bool {
+        let mut any = false;
+        for m in search.find_iter(bytes) {
+            let held = &mut self.holders[m.pattern().as_usize()];
+            if held.last() != Some(&i) {
+                held.push(i);
+            }
+            any = true;
+        }
+        any
+    }
+
+    fn holders(&self, word: &str) -> &[u32] {
+        match self.words.binary_search_by(|w| w.as_str().cmp(word)) {
+            Ok(n) => &self.holders[n],
+            Err(_) => &[],
+        }
+    }
+}
+
+impl Callers {
+    fn find(reader: &Reader<'_>, facts: &[(&Path, &mut FileFacts)]) -> Callers {
+        let mut families = [false; 6];
+        let mut functions: Vec<String> = Vec::new();
+        let mut classes: Vec<String> = Vec::new();
+        for (file, f) in facts {
+            for p in &f.producers {
+                let Some(factory) = p.factory.as_ref().filter(|x| !x.function.is_empty()) else {
+                    continue;
+                };
+                if let Some(k) = FileKind::of(file) {
+                    families[family(k) as usize] = true;
+                    functions.push(factory.function.clone());
+                    if !factory.class.is_empty() {
+                        classes.push(factory.class.clone());
+                    }
+                }
+            }
+        }
+        let mut callers = Callers {
+            files: Vec::new(),
+            functions: Words::new(functions),
+            classes: Words::new(classes),
+            parsed: HashMap::new(),
+        };
+        if callers.functions.words.is_empty() {
+            return callers;
+        }
+        let Some((calls, classes)) = callers
+            .functions
+            .searcher("(")
+            .zip(callers.classes.searcher(""))
+        else {
+            return callers;
+        };
+        callers.files = reader.every();
+        callers.files.retain(|(_, k)| families[family(*k) as usize]);
+        // In path order: the walk's order is not fixed.
+        callers.files.sort();
+        for (i, (path, _)) in callers.files.iter().enumerate() {
+            let Some(bytes) = read_small(path) else {
+                continue;
+            };
+            let before = callers
+                .functions
+                .holders
+                .iter()
+                .map(Vec::len)
+                .sum::<usize>();
+            callers.functions.note(&calls, i as u32, &bytes);
+            let after = callers
+                .functions
+                .holders
+                .iter()
+                .map(Vec::len)
+                .sum::<usize>();
+            if after > before && !callers.classes.words.is_empty() {
+                callers.classes.note(&classes, i as u32, &bytes);
+            }
+        }
+        callers
+    }
+
+    fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The files other than `file`, of its language family, that may call
+    /// `factory`, by index in `files`.
+    fn of(&self, factory: &Factory, file: &Path, kind: FileKind) -> Vec<u32> {
+        let named = |i: &u32| {
+            factory.class.is_empty()
+                || self
+                    .classes
+                    .holders(&factory.class)
+                    .binary_search(i)
+                    .is_ok()
+        };
+        self.functions
+            .holders(&factory.function)
+            .iter()
+            .copied()
+            .filter(named)
+            .filter(|&i| {
+                let (p, k) = &self.files[i as usize];
+                p.as_path() != file && family(*k) == family(kind)
+            })
+            .collect()
+    }
+
+    /// The calls file `i` makes of the functions it holds: the file is
+    /// parsed once for all of them.
+    fn calls(&mut self, i: u32) -> Option<&Calls> {
+        if !self.parsed.contains_key(&i) {
+            let (path, kind) = &self.files[i as usize];
+            let f = &self.functions;
+            let held: Vec<&str> = (f.words.iter().zip(&f.holders))
+                .filter(|(_, h)| h.binary_search(&i).is_ok())
+                .map(|(w, _)| w.as_str())
+                .collect();
+            let found = kind.code_lang().zip(read_small(path)).map(|(lang, bytes)| {
+                crate::frontend::code::calls_of(lang, &String::from_utf8_lossy(&bytes), &held)
+            });
+            self.parsed.insert(i, found);
+        }
+        self.parsed.get(&i).and_then(Option::as_ref)
+    }
+}
+
+/// A source file's bytes, when it is of ordinary size (1 MiB at most).
+fn read_small(path: &Path) -> Option<Vec<u8>> {
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= 1 << 20);
+    small.then(|| std::fs::read(path).ok()).flatten()
+}
+
 fn callee_name(f: &Factory) -> String {
     if f.class.is_empty() {
         f.function.clone()
@@ -126,36 +304,17 @@ fn callee_name(f: &Factory) -> String {
 /// project: (caller, line, argument values).
 fn calls(
     reader: &mut Reader<'_>,
-    every: &[(PathBuf, FileKind)],
+    callers: &mut Callers,
     file: &Path,
     kind: FileKind,
     factory: &Factory,
 ) -> Vec<(PathBuf, u32, Vec<Value>)> {
-    let needle = format!("{}(", factory.function);
-    let finder = memchr::memmem::Finder::new(needle.as_bytes());
-    let candidates = every
-        .iter()
-        .filter(|(p, k)| p.as_path() != file && family(*k) == family(kind));
     let mut out = Vec::new();
-    for (path, k) in candidates {
-        let (path, k) = (path.clone(), *k);
-        // Read without keeping: most files do not call it.
-        let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= 1 << 20);
-        let Some(bytes) = small.then(|| std::fs::read(&path).ok()).flatten() else {
+    for i in callers.of(factory, file, kind) {
+        let (path, k) = callers.files[i as usize].clone();
+        let Some(found) = callers.calls(i) else {
             continue;
         };
-        if finder.find(&bytes).is_none() {
-            continue;
-        }
-        let text = String::from_utf8_lossy(&bytes);
-        let Some(lang) = k.code_lang() else {
-            continue;
-        };
-        let found =
-            crate::frontend::code::calls_of(lang, &text, &factory.function, factory.params.len());
-        if found.calls.is_empty() {
-            continue;
-        }
         let scope = Scope {
             file: &path,
             kind: Some(k),
@@ -163,7 +322,14 @@ fn calls(
             wildcards: &found.wildcards,
             package: &found.package,
         };
-        for c in found.calls {
+        // Calls with more positional arguments than the factory's
+        // parameters are of another function (the others may have
+        // defaults or be given by name).
+        let of_factory = found
+            .calls
+            .iter()
+            .filter(|c| c.function == factory.function && c.args.len() <= factory.params.len());
+        for c in of_factory {
             // The call names this factory by the caller's own rules: the
             // first group of files that may declare it holds the factory's.
             let groups = reader.declarations(&scope, &c.callee);
@@ -175,11 +341,11 @@ fn calls(
             });
             if ours {
                 // Arguments by position, then by parameter name.
-                let mut args = c.args;
+                let mut args = c.args.clone();
                 args.resize(factory.params.len(), Value::Unknown(String::new()));
-                for (n, v) in c.named {
-                    if let Some(k) = factory.params.iter().position(|p| *p == n) {
-                        args[k] = v;
+                for (n, v) in &c.named {
+                    if let Some(k) = factory.params.iter().position(|p| p == n) {
+                        args[k] = v.clone();
                     }
                 }
                 out.push((path.clone(), c.line, args));
@@ -190,4 +356,79 @@ fn calls(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::project::classfiles::ClassFiles;
+
+    const FACTORY: &str = r#"package com.acme.config;
+
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+public class Producers {
+    public static KafkaProducer<String, String> create(String acks) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", "kafka:9092");
+        props.put("acks", acks);
+        return new KafkaProducer<>(props);
+    }
+}
+"#;
+
+    #[test]
+    fn only_files_naming_the_function_and_its_class_are_parsed_once_for_every_factory() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let files = [
+            ("config/Producers.java", FACTORY),
+            // Names both: a caller.
+            (
+                "app/Orders.java",
+                "import com.acme.config.Producers;\nclass Orders { Object p = Producers.create(\"1\"); }\n",
+            ),
+            // Its own `create`, with no word of `Producers`: not one.
+            ("app/Shapes.java", "class Shapes { Object s = create(\"1\"); }\n"),
+            // The class but no call.
+            ("app/Docs.java", "// see Producers\nclass Docs {}\n"),
+            // Another language family.
+            ("web/app.js", "Producers.create('1')\n"),
+        ];
+        let mut index = ClassFiles::default();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+            let file_name = path.file_name().unwrap().to_str().unwrap().to_string();
+            index.add(
+                &path,
+                &file_name,
+                path.parent().unwrap(),
+                FileKind::of(&path).unwrap(),
+            );
+        }
+        let factory_path = dir.path().join("config/Producers.java");
+        let mut facts = crate::frontend::extract(FileKind::Java, &factory_path, FACTORY, true);
+        let factory = facts.producers[0].factory.clone().expect("a factory");
+        assert_eq!(
+            (factory.class.as_str(), factory.function.as_str()),
+            ("Producers", "create")
+        );
+
+        let reader = Reader::new(&index);
+        let list = [(factory_path.as_path(), &mut facts)];
+        let mut callers = Callers::find(&reader, &list);
+        let candidates: Vec<PathBuf> = callers
+            .of(&factory, &factory_path, FileKind::Java)
+            .into_iter()
+            .map(|i| callers.files[i as usize].0.clone())
+            .collect();
+        assert_eq!(candidates, vec![dir.path().join("app/Orders.java")]);
+        let i = callers.of(&factory, &factory_path, FileKind::Java)[0];
+        let calls = callers.calls(i).expect("parsed");
+        assert_eq!(calls.calls.len(), 1);
+        assert_eq!(calls.calls[0].callee, "Producers.create");
+        assert!(callers.parsed.len() == 1, "only the candidate was parsed");
+    }
 }

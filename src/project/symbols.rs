@@ -95,6 +95,8 @@ pub(super) struct Reader<'a> {
     files: &'a ClassFiles,
     cache: HashMap<PathBuf, Vec<Constant>>,
     texts: HashMap<PathBuf, Option<std::rc::Rc<str>>>,
+    /// The packages each file declares, once read.
+    packages: HashMap<PathBuf, std::rc::Rc<[String]>>,
     /// Properties files loaded into a code producer's config.
     pub(super) loaded: Vec<PathBuf>,
     /// Builders traced so far, by file, target and library.
@@ -115,6 +117,7 @@ impl<'a> Reader<'a> {
             files,
             cache: HashMap::new(),
             texts: HashMap::new(),
+            packages: HashMap::new(),
             loaded: Vec::new(),
             built: HashMap::new(),
         }
@@ -375,11 +378,15 @@ impl<'a> Reader<'a> {
 
     /// The packages or namespaces a source file declares (`package a.b`,
     /// `namespace A.B`), read from its lines.
-    fn declared_packages(&mut self, path: &Path) -> Vec<String> {
+    fn declared_packages(&mut self, path: &Path) -> std::rc::Rc<[String]> {
+        if let Some(p) = self.packages.get(path) {
+            return p.clone();
+        }
         let Some(text) = self.text(path) else {
-            return Vec::new();
+            return std::rc::Rc::from([]);
         };
-        text.lines()
+        let packages: std::rc::Rc<[String]> = text
+            .lines()
             .filter_map(|l| {
                 let l = l.trim_start();
                 let rest = l
@@ -392,7 +399,9 @@ impl<'a> Reader<'a> {
                     .collect();
                 (!name.is_empty()).then_some(name)
             })
-            .collect()
+            .collect();
+        self.packages.insert(path.to_path_buf(), packages.clone());
+        packages
     }
 
     /// The files named after `class` whose directories match `qualifier`.

@@ -235,6 +235,8 @@ impl<'a> Cx<'a, '_> {
 /// its positional arguments' values.
 #[derive(Debug, Clone)]
 pub struct CallOf {
+    /// The function's name (the last part of `callee`).
+    pub function: String,
     /// The callee as written (`Producers.create`, `create`), with a typed
     /// receiver given as its class (`producers.create` on a `Producers`).
     pub callee: String,
@@ -244,8 +246,8 @@ pub struct CallOf {
     pub named: Vec<(String, crate::model::Value)>,
 }
 
-/// The calls of `function` with `arity` positional arguments in a file,
-/// and the file's package and imports (to tell which function they call).
+/// The calls of some functions in a file, and the file's package and
+/// imports (to tell which function they call).
 pub struct Calls {
     pub calls: Vec<CallOf>,
     pub package: Option<String>,
@@ -254,16 +256,16 @@ pub struct Calls {
 }
 
 impl<'a> Cx<'a, '_> {
-    /// Calls with at most `arity` positional arguments (the others may
-    /// have defaults or be given by name).
-    pub fn calls_of(&self, function: &str, arity: usize) -> Calls {
+    /// The calls of each of `functions`.
+    pub fn calls_of(&self, functions: &[&str]) -> Calls {
         let ir = self.ir;
         let mut calls = Vec::new();
-        for &c in self.calls.get(function).into_iter().flatten() {
+        let at = |f: &str| self.calls.get(f).map(|v| v.as_slice()).unwrap_or_default();
+        for (function, c) in functions
+            .iter()
+            .flat_map(|f| at(f).iter().map(move |c| (*f, *c)))
+        {
             let pos = ir.positional(c);
-            if pos.len() > arity {
-                continue;
-            }
             let named = ir
                 .args(c)
                 .iter()
@@ -288,6 +290,7 @@ impl<'a> Cx<'a, '_> {
                 .map(|a| self.eval(*a, Env::default()).val.to_value(self.text(*a)))
                 .collect();
             calls.push(CallOf {
+                function: function.to_string(),
                 callee,
                 line: self.line(c),
                 args,

@@ -380,9 +380,9 @@ pub fn builder(
     cx.builder(target, lib)
 }
 
-/// The calls of `function` (with `arity` arguments) a file of `lang`
-/// makes, for a producer factory of another file.
-pub fn calls_of(lang: &'static Lang, text: &str, function: &str, arity: usize) -> Calls {
+/// The calls of each of `functions` a file of `lang` makes, for producer
+/// factories of other files.
+pub fn calls_of(lang: &'static Lang, text: &str, functions: &[&str]) -> Calls {
     let empty = || Calls {
         calls: Vec::new(),
         package: None,
@@ -394,7 +394,7 @@ pub fn calls_of(lang: &'static Lang, text: &str, function: &str, arity: usize) -
     };
     let ir = lower::Lower::run(&tree, text, lang.lower, lang.comments);
     let cx = Cx::new(&ir, lang, api::for_language(lang.id));
-    cx.calls_of(function, arity)
+    cx.calls_of(functions)
 }
 
 /// A producer another file makes and this file may import by name: the
