@@ -152,16 +152,26 @@ impl OutputArgs {
         u8::from(findings.iter().any(|f| self.fail_on.trips(f.severity)))
     }
 
-    /// Writes a rendered report to `--output` or standard output.
-    pub fn write(&self, bytes: &[u8]) -> std::io::Result<()> {
+    /// Writes a report to `--output` or standard output as `render` makes
+    /// it, through a buffer: a large report is never held whole in memory.
+    pub fn write_with(
+        &self,
+        render: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         use std::io::Write;
         match &self.output {
-            Some(path) => std::fs::write(path, bytes).map_err(|e| {
-                std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
-            }),
+            Some(path) => {
+                let named = |e: std::io::Error| {
+                    std::io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))
+                };
+                let file = std::fs::File::create(path).map_err(named)?;
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+                render(&mut out)?;
+                out.flush().map_err(named)
+            }
             None => {
-                let mut out = std::io::stdout().lock();
-                out.write_all(bytes)?;
+                let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                render(&mut out)?;
                 out.flush()
             }
         }

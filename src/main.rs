@@ -12,6 +12,7 @@ use std::process::ExitCode;
 /// mimalloc serves the many small, short-lived allocations of parsing and
 /// lowering (tree-sitter's subtrees, the IR's vectors) in fewer
 /// instructions than the system allocator.
+#[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
     // allocator before any parser exists.
     // SAFETY: called once, first, before any tree-sitter object is made;
     // the four functions are mimalloc's C ABI entry points.
+    #[cfg(not(feature = "system-alloc"))]
     unsafe {
         tree_sitter::set_allocator(
             Some(libmimalloc_sys::mi_malloc),
@@ -145,7 +147,7 @@ fn scan_command(args: &ScanArgs) -> Result<u8, String> {
         let notes: Vec<String> = plans.iter().flat_map(|p| p.notes.clone()).collect();
         warn(&notes, quiet);
         args.output
-            .write(patch.as_bytes())
+            .write_with(|out| out.write_all(patch.as_bytes()))
             .map_err(|e| e.to_string())?;
         let changing: Vec<_> = plans.iter().filter(|p| p.changes()).collect();
         if !quiet {
@@ -259,9 +261,8 @@ fn init(dir: &std::path::Path, force: bool) -> u8 {
 
 /// Renders a report to stdout or `--output`.
 fn write_report(output: &OutputArgs, input: &ReportInput<'_>) -> std::io::Result<()> {
-    let mut buf = Vec::new();
-    report::render(output.format, input, &mut buf, output.use_color())?;
-    output.write(&buf)
+    let color = output.use_color();
+    output.write_with(|out| report::render(output.format, input, out, color))
 }
 
 fn list_rules(format: RulesFormat) -> u8 {

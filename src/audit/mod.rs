@@ -169,14 +169,15 @@ fn audit(args: &AuditArgs, start: Instant, deadline: Instant) -> Result<u8, Stri
         subject: Subject::Topics,
     };
     let color = args.output.use_color();
-    let mut buf = Vec::new();
-    if args.output.format == Format::Text && !args.output.quiet {
-        buf.extend_from_slice(chart::render(&facts, color).as_bytes());
-    }
-    report::render(args.output.format, &input, &mut buf, color)
-        .map_err(|e| format!("cannot render the report: {e}"))?;
+    let chart = (args.output.format == Format::Text && !args.output.quiet)
+        .then(|| chart::render(&facts, color));
     args.output
-        .write(&buf)
+        .write_with(|out| {
+            if let Some(chart) = &chart {
+                out.write_all(chart.as_bytes())?;
+            }
+            report::render(args.output.format, &input, out, color)
+        })
         .map_err(|e| format!("cannot write the report: {e}"))?;
     Ok(args.output.exit_code(&findings))
 }
