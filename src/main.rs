@@ -29,6 +29,16 @@ fn main() -> ExitCode {
             Some(libmimalloc_sys::mi_realloc),
             Some(libmimalloc_sys::mi_free),
         );
+        // Freed memory goes back to the system at once, not 10 ms later:
+        // the walk frees each file's parse as the next one starts, and the
+        // delay let freed pages pile up (peak RSS on a 400,000-file tree
+        // 116 MB with the delay, 92 MB without, at the same speed). Index
+        // 15 is `mi_option_purge_delay` in mimalloc 2 and 3 alike; an
+        // explicit MIMALLOC_PURGE_DELAY is left to rule.
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        }
     }
     let cli = match Cli::try_parse() {
         Ok(c) => c,

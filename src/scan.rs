@@ -110,7 +110,8 @@ struct Analysed {
     /// The file's suppression comments, read while its text was at hand:
     /// the text itself is not kept (see [`SourceRef`]).
     suppressions: Suppressions,
-    source: SourceRef,
+    /// The [`content_hash`] of the bytes analysed.
+    hash: u64,
     facts: FileFacts,
 }
 
@@ -125,6 +126,7 @@ struct SourceRef {
     hash: u64,
 }
 
+#[cfg(test)]
 impl SourceRef {
     fn new(path: &Path, bytes: &[u8]) -> Self {
         SourceRef {
@@ -759,10 +761,7 @@ fn analyse(
         path: path.to_path_buf(),
         display,
         suppressions: Suppressions::parse(&text),
-        source: SourceRef {
-            path: path.to_path_buf(),
-            hash,
-        },
+        hash,
         facts,
     }))
 }
@@ -972,7 +971,7 @@ fn imported_handles(
         if !needles.is_match(&bytes) {
             continue;
         }
-        let source = SourceRef::new(path, &bytes);
+        let hash = content_hash(&bytes);
         let Ok(text) = String::from_utf8(bytes) else {
             continue;
         };
@@ -1017,7 +1016,7 @@ fn imported_handles(
                 path: path.clone(),
                 display,
                 suppressions: Suppressions::parse(&text),
-                source,
+                hash,
                 facts,
             })),
         }
@@ -1454,7 +1453,11 @@ pub fn run(opts: &ScanOptions) -> Result<ScanResult> {
                 }
             }
             result.findings.append(&mut found);
-            with_findings.push((a.display, a.source));
+            let source = SourceRef {
+                path: a.path,
+                hash: a.hash,
+            };
+            with_findings.push((a.display, source));
         }
     }
 
