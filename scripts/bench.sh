@@ -18,8 +18,10 @@
 #   mono-Nx  N copies of a generated, seeded monorepo of 10,000+ files in
 #            every supported language (scripts/bench/gen-monorepo.py)
 #
-# For each tree and tool: wall time (median of --runs warm runs, after one
-# warm-up run), files/s and MB/s over the files a git-aware walk sees, and
+# For each tree and tool: wall time (median of --runs rounds after one
+# warm-up round; the tools take turns within each round, so a change of
+# load weighs on all of them alike), files/s and MB/s over the files a
+# git-aware walk sees, and
 # peak RSS (GNU time); kafkalint cold (--no-cache) and warm (its result
 # cache filled, nothing changed). Then the ratios against the targets:
 # cold <= 0.5x the seed script and <= 2x `rg -l` for the same vocabulary,
@@ -162,22 +164,6 @@ median() {
     printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"
 }
 
-# measure DIR CMD...: one warm-up, then $runs runs; prints
-# "median wall µs, largest peak RSS KiB, median CPU µs".
-measure() {
-    local dir=$1
-    shift
-    run_one "$dir" "$@" >/dev/null
-    local i walls=() cpus=() rss=0 w m c
-    for ((i = 0; i < runs; i++)); do
-        read -r w m c < <(run_one "$dir" "$@")
-        walls+=("$w")
-        cpus+=("$c")
-        ((m > rss)) && rss=$m
-    done
-    echo "$(median "${walls[@]}") $rss $(median "${cpus[@]}")"
-}
-
 jflag=()
 [[ -n $threads ]] && jflag=(-j "$threads")
 # kafkalint twice: cold (--no-cache, every file parsed) and warm (the result
@@ -186,7 +172,7 @@ tools=(kafkalint kafkalint-warm seed rg)
 [[ -n ${KAFKALINT_BASE_BIN:-} ]] && tools+=(base)
 
 echo
-printf 'kafkalint bench: median of %s warm runs after one warm-up, %s cores, %s\n' \
+printf 'kafkalint bench: median of %s rounds (every tool in turn) after one warm-up, %s cores, %s\n' \
     "$runs" "$(nproc)" "$(date -u +%Y-%m-%dT%H:%MZ)"
 printf 'rg vocabulary (%d words, from src/prefilter.rs): %s\n\n' "${#vocab[@]}" "${vocab[*]}"
 echo '| tree | files | MB | tool | wall s | CPU s | files/s | MB/s | peak RSS MB |'
@@ -203,17 +189,33 @@ for entry in "${trees[@]}"; do
     nfiles=$(wc -l <"$tmp/files")
     bytes=$(cd "$dir" && tr '\n' '\0' <"$tmp/files" | xargs -0 stat -c %s | awk '{s += $1} END {print s + 0}')
     mb=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}')
+    # Each tool once as a warm-up (kafkalint-warm's fills its cache), then
+    # $runs rounds of every tool in turn: a change of load on the machine
+    # then weighs on every tool alike, not on whichever ran at the time.
+    rm -rf "$dir/.kafkalint_cache"
+    declare -A walls=() cpus=() peak=()
+    for ((i = -1; i < runs; i++)); do
+        for tool in "${tools[@]}"; do
+            case $tool in
+            kafkalint) cmd=("$kafkalint" scan "${jflag[@]}" --no-cache --format json -o /dev/null .) ;;
+            kafkalint-warm) cmd=("$kafkalint" scan "${jflag[@]}" --format json -o /dev/null .) ;;
+            base) cmd=("$KAFKALINT_BASE_BIN" scan "${jflag[@]}" --no-cache --format json -o /dev/null .) ;;
+            seed) cmd=(bash "$seed") ;;
+            rg) cmd=(rg "${rg_args[@]}" .) ;;
+            esac
+            read -r w m c < <(run_one "$dir" "${cmd[@]}")
+            ((i < 0)) && continue
+            walls[$tool]+="$w "
+            cpus[$tool]+="$c "
+            ((m > ${peak[$tool]:-0})) && peak[$tool]=$m
+        done
+    done
     for tool in "${tools[@]}"; do
-        case $tool in
-        kafkalint) read -r t m c < <(measure "$dir" "$kafkalint" scan "${jflag[@]}" --no-cache --format json -o /dev/null .) ;;
-        kafkalint-warm)
-            rm -rf "$dir/.kafkalint_cache"
-            read -r t m c < <(measure "$dir" "$kafkalint" scan "${jflag[@]}" --format json -o /dev/null .)
-            ;;
-        base) read -r t m c < <(measure "$dir" "$KAFKALINT_BASE_BIN" scan "${jflag[@]}" --no-cache --format json -o /dev/null .) ;;
-        seed) read -r t m c < <(measure "$dir" bash "$seed") ;;
-        rg) read -r t m c < <(measure "$dir" rg "${rg_args[@]}" .) ;;
-        esac
+        # shellcheck disable=SC2086 # the lists are words on purpose
+        t=$(median ${walls[$tool]})
+        # shellcheck disable=SC2086
+        c=$(median ${cpus[$tool]})
+        m=${peak[$tool]}
         wall[$name,$tool]=$t
         rss[$name,$tool]=$m
         awk -v tree="$name" -v n="$nfiles" -v mb="$mb" -v tool="$tool" -v us="$t" -v kb="$m" -v cpu="$c" 'BEGIN {
