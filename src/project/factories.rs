@@ -205,13 +205,13 @@ impl Callers {
         if callers.functions.words.is_empty() {
             return callers;
         }
-        let Some((calls, classes)) = callers
-            .functions
-            .searcher("(")
-            .zip(callers.classes.searcher(""))
-        else {
+        let Some(calls) = callers.functions.searcher("(") else {
             return callers;
         };
+        // Module-level factories only (Python, Go, JS): no class to look for.
+        let classes = (!callers.classes.words.is_empty())
+            .then(|| callers.classes.searcher(""))
+            .flatten();
         callers.files = reader.every();
         callers.files.retain(|(_, k)| families[family(*k) as usize]);
         // In path order: the walk's order is not fixed.
@@ -220,21 +220,11 @@ impl Callers {
             let Some(bytes) = read_small(path) else {
                 continue;
             };
-            let before = callers
-                .functions
-                .holders
-                .iter()
-                .map(Vec::len)
-                .sum::<usize>();
-            callers.functions.note(&calls, i as u32, &bytes);
-            let after = callers
-                .functions
-                .holders
-                .iter()
-                .map(Vec::len)
-                .sum::<usize>();
-            if after > before && !callers.classes.words.is_empty() {
-                callers.classes.note(&classes, i as u32, &bytes);
+            // Class names matter only in files that may call a factory.
+            if callers.functions.note(&calls, i as u32, &bytes) {
+                if let Some(classes) = &classes {
+                    callers.classes.note(classes, i as u32, &bytes);
+                }
             }
         }
         callers
@@ -430,5 +420,46 @@ public class Producers {
         assert_eq!(calls.calls.len(), 1);
         assert_eq!(calls.calls[0].callee, "Producers.create");
         assert!(callers.parsed.len() == 1, "only the candidate was parsed");
+    }
+
+    #[test]
+    fn module_level_factories_are_found_by_their_function_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let factory_text = "from confluent_kafka import Producer\n\ndef make_producer(acks):\n    return Producer({'bootstrap.servers': 'kafka:9092', 'acks': acks})\n";
+        let files = [
+            ("app/kafka_util.py", factory_text),
+            (
+                "app/orders.py",
+                "from app.kafka_util import make_producer\n\nproducer = make_producer('1')\n",
+            ),
+            ("app/other.py", "def run():\n    return 1\n"),
+        ];
+        let mut index = ClassFiles::default();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+            let file_name = path.file_name().unwrap().to_str().unwrap().to_string();
+            index.add(
+                &path,
+                &file_name,
+                path.parent().unwrap(),
+                FileKind::of(&path).unwrap(),
+            );
+        }
+        let factory_path = dir.path().join("app/kafka_util.py");
+        let mut facts =
+            crate::frontend::extract(FileKind::Python, &factory_path, factory_text, true);
+        let factory = facts.producers[0].factory.clone().expect("a factory");
+        assert!(factory.class.is_empty());
+        let reader = Reader::new(&index);
+        let list = [(factory_path.as_path(), &mut facts)];
+        let callers = Callers::find(&reader, &list);
+        let candidates: Vec<PathBuf> = callers
+            .of(&factory, &factory_path, FileKind::Python)
+            .into_iter()
+            .map(|i| callers.files[i as usize].0.clone())
+            .collect();
+        assert_eq!(candidates, vec![dir.path().join("app/orders.py")]);
     }
 }
