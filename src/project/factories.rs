@@ -353,6 +353,62 @@ mod tests {
     use super::*;
     use crate::project::classfiles::ClassFiles;
 
+    /// The files under a temporary root, indexed as the walk would, the
+    /// factory the first file declares, and the callers found for it.
+    struct Case {
+        root: tempfile::TempDir,
+        factory: Factory,
+        factory_path: PathBuf,
+        kind: FileKind,
+        callers: Callers,
+    }
+
+    impl Case {
+        fn new(files: &[(&str, &str)]) -> Case {
+            let root = tempfile::tempdir().expect("tempdir");
+            let mut index = ClassFiles::default();
+            for (name, text) in files {
+                let path = root.path().join(name);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, text).unwrap();
+                let file_name = path.file_name().unwrap().to_str().unwrap().to_string();
+                let kind = FileKind::of(&path).unwrap();
+                index.add(&path, &file_name, path.parent().unwrap(), kind);
+            }
+            let factory_path = root.path().join(files[0].0);
+            let kind = FileKind::of(&factory_path).unwrap();
+            let mut facts = crate::frontend::extract(kind, &factory_path, files[0].1, true);
+            let factory = facts.producers[0].factory.clone().expect("a factory");
+            let reader = Reader::new(&index);
+            let callers = Callers::find(&reader, &[(factory_path.as_path(), &mut facts)]);
+            Case {
+                root,
+                factory,
+                factory_path,
+                kind,
+                callers,
+            }
+        }
+
+        fn candidates(&self) -> Vec<u32> {
+            self.callers
+                .of(&self.factory, &self.factory_path, self.kind)
+        }
+
+        /// The candidates, relative to the root.
+        fn candidate_paths(&self) -> Vec<PathBuf> {
+            let files = &self.callers.files;
+            let relative = |i: u32| {
+                files[i as usize]
+                    .0
+                    .strip_prefix(self.root.path())
+                    .unwrap()
+                    .to_path_buf()
+            };
+            self.candidates().into_iter().map(relative).collect()
+        }
+    }
+
     const FACTORY: &str = r#"package com.acme.config;
 
 import java.util.Properties;
@@ -370,8 +426,7 @@ public class Producers {
 
     #[test]
     fn only_files_naming_the_function_and_its_class_are_parsed_once_for_every_factory() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let files = [
+        let mut case = Case::new(&[
             ("config/Producers.java", FACTORY),
             // Names both: a caller.
             (
@@ -384,82 +439,40 @@ public class Producers {
             ("app/Docs.java", "// see Producers\nclass Docs {}\n"),
             // Another language family.
             ("web/app.js", "Producers.create('1')\n"),
-        ];
-        let mut index = ClassFiles::default();
-        for (name, text) in files {
-            let path = dir.path().join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, text).unwrap();
-            let file_name = path.file_name().unwrap().to_str().unwrap().to_string();
-            index.add(
-                &path,
-                &file_name,
-                path.parent().unwrap(),
-                FileKind::of(&path).unwrap(),
-            );
-        }
-        let factory_path = dir.path().join("config/Producers.java");
-        let mut facts = crate::frontend::extract(FileKind::Java, &factory_path, FACTORY, true);
-        let factory = facts.producers[0].factory.clone().expect("a factory");
+        ]);
         assert_eq!(
-            (factory.class.as_str(), factory.function.as_str()),
+            (case.factory.class.as_str(), case.factory.function.as_str()),
             ("Producers", "create")
         );
-
-        let reader = Reader::new(&index);
-        let list = [(factory_path.as_path(), &mut facts)];
-        let mut callers = Callers::find(&reader, &list);
-        let candidates: Vec<PathBuf> = callers
-            .of(&factory, &factory_path, FileKind::Java)
-            .into_iter()
-            .map(|i| callers.files[i as usize].0.clone())
-            .collect();
-        assert_eq!(candidates, vec![dir.path().join("app/Orders.java")]);
-        let i = callers.of(&factory, &factory_path, FileKind::Java)[0];
-        let calls = callers.calls(i).expect("parsed");
+        assert_eq!(
+            case.candidate_paths(),
+            vec![PathBuf::from("app/Orders.java")]
+        );
+        let i = case.candidates()[0];
+        let calls = case.callers.calls(i).expect("parsed");
         assert_eq!(calls.calls.len(), 1);
         assert_eq!(calls.calls[0].callee, "Producers.create");
-        assert!(callers.parsed.len() == 1, "only the candidate was parsed");
+        assert_eq!(
+            case.callers.parsed.len(),
+            1,
+            "only the candidate was parsed"
+        );
     }
 
     #[test]
     fn module_level_factories_are_found_by_their_function_alone() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let factory_text = "from confluent_kafka import Producer\n\ndef make_producer(acks):\n    return Producer({'bootstrap.servers': 'kafka:9092', 'acks': acks})\n";
-        let files = [
-            ("app/kafka_util.py", factory_text),
+        let case = Case::new(&[
+            (
+                "app/kafka_util.py",
+                "from confluent_kafka import Producer\n\ndef make_producer(acks):\n    return Producer({'bootstrap.servers': 'kafka:9092', 'acks': acks})\n",
+            ),
             (
                 "app/orders.py",
                 "from app.kafka_util import make_producer\n\nproducer = make_producer('1')\n",
             ),
             ("app/other.py", "def run():\n    return 1\n"),
-        ];
-        let mut index = ClassFiles::default();
-        for (name, text) in files {
-            let path = dir.path().join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, text).unwrap();
-            let file_name = path.file_name().unwrap().to_str().unwrap().to_string();
-            index.add(
-                &path,
-                &file_name,
-                path.parent().unwrap(),
-                FileKind::of(&path).unwrap(),
-            );
-        }
-        let factory_path = dir.path().join("app/kafka_util.py");
-        let mut facts =
-            crate::frontend::extract(FileKind::Python, &factory_path, factory_text, true);
-        let factory = facts.producers[0].factory.clone().expect("a factory");
-        assert!(factory.class.is_empty());
-        let reader = Reader::new(&index);
-        let list = [(factory_path.as_path(), &mut facts)];
-        let callers = Callers::find(&reader, &list);
-        let candidates: Vec<PathBuf> = callers
-            .of(&factory, &factory_path, FileKind::Python)
-            .into_iter()
-            .map(|i| callers.files[i as usize].0.clone())
-            .collect();
-        assert_eq!(candidates, vec![dir.path().join("app/orders.py")]);
+        ]);
+        assert!(case.factory.class.is_empty());
+        assert_eq!(case.candidate_paths(), vec![PathBuf::from("app/orders.py")]);
     }
 }
