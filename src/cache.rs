@@ -28,22 +28,25 @@ pub const DIR: &str = ".kafkalint_cache";
 /// Bumped when the layout of a cached entry changes.
 const FORMAT: u32 = 1;
 
+/// The cache file: the tool and version that wrote it, and the entries.
 #[derive(Serialize, Deserialize)]
-struct Stored {
+struct Stored<E> {
     tool: String,
     version: String,
     format: u32,
-    entries: HashMap<String, FileFacts>,
+    entries: E,
 }
 
-/// A loaded cache: the stored entries and those of this run.
+/// A loaded cache: the stored entries and those of this run. Each entry is
+/// held once: a stored one a run uses is handed out as a copy and only its
+/// key is noted.
 pub struct Cache {
     file: PathBuf,
     stored: HashMap<String, FileFacts>,
-    /// Entries this run used or added: what is written back.
-    used: Mutex<HashMap<String, FileFacts>>,
-    /// Entries this run parsed anew.
-    added: Mutex<u64>,
+    /// Keys of the stored entries this run used: written back.
+    used: Mutex<std::collections::HashSet<String>>,
+    /// Entries this run parsed anew: written back too.
+    added: Mutex<HashMap<String, FileFacts>>,
 }
 
 /// The tool's version and build: two builds of one version with different
@@ -92,7 +95,8 @@ impl Cache {
         let file = root.join(DIR).join("facts.json");
         let mut stored = HashMap::new();
         match std::fs::read(&file) {
-            Ok(bytes) => match serde_json::from_slice::<Stored>(&bytes) {
+            Ok(bytes) => match serde_json::from_slice::<Stored<HashMap<String, FileFacts>>>(&bytes)
+            {
                 Ok(s) if s.tool == "kafkalint" && s.format == FORMAT && s.version == version() => {
                     stored = s.entries;
                 }
@@ -112,8 +116,8 @@ impl Cache {
         Cache {
             file,
             stored,
-            used: Mutex::new(HashMap::new()),
-            added: Mutex::new(0),
+            used: Mutex::new(Default::default()),
+            added: Mutex::new(HashMap::new()),
         }
     }
 
@@ -135,28 +139,32 @@ impl Cache {
     /// The cached facts under `key`, if any (and keeps them).
     pub fn get(&self, key: &str) -> Option<FileFacts> {
         let f = self.stored.get(key)?.clone();
-        lock(&self.used).insert(key.to_string(), f.clone());
+        lock(&self.used).insert(key.to_string());
         Some(f)
     }
 
     /// Keeps facts just extracted.
     pub fn put(&self, key: String, facts: &FileFacts) {
-        *lock(&self.added) += 1;
-        lock(&self.used).insert(key, facts.clone());
+        lock(&self.added).insert(key, facts.clone());
     }
 
     /// Writes the entries this run used back, when anything changed.
     pub fn save(self, warnings: &mut Vec<String>) {
         let used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
         let added = self.added.into_inner().unwrap_or_else(|e| e.into_inner());
-        if added == 0 && used.len() == self.stored.len() {
+        if added.is_empty() && used.len() == self.stored.len() {
             return;
         }
+        let entries: HashMap<&str, &FileFacts> = (used.iter())
+            .filter_map(|k| self.stored.get_key_value(k))
+            .chain(added.iter())
+            .map(|(k, f)| (k.as_str(), f))
+            .collect();
         let stored = Stored {
             tool: "kafkalint".into(),
             version: version(),
             format: FORMAT,
-            entries: used,
+            entries,
         };
         if let Err(e) = write(&self.file, &stored) {
             warnings.push(format!("{}: cache not written ({e})", self.file.display()));
@@ -164,7 +172,7 @@ impl Cache {
     }
 }
 
-fn write(file: &Path, stored: &Stored) -> std::io::Result<()> {
+fn write<E: Serialize>(file: &Path, stored: &Stored<E>) -> std::io::Result<()> {
     let dir = file.parent().expect("the cache file has a directory");
     std::fs::create_dir_all(dir)?;
     // Keep the cache out of version control, as ruff and pytest do.
