@@ -166,8 +166,7 @@ impl OutputArgs {
                 };
                 let file = std::fs::File::create(path).map_err(named)?;
                 let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-                render(&mut out)?;
-                out.flush().map_err(named)
+                render(&mut out).and_then(|()| out.flush()).map_err(named)
             }
             None => {
                 let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());

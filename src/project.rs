@@ -409,6 +409,16 @@ impl BuildIndex {
 #[cfg(test)]
 mod tests;
 
+/// Files read for what another file refers to (constants, builders,
+/// factory calls, imported producers) are source files of ordinary size.
+const MAX_REFERENCED_BYTES: u64 = 1 << 20;
+
+/// The bytes of a file another one refers to; `None` when it is larger
+/// than [`MAX_REFERENCED_BYTES`] or unreadable: not worth a guess.
+pub fn read_referenced(path: &std::path::Path) -> Option<Vec<u8>> {
+    crate::source::read_bounded(path, MAX_REFERENCED_BYTES)
+}
+
 pub mod builders;
 pub mod classfiles;
 pub mod factories;

@@ -126,16 +126,6 @@ struct SourceRef {
     hash: u64,
 }
 
-#[cfg(test)]
-impl SourceRef {
-    fn new(path: &Path, bytes: &[u8]) -> Self {
-        SourceRef {
-            path: path.to_path_buf(),
-            hash: content_hash(bytes),
-        }
-    }
-}
-
 fn content_hash(bytes: &[u8]) -> u64 {
     use std::hash::BuildHasher;
     foldhash::quality::FixedState::with_seed(0x6b61_666b).hash_one(bytes)
@@ -964,8 +954,7 @@ fn imported_handles(
         if made.contains_key(&key) || !modules.contains(&module_of(&key, &dirs)) {
             continue;
         }
-        let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= MAX_IMPORTING_BYTES);
-        let Some(bytes) = small.then(|| std::fs::read(path).ok()).flatten() else {
+        let Some(bytes) = crate::project::read_referenced(path) else {
             continue;
         };
         if !needles.is_match(&bytes) {
@@ -1065,9 +1054,6 @@ fn read_sources(
     }
     sources
 }
-
-/// Files read again for imported producers are source files of ordinary size.
-const MAX_IMPORTING_BYTES: u64 = 1 << 20;
 
 /// Topics created by code that names no broker of its own, in a module
 /// whose Spring Boot configuration names only loopback brokers
@@ -1216,9 +1202,6 @@ fn file_findings(
 /// findings kept (with problems of the comments themselves) and how many
 /// were suppressed.
 fn suppress(display: &str, text: &str, found: Vec<Finding>) -> (Vec<Finding>, u64) {
-    if !crate::suppress::may_hold(text) {
-        return (found, 0);
-    }
     apply_suppressions(display, &mut Suppressions::parse(text), found)
 }
 
@@ -1543,14 +1526,41 @@ mod walk_tests {
         let quiet = write(dir.path(), "quiet.properties", b"acks=1\n");
         let gone = dir.path().join("gone.properties");
         let files = vec![
-            ("same".to_string(), SourceRef::new(&same, b"acks=1\n")),
-            ("changed".to_string(), SourceRef::new(&changed, b"acks=1\n")),
+            (
+                "same".to_string(),
+                SourceRef {
+                    path: same.clone(),
+                    hash: content_hash(b"acks=1\n"),
+                },
+            ),
+            (
+                "changed".to_string(),
+                SourceRef {
+                    path: changed.clone(),
+                    hash: content_hash(b"acks=1\n"),
+                },
+            ),
             (
                 "latin1".to_string(),
-                SourceRef::new(&latin1, b"# caf\xe9\nacks=1\n"),
+                SourceRef {
+                    path: latin1.clone(),
+                    hash: content_hash(b"# caf\xe9\nacks=1\n"),
+                },
             ),
-            ("quiet".to_string(), SourceRef::new(&quiet, b"acks=1\n")),
-            ("gone".to_string(), SourceRef::new(&gone, b"acks=1\n")),
+            (
+                "quiet".to_string(),
+                SourceRef {
+                    path: quiet.clone(),
+                    hash: content_hash(b"acks=1\n"),
+                },
+            ),
+            (
+                "gone".to_string(),
+                SourceRef {
+                    path: gone.clone(),
+                    hash: content_hash(b"acks=1\n"),
+                },
+            ),
         ];
         let meta = crate::rules::meta("acks-unsafe").expect("a rule");
         let finding =

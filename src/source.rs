@@ -1,5 +1,6 @@
 //! Source text helpers shared by the front-ends: byte offsets to 1-based
-//! line/column spans (columns in characters, as editors and SARIF count them).
+//! line/column spans (columns in characters, as editors and SARIF count them),
+//! and reading the small files one file refers to.
 
 use crate::finding::Span;
 
@@ -62,6 +63,17 @@ impl<'a> LineIndex<'a> {
     pub fn line_count(&self) -> u32 {
         self.starts.len() as u32
     }
+}
+
+/// A file's bytes, or `None` when it is missing, not a file, larger than
+/// `max` bytes or unreadable: for the files a reader follows from another
+/// (a parent pom, a module a constant comes from), which are small.
+pub fn read_bounded(path: &std::path::Path, max: u64) -> Option<Vec<u8>> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > max {
+        return None;
+    }
+    std::fs::read(path).ok()
 }
 
 #[cfg(test)]

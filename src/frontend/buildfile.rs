@@ -378,12 +378,7 @@ pub fn extract(kind: DepFile, path: &Path, text: &str) -> FileFacts {
 /// requirements file, a version catalog), or `None` when it is missing,
 /// not a file, larger than `max` bytes or not UTF-8.
 pub(crate) fn read_small(path: &Path, max: u64) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > max {
-        return None;
-    }
-    let bytes = std::fs::read(path).ok()?;
-    String::from_utf8(bytes).ok()
+    String::from_utf8(crate::source::read_bounded(path, max)?).ok()
 }
 
 /// 1-based line of a byte offset.

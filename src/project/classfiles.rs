@@ -147,7 +147,7 @@ fn dir_name(dir: &Path) -> Option<&str> {
 
 impl ClassFiles {
     /// Whether the walk should offer `kind` files at all.
-    pub fn wants(kind: FileKind) -> bool {
+    fn wants(kind: FileKind) -> bool {
         kind == FileKind::Go || is_js(kind) || group(kind).is_some()
     }
 
@@ -300,7 +300,8 @@ impl ClassFiles {
     }
 
     /// How many files are recorded.
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    fn len(&self) -> usize {
         self.files.len()
     }
 

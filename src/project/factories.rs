@@ -217,7 +217,7 @@ impl Callers {
         // In path order: the walk's order is not fixed.
         callers.files.sort();
         for (i, (path, _)) in callers.files.iter().enumerate() {
-            let Some(bytes) = read_small(path) else {
+            let Some(bytes) = super::read_referenced(path) else {
                 continue;
             };
             // Class names matter only in files that may call a factory.
@@ -267,19 +267,16 @@ impl Callers {
                 .filter(|(_, h)| h.binary_search(&i).is_ok())
                 .map(|(w, _)| w.as_str())
                 .collect();
-            let found = kind.code_lang().zip(read_small(path)).map(|(lang, bytes)| {
-                crate::frontend::code::calls_of(lang, &String::from_utf8_lossy(&bytes), &held)
-            });
+            let found = kind
+                .code_lang()
+                .zip(super::read_referenced(path))
+                .map(|(lang, bytes)| {
+                    crate::frontend::code::calls_of(lang, &String::from_utf8_lossy(&bytes), &held)
+                });
             self.parsed.insert(i, found);
         }
         self.parsed.get(&i).and_then(Option::as_ref)
     }
-}
-
-/// A source file's bytes, when it is of ordinary size (1 MiB at most).
-fn read_small(path: &Path) -> Option<Vec<u8>> {
-    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= 1 << 20);
-    small.then(|| std::fs::read(path).ok()).flatten()
 }
 
 fn callee_name(f: &Factory) -> String {

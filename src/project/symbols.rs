@@ -158,11 +158,7 @@ impl<'a> Reader<'a> {
         self.texts
             .entry(path.to_path_buf())
             .or_insert_with(|| {
-                match std::fs::metadata(path) {
-                    Ok(m) if m.len() <= 1 << 20 => {}
-                    _ => return None,
-                }
-                let bytes = std::fs::read(path).ok()?;
+                let bytes = super::read_referenced(path)?;
                 Some(String::from_utf8_lossy(&bytes).into())
             })
             .clone()
